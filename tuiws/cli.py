@@ -1,0 +1,380 @@
+"""The `tuiws` command line: thin over the services, scriptable, honest exit codes.
+
+Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TextIO
+
+from tuiws import __version__
+from tuiws.config import ConfigError, ResolvedProfile, load_config, resolve_profile
+from tuiws.domain.drafts import DraftInvalid, normalise_issue_key
+from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
+from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
+from tuiws.domain.week import parse_day
+from tuiws.factory import build_client, connect
+from tuiws.jira.errors import JiraError
+from tuiws.jira.retry import BackoffEvent
+from tuiws.paths import locate
+from tuiws.render import WeekFormat, render_issues, render_week, render_worklogs
+from tuiws.services.doctor import run_doctor
+from tuiws.services.search import SearchService
+from tuiws.services.session import Session
+from tuiws.services.weeks import WeekService
+from tuiws.services.worklogs import WorklogService
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(ValueError):
+    """The command line asked for something impossible; nothing was sent."""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    out: TextIO
+    err: TextIO
+    profile: ResolvedProfile
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="tuiws",
+        description="A keyboard-first timesheet for Jira worklogs.",
+        epilog="Try it without a Jira: tuiws --demo",
+    )
+    p.add_argument("--version", action="version", version=f"tuiws {__version__}")
+    p.add_argument("--profile", help="profile name from config.toml (or TUIWS_PROFILE)")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="run against the bundled Jira emulator: `tuiws --demo [cloud|server] [COMMAND]`",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    adjust_help = "auto | leave | new:VALUE | manual:VALUE (how the remaining estimate moves)"
+
+    log = sub.add_parser("log", help="log work on an issue; prints the new worklog id")
+    log.add_argument("issue")
+    log.add_argument("duration", help="e.g. 1h 30m, 90m, 1.5h, 1:30, 1d")
+    log.add_argument("--date", help="YYYY-MM-DD, today, yesterday, mon..sun or -N (default today)")
+    log.add_argument("--start", help="HH:MM in the bucket zone (default 12:00)")
+    log.add_argument("-m", "--message", help="comment")
+    log.add_argument("--adjust", default="auto", help=adjust_help)
+
+    wl = sub.add_parser("worklogs", help="list an issue's worklogs")
+    wl.add_argument("issue")
+    wl.add_argument("--from", dest="date_from", help="first day (inclusive)")
+    wl.add_argument("--to", dest="date_to", help="last day (inclusive)")
+    wl.add_argument("--json", action="store_true")
+
+    ed = sub.add_parser("edit", help="change a worklog")
+    ed.add_argument("issue")
+    ed.add_argument("worklog_id")
+    ed.add_argument("--duration")
+    ed.add_argument("--date")
+    ed.add_argument("--start")
+    ed.add_argument("-m", "--message")
+    ed.add_argument("--adjust", default="auto", help="auto | leave | new:VALUE")
+
+    de = sub.add_parser("delete", help="delete a worklog")
+    de.add_argument("issue")
+    de.add_argument("worklog_id")
+    de.add_argument("--adjust", default="auto", help=adjust_help.replace("manual", "manual"))
+    de.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    wk = sub.add_parser("week", help="a week as issues × days with totals")
+    wk.add_argument("--date", help="any day of the week (default today)")
+    wk.add_argument("--user", help="someone else's week: account id, email or username")
+    wk.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
+
+    se = sub.add_parser("search", help="find issues by text or JQL")
+    se.add_argument("query", nargs="+")
+    se.add_argument("--json", action="store_true")
+
+    sub.add_parser("doctor", help="check connection, sign-in, flavor, zone and permissions")
+
+    em = sub.add_parser("emulator", help="run the bundled Jira emulator on loopback")
+    em.add_argument("--flavor", choices=["cloud", "server"], default="cloud")
+    em.add_argument("--port", type=int, default=0)
+    em.add_argument("--latency-ms", type=int, default=0)
+
+    lo = sub.add_parser("locate", help="print where tuiws keeps its files")
+    lo.add_argument("what", choices=["config", "data", "cache", "log"])
+    return p
+
+
+def split_demo(argv: list[str]) -> tuple[list[str], str | None]:
+    """Take `--demo [cloud|server]` out of argv (argparse cannot tell the flavor from a command)."""
+    if "--demo" not in argv:
+        return argv, None
+    i = argv.index("--demo")
+    flavor = "cloud"
+    rest = argv[:i] + argv[i + 1 :]
+    if i + 1 < len(argv) and argv[i + 1] in ("cloud", "server"):
+        flavor = argv[i + 1]
+        rest = argv[:i] + argv[i + 2 :]
+    return rest, flavor
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list, demo = split_demo(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        return dispatch(args, demo, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+
+
+def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextIO) -> int:
+    if args.command == "locate":
+        print(locate(args.what), file=out)
+        return EXIT_OK
+    if args.command == "emulator":
+        from tuiws.emulator.cli_support import serve_forever
+
+        serve_forever(args.flavor, args.port, args.latency_ms, out)
+        return EXIT_OK
+    try:
+        with profile_for(args, demo) as profile:
+            ctx = Context(args, out, err, profile)
+            if args.command == "doctor":
+                return asyncio.run(doctor(ctx))
+            if args.command is None and demo is None:
+                build_parser().print_help(out)
+                return EXIT_OK
+            return asyncio.run(with_session(ctx, COMMANDS[args.command or "tour"]))
+    except (BadInput, ConfigError, DraftInvalid, DurationError, StartedError,
+            UnknownZoneError) as exc:
+        print(f"tuiws: {exc}", file=err)
+        print("Nothing was written.", file=err)
+        return EXIT_BAD_INPUT
+    except JiraError as exc:
+        print(f"tuiws: {exc}", file=err)
+        return EXIT_FAILED
+
+
+@contextmanager
+def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[ResolvedProfile]:
+    if demo is None:
+        config = load_config()
+        yield resolve_profile(config, os.environ, args.profile)
+        return
+    from tuiws.demo import demo_profile
+    from tuiws.emulator import JiraEmulator
+
+    with JiraEmulator(demo) as emulator:
+        yield demo_profile(emulator)
+
+
+Command = Callable[[Context, Session], Awaitable[int]]
+
+
+async def with_session(ctx: Context, command: Command) -> int:
+    def report(event: BackoffEvent) -> None:
+        print(f"tuiws: {event.describe()}", file=ctx.err)
+
+    async with build_client(ctx.profile, on_backoff=report) as client:
+        session = await connect(client, ctx.profile)
+        return await command(ctx, session)
+
+
+# -- input helpers ------------------------------------------------------------------------------
+
+
+def today_in(session: Session) -> date:
+    return datetime.now(session.zone).date()
+
+
+def parse_adjust(text: str) -> AdjustEstimate:
+    mode, _, value = text.partition(":")
+    mode = mode.strip().lower()
+    if mode not in ("auto", "leave", "new", "manual"):
+        raise BadInput(f"--adjust '{text}': use auto, leave, new:VALUE or manual:VALUE")
+    return AdjustEstimate(mode=mode, value=value.strip() or None)  # type: ignore[arg-type]
+
+
+def parse_clock(text: str) -> time:
+    try:
+        hours, _, minutes = text.strip().partition(":")
+        return time(int(hours), int(minutes or 0))
+    except ValueError:
+        raise BadInput(f"--start '{text}': use HH:MM, e.g. 09:30") from None
+
+
+def parse_date_arg(text: str | None, session: Session) -> date:
+    if text is None:
+        return today_in(session)
+    try:
+        return parse_day(text, today_in(session))
+    except ValueError as exc:
+        raise BadInput(f"--date {exc}") from None
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+async def cmd_log(ctx: Context, session: Session) -> int:
+    a = ctx.args
+    seconds = parse_duration(a.duration, session.tracking)
+    day = parse_date_arg(a.date, session)
+    at = parse_clock(a.start) if a.start else DEFAULT_START
+    draft = WorklogDraft(
+        issue_key=normalise_issue_key(a.issue),
+        started=zoned(day, at, session.zone),
+        time_spent_seconds=seconds,
+        comment=a.message,
+        adjust=parse_adjust(a.adjust),
+    )
+    created = await WorklogService(session).add(draft)
+    print(created.id, file=ctx.out)
+    print(
+        f"Logged {format_duration(created.time_spent_seconds)} on {draft.issue_key} "
+        f"({created.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} {session.zone_name}).",
+        file=ctx.err,
+    )
+    return EXIT_OK
+
+
+async def cmd_worklogs(ctx: Context, session: Session) -> int:
+    a = ctx.args
+    start = end = None
+    if a.date_from:
+        start = zoned(parse_date_arg(a.date_from, session), time(0, 0), session.zone)
+    if a.date_to:
+        last = parse_date_arg(a.date_to, session)
+        end = zoned_next_midnight(last, session)
+    if start and end and start >= end:
+        raise BadInput("--from must not be after --to")
+    logs = await WorklogService(session).list(normalise_issue_key(a.issue), start, end)
+    print(render_worklogs(logs, session.zone, as_json=a.json), file=ctx.out)
+    return EXIT_OK
+
+
+def zoned_next_midnight(day: date, session: Session) -> datetime:
+    return zoned(day + timedelta(days=1), time(0, 0), session.zone)
+
+
+async def cmd_edit(ctx: Context, session: Session) -> int:
+    a = ctx.args
+    key = normalise_issue_key(a.issue)
+    if not any([a.duration, a.date, a.start, a.message is not None]):
+        raise BadInput("say what to change: --duration, --date, --start or -m")
+    adjust = parse_adjust(a.adjust)
+    # Checked before the read: a bad duration should not cost a round trip.
+    seconds = parse_duration(a.duration, session.tracking) if a.duration else None
+    service = WorklogService(session)
+    original = await service.get(key, a.worklog_id)
+    draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
+    updated = await service.update(original, draft)
+    print(
+        f"Updated worklog {updated.id} on {key}: {format_duration(updated.time_spent_seconds)} "
+        f"from {updated.started.astimezone(session.zone):%a %Y-%m-%d %H:%M}.",
+        file=ctx.out,
+    )
+    return EXIT_OK
+
+
+def edited_draft(
+    original: Worklog,
+    key: str,
+    session: Session,
+    seconds: int | None,
+    day_text: str | None,
+    start_text: str | None,
+    message: str | None,
+    adjust: AdjustEstimate,
+) -> WorklogDraft:
+    local = original.started.astimezone(session.zone)
+    day = parse_date_arg(day_text, session) if day_text else local.date()
+    at = parse_clock(start_text) if start_text else local.time().replace(microsecond=0)
+    started = zoned(day, at, session.zone) if (day_text or start_text) else original.started
+    return WorklogDraft(
+        issue_key=key,
+        started=started,
+        time_spent_seconds=seconds or original.time_spent_seconds,
+        comment=message if message is not None else original.comment_text,
+        original_comment_adf=original.comment_adf,
+        comment_touched=message is not None,
+        adjust=adjust,
+    )
+
+
+async def cmd_delete(ctx: Context, session: Session) -> int:
+    a = ctx.args
+    key = normalise_issue_key(a.issue)
+    adjust = parse_adjust(a.adjust)
+    service = WorklogService(session)
+    target = await service.get(key, a.worklog_id)
+    summary = (
+        f"worklog {target.id} on {key}: {format_duration(target.time_spent_seconds)} from "
+        f"{target.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} by "
+        f"{target.author.display_name}"
+    )
+    if not a.yes:
+        if not sys.stdin.isatty():
+            raise BadInput(f"refusing to delete {summary} without --yes (no terminal to ask)")
+        answer = input(f"Delete {summary}? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Kept it.", file=ctx.err)
+            return EXIT_OK
+    await service.delete(key, target.id, adjust)
+    print(f"Deleted {summary}.", file=ctx.out)
+    return EXIT_OK
+
+
+async def cmd_week(ctx: Context, session: Session) -> int:
+    a = ctx.args
+    service = WeekService(session)
+    user = await service.resolve_user(a.user) if a.user else None
+    week = await service.load(parse_date_arg(a.date, session), user)
+    fmt: WeekFormat = a.format
+    print(render_week(week, fmt), file=ctx.out)
+    return EXIT_OK
+
+
+async def cmd_search(ctx: Context, session: Session) -> int:
+    issues = await SearchService(session).search(" ".join(ctx.args.query))
+    print(render_issues(issues, as_json=ctx.args.json), file=ctx.out)
+    return EXIT_OK
+
+
+async def doctor(ctx: Context) -> int:
+    """Runs without a session: its job is to say which step of opening one fails."""
+    async with build_client(ctx.profile) as client:
+        report = await run_doctor(client, ctx.profile)
+    print(report.render(), file=ctx.out)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+async def cmd_tour(ctx: Context, session: Session) -> int:
+    from tuiws.tour import run_tour
+
+    return await run_tour(session, ctx.out)
+
+
+COMMANDS: dict[str, Command] = {
+    "log": cmd_log,
+    "worklogs": cmd_worklogs,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
+    "week": cmd_week,
+    "search": cmd_search,
+    "tour": cmd_tour,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

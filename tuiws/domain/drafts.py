@@ -1,0 +1,185 @@
+"""What makes a worklog draft writable, and the exact request Jira gets for it.
+
+Validation names the field and the fix, and runs before anything leaves the machine: an
+invalid draft costs no request. The body follows the flavor: `started` in Jira's one shape,
+an ADF comment for Cloud (the untouched original when the user did not edit it), a plain
+string for Server/DC.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tuiws.domain.adf import AdfError, text_to_adf, validate_adf
+from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.models import AdjustEstimate, Flavor, TimeTracking, WorklogDraft, WriteVerb
+from tuiws.domain.started import format_started
+
+ISSUE_KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
+MIN_SECONDS = 60
+# Jira stores timeSpentSeconds as a Java long, but a single entry over a week is a typo.
+MAX_SECONDS = 7 * 24 * 3600
+MAX_COMMENT_CHARS = 32_000
+
+ALLOWED_ADJUST: dict[WriteVerb, tuple[str, ...]] = {
+    "add": ("auto", "leave", "new", "manual"),
+    "update": ("auto", "leave", "new"),
+    "delete": ("auto", "leave", "new", "manual"),
+}
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class DraftInvalid(ValueError):
+    """The draft cannot be sent; `problems` lists each field with what to change."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+    def for_field(self, name: str) -> str | None:
+        return next((p.message for p in self.problems if p.field == name), None)
+
+
+def normalise_issue_key(text: str) -> str:
+    return text.strip().upper()
+
+
+def check_issue_key(key: str) -> FieldProblem | None:
+    if not key:
+        return FieldProblem("issue", "choose an issue, e.g. PLAT-12")
+    if not ISSUE_KEY.match(key):
+        return FieldProblem("issue", f"'{key}' is not an issue key such as PLAT-12")
+    return None
+
+
+def adjust_problems(
+    adjust: AdjustEstimate, verb: WriteVerb, tracking: TimeTracking
+) -> list[FieldProblem]:
+    allowed = ALLOWED_ADJUST[verb]
+    if adjust.mode not in allowed:
+        return [
+            FieldProblem(
+                "adjust",
+                f"'{adjust.mode}' is not possible when you {verb} a worklog; "
+                f"choose {', '.join(allowed)}",
+            )
+        ]
+    if adjust.mode in ("new", "manual"):
+        what = {
+            "new": "the new remaining estimate",
+            "manual": "how much to reduce the estimate by"
+            if verb == "add"
+            else "how much to add back to the estimate",
+        }[adjust.mode]
+        if not adjust.value or not adjust.value.strip():
+            return [FieldProblem("adjust", f"enter {what}, e.g. 2h")]
+        try:
+            seconds = _estimate_seconds(adjust.value, tracking)
+        except DurationError as exc:
+            return [FieldProblem("adjust", str(exc))]
+        if adjust.mode == "manual" and seconds <= 0:
+            return [FieldProblem("adjust", f"enter {what}, e.g. 2h")]
+    return []
+
+
+def _estimate_seconds(text: str, tracking: TimeTracking) -> int:
+    text = text.strip()
+    # A remaining estimate of nothing is meaningful for `new` ("0m"), unlike a worklog.
+    if re.fullmatch(r"0+\s*[wdhm]?", text, flags=re.IGNORECASE):
+        return 0
+    return parse_duration(text, tracking)
+
+
+def adjust_params(
+    adjust: AdjustEstimate, verb: WriteVerb, tracking: TimeTracking
+) -> dict[str, str]:
+    """The query parameters for `adjustEstimate` and its companion, as each verb allows."""
+    problems = adjust_problems(adjust, verb, tracking)
+    if problems:
+        raise DraftInvalid(problems)
+    params = {"adjustEstimate": adjust.mode}
+    if adjust.mode in ("new", "manual"):
+        seconds = _estimate_seconds(adjust.value or "", tracking)
+        # Jira parses its own notation with the instance's day length; minutes are exact.
+        value = f"{seconds // 60}m"
+        if adjust.mode == "new":
+            params["newEstimate"] = value
+        else:
+            params["reduceBy" if verb == "add" else "increaseBy"] = value
+    return params
+
+
+def validate_draft(
+    draft: WorklogDraft, *, flavor: Flavor, verb: WriteVerb, tracking: TimeTracking
+) -> None:
+    """Raise `DraftInvalid` listing every problem; return quietly when the draft may be sent."""
+    problems: list[FieldProblem] = []
+    if (p := check_issue_key(draft.issue_key)) is not None:
+        problems.append(p)
+    if draft.started.tzinfo is None or draft.started.utcoffset() is None:
+        problems.append(FieldProblem("started", "the start time needs a time zone"))
+    elif not 1970 <= draft.started.year <= 9999:
+        problems.append(FieldProblem("date", f"{draft.started.year} is not a plausible year"))
+    if draft.time_spent_seconds < MIN_SECONDS:
+        problems.append(FieldProblem("duration", "log at least one minute (1m)"))
+    elif draft.time_spent_seconds > MAX_SECONDS:
+        problems.append(
+            FieldProblem(
+                "duration",
+                f"{format_duration(draft.time_spent_seconds)} is more than a week in one "
+                "entry; split it or check the unit",
+            )
+        )
+    elif draft.time_spent_seconds % 60:
+        problems.append(FieldProblem("duration", "Jira counts whole minutes"))
+    if draft.comment is not None and len(draft.comment) > MAX_COMMENT_CHARS:
+        problems.append(
+            FieldProblem("comment", f"keep the comment under {MAX_COMMENT_CHARS} characters")
+        )
+    if flavor is Flavor.CLOUD and not draft.comment_touched and draft.original_comment_adf:
+        try:
+            validate_adf(draft.original_comment_adf)
+        except AdfError as exc:
+            problems.append(FieldProblem("comment", f"the original comment is not valid: {exc}"))
+    problems.extend(adjust_problems(draft.adjust, verb, tracking))
+    if problems:
+        raise DraftInvalid(problems)
+
+
+def worklog_body(draft: WorklogDraft, *, flavor: Flavor, verb: WriteVerb) -> dict[str, Any]:
+    """The JSON body for add/update. Call `validate_draft` first."""
+    body: dict[str, Any] = {
+        "started": format_started(draft.started),
+        "timeSpentSeconds": draft.time_spent_seconds,
+    }
+    comment = _comment_for(draft, flavor, verb)
+    if comment is not None:
+        body["comment"] = comment
+    return body
+
+
+def _comment_for(draft: WorklogDraft, flavor: Flavor, verb: WriteVerb) -> Any:
+    if not draft.comment_touched:
+        if verb == "update":
+            # Leaving the field out keeps whatever Jira has, rich formatting included.
+            return None
+        if flavor is Flavor.CLOUD and draft.original_comment_adf:
+            return draft.original_comment_adf
+    text = (draft.comment or "").strip("\n")
+    if flavor is Flavor.CLOUD:
+        if not text.strip():
+            return text_to_adf("") if verb == "update" else None
+        return text_to_adf(text)
+    if not text.strip():
+        return "" if verb == "update" else None
+    return text

@@ -1,0 +1,565 @@
+"""One async Jira client for both flavors: Cloud (REST v3, ADF) and Server/DC (REST v2, strings).
+
+Every request goes through `_send`, which owns the concurrency cap, the shared rate-limit
+pause, retries and the mapping of answers to typed errors. A write whose answer was lost is
+never retried here: it raises `UnknownOutcomeError` so the service can read back first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+
+from tuiws import __version__
+from tuiws.domain.models import Flavor, TimeTracking
+from tuiws.domain.started import epoch_ms
+from tuiws.jira import errors as e
+from tuiws.jira.retry import (
+    RETRYABLE_STATUSES,
+    BackoffCallback,
+    BackoffEvent,
+    Clock,
+    RetryPolicy,
+    Sleep,
+    backoff_reason,
+    server_wait_hint,
+)
+from tuiws.jira.wire import (
+    ChangedWorklogs,
+    IssueBean,
+    JiraConfiguration,
+    PickerSuggestions,
+    SearchJqlPage,
+    SearchPage,
+    ServerInfo,
+    SuggestedIssue,
+    TimeTrackingConfiguration,
+    WireUser,
+    WireWorklog,
+    WorklogPage,
+)
+
+Operation = Literal["read", "add", "update", "delete"]
+
+WORKLOG_LIST_BATCH = 1000
+WORKLOG_PAGE_SIZE = 1000
+SEARCH_PAGE_SIZE = 100
+
+_PERMISSION_FOR: dict[Operation, str] = {
+    "read": "Browse projects",
+    "add": "Browse projects and Work on issues",
+    "update": "Edit own worklogs (Edit all worklogs for someone else's)",
+    "delete": "Delete own worklogs (Delete all worklogs for someone else's)",
+}
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    base_url: str
+    flavor: Flavor | None = None
+    """None means: ask `/rest/api/2/serverInfo` on first use."""
+    timeout: float = 20.0
+    max_concurrency: int = 6
+    ca_bundle: Path | None = None
+
+
+class JiraClient:
+    """Raw Jira endpoints returning wire models. Build one per profile and share it."""
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        auth: httpx.Auth | None,
+        *,
+        retry: RetryPolicy | None = None,
+        on_backoff: BackoffCallback | None = None,
+        on_recovered: Callable[[], None] | None = None,
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.time,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        self.base_url = settings.base_url.rstrip("/")
+        self._flavor = settings.flavor
+        self.retry = retry or RetryPolicy()
+        self.on_backoff = on_backoff
+        self.on_recovered = on_recovered
+        self._sleep = sleep
+        self._clock = clock
+        self._limit = asyncio.Semaphore(settings.max_concurrency)
+        self._resume_at = 0.0
+        self._backing_off = False
+        self.request_count = 0
+        verify: ssl.SSLContext | bool = True
+        if settings.ca_bundle is not None:
+            verify = ssl.create_default_context(cafile=str(settings.ca_bundle))
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            auth=auth,
+            timeout=httpx.Timeout(settings.timeout, connect=min(10.0, settings.timeout)),
+            verify=verify,
+            transport=transport,
+            headers={"Accept": "application/json", "User-Agent": f"tuiws/{__version__}"},
+            limits=httpx.Limits(max_connections=settings.max_concurrency * 2),
+        )
+
+    async def __aenter__(self) -> JiraClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def set_auth(self, auth: httpx.Auth) -> None:
+        """Sign every later request; set once the flavor (and so the scheme) is known."""
+        self._http.auth = auth
+
+    # -- flavor -------------------------------------------------------------------------------
+
+    @property
+    def flavor(self) -> Flavor | None:
+        return self._flavor
+
+    async def ensure_flavor(self) -> Flavor:
+        if self._flavor is None:
+            info = await self.server_info()
+            self._flavor = flavor_of(info)
+        return self._flavor
+
+    async def _api(self) -> str:
+        flavor = await self.ensure_flavor()
+        return "/rest/api/3" if flavor is Flavor.CLOUD else "/rest/api/2"
+
+    # -- identity and instance ------------------------------------------------------------------
+
+    async def server_info(self) -> ServerInfo:
+        resp = await self._send("GET", "/rest/api/2/serverInfo", what="the Jira server")
+        return ServerInfo.model_validate(resp.json())
+
+    async def myself(self) -> WireUser:
+        resp = await self._send("GET", f"{await self._api()}/myself", what="your Jira account")
+        return WireUser.model_validate(resp.json())
+
+    async def user(self, ident: str) -> WireUser:
+        flavor = await self.ensure_flavor()
+        key = "accountId" if flavor is Flavor.CLOUD else "username"
+        resp = await self._send(
+            "GET", f"{await self._api()}/user", params={key: ident}, what=f"user {ident}"
+        )
+        return WireUser.model_validate(resp.json())
+
+    async def find_users(self, query: str) -> list[WireUser]:
+        flavor = await self.ensure_flavor()
+        # Server/DC names the search term `username`; Cloud calls it `query`.
+        key = "query" if flavor is Flavor.CLOUD else "username"
+        resp = await self._send(
+            "GET", f"{await self._api()}/user/search", params={key: query}, what="user search"
+        )
+        return [WireUser.model_validate(u) for u in resp.json()]
+
+    async def time_tracking(self) -> TimeTracking:
+        """The instance's working day and week.
+
+        `/configuration` answers any signed-in user; `/configuration/timetracking/options`
+        needs Administer Jira, so it is only the fallback for servers without the former.
+        """
+        api = await self._api()
+        try:
+            resp = await self._send("GET", f"{api}/configuration", what="the Jira configuration")
+        except (e.NotFoundError, e.PermissionDeniedError):
+            resp = None
+        if resp is not None:
+            conf = JiraConfiguration.model_validate(resp.json())
+            tt = conf.time_tracking_configuration or TimeTrackingConfiguration()
+            return TimeTracking(
+                hours_per_day=tt.working_hours_per_day,
+                days_per_week=tt.working_days_per_week,
+                enabled=conf.time_tracking_enabled,
+            )
+        try:
+            resp = await self._send(
+                "GET",
+                f"{api}/configuration/timetracking/options",
+                what="the time tracking options",
+            )
+        except (e.NotFoundError, e.PermissionDeniedError):
+            return TimeTracking()
+        opts = TimeTrackingConfiguration.model_validate(resp.json())
+        return TimeTracking(
+            hours_per_day=opts.working_hours_per_day, days_per_week=opts.working_days_per_week
+        )
+
+    # -- issues ---------------------------------------------------------------------------------
+
+    async def issue(self, key: str, fields: Sequence[str]) -> IssueBean:
+        resp = await self._send(
+            "GET",
+            f"{await self._api()}/issue/{key}",
+            params={"fields": ",".join(fields)},
+            what=f"issue {key}",
+        )
+        return IssueBean.model_validate(resp.json())
+
+    async def issue_picker(self, query: str) -> list[SuggestedIssue]:
+        resp = await self._send(
+            "GET",
+            f"{await self._api()}/issue/picker",
+            params={"query": query},
+            what="issue suggestions",
+        )
+        seen: dict[str, SuggestedIssue] = {}
+        for section in PickerSuggestions.model_validate(resp.json()).sections:
+            for issue in section.issues:
+                seen.setdefault(issue.key, issue)
+        return list(seen.values())
+
+    async def search(
+        self, jql: str, fields: Sequence[str], *, limit: int | None = None
+    ) -> list[IssueBean]:
+        """Every issue matching `jql` (up to `limit`), walking Cloud tokens or Server offsets."""
+        out: list[IssueBean] = []
+        async for page in self._search_pages(jql, fields, limit):
+            out.extend(page)
+            if limit is not None and len(out) >= limit:
+                return out[:limit]
+        return out
+
+    async def _search_pages(
+        self, jql: str, fields: Sequence[str], limit: int | None
+    ) -> AsyncIterator[list[IssueBean]]:
+        flavor = await self.ensure_flavor()
+        size = min(SEARCH_PAGE_SIZE, limit) if limit else SEARCH_PAGE_SIZE
+        field_list = ",".join(fields)
+        if flavor is Flavor.CLOUD:
+            token: str | None = None
+            while True:
+                params = {"jql": jql, "maxResults": str(size), "fields": field_list}
+                if token:
+                    params["nextPageToken"] = token
+                resp = await self._send(
+                    "GET", "/rest/api/3/search/jql", params=params, what="the issue search"
+                )
+                page = SearchJqlPage.model_validate(resp.json())
+                yield page.issues
+                token = page.next_page_token
+                if page.is_last or not token or not page.issues:
+                    return
+        else:
+            start = 0
+            while True:
+                params = {
+                    "jql": jql,
+                    "startAt": str(start),
+                    "maxResults": str(size),
+                    "fields": field_list,
+                }
+                resp = await self._send(
+                    "GET", "/rest/api/2/search", params=params, what="the issue search"
+                )
+                spage = SearchPage.model_validate(resp.json())
+                yield spage.issues
+                start = spage.start_at + len(spage.issues)
+                if not spage.issues or start >= spage.total:
+                    return
+
+    # -- worklogs -------------------------------------------------------------------------------
+
+    async def issue_worklogs(
+        self,
+        key: str,
+        *,
+        started_after: datetime | None = None,
+        started_before: datetime | None = None,
+    ) -> list[WireWorklog]:
+        """All of an issue's worklogs in the window, every page (Jira sends oldest first)."""
+        api = await self._api()
+        out: list[WireWorklog] = []
+        start = 0
+        while True:
+            params = {"startAt": str(start), "maxResults": str(WORKLOG_PAGE_SIZE)}
+            if started_after is not None:
+                params["startedAfter"] = str(epoch_ms(started_after))
+            if started_before is not None:
+                params["startedBefore"] = str(epoch_ms(started_before))
+            resp = await self._send(
+                "GET", f"{api}/issue/{key}/worklog", params=params, what=f"issue {key}"
+            )
+            page = WorklogPage.model_validate(resp.json())
+            out.extend(page.worklogs)
+            start = page.start_at + len(page.worklogs)
+            if not page.worklogs or start >= page.total:
+                return out
+
+    async def worklog(self, key: str, worklog_id: str) -> WireWorklog:
+        resp = await self._send(
+            "GET",
+            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            what=f"worklog {worklog_id} on {key}",
+        )
+        return WireWorklog.model_validate(resp.json())
+
+    async def add_worklog(
+        self, key: str, body: Mapping[str, Any], params: Mapping[str, str]
+    ) -> WireWorklog:
+        resp = await self._send(
+            "POST",
+            f"{await self._api()}/issue/{key}/worklog",
+            params=dict(params),
+            json=dict(body),
+            what=f"issue {key}",
+            op="add",
+        )
+        return WireWorklog.model_validate(resp.json())
+
+    async def update_worklog(
+        self, key: str, worklog_id: str, body: Mapping[str, Any], params: Mapping[str, str]
+    ) -> WireWorklog:
+        resp = await self._send(
+            "PUT",
+            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            params=dict(params),
+            json=dict(body),
+            what=f"worklog {worklog_id} on {key}",
+            op="update",
+        )
+        return WireWorklog.model_validate(resp.json())
+
+    async def delete_worklog(self, key: str, worklog_id: str, params: Mapping[str, str]) -> None:
+        await self._send(
+            "DELETE",
+            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            params=dict(params),
+            what=f"worklog {worklog_id} on {key}",
+            op="delete",
+        )
+
+    async def worklogs_updated(self, since_ms: int) -> ChangedWorklogs:
+        return await self._changed("updated", since_ms)
+
+    async def worklogs_deleted(self, since_ms: int) -> ChangedWorklogs:
+        return await self._changed("deleted", since_ms)
+
+    async def _changed(self, feed: str, since_ms: int) -> ChangedWorklogs:
+        resp = await self._send(
+            "GET",
+            f"{await self._api()}/worklog/{feed}",
+            params={"since": str(since_ms)},
+            what=f"the {feed} worklogs feed",
+        )
+        return ChangedWorklogs.model_validate(resp.json())
+
+    async def worklogs_by_id(self, ids: Sequence[int | str]) -> list[WireWorklog]:
+        """Hydrate worklog ids, at most 1000 a request (Jira answers 400 above that or on none)."""
+        api = await self._api()
+        batches = [
+            [int(i) for i in ids[n : n + WORKLOG_LIST_BATCH]]
+            for n in range(0, len(ids), WORKLOG_LIST_BATCH)
+        ]
+
+        async def one(batch: list[int]) -> list[WireWorklog]:
+            resp = await self._send(
+                "POST", f"{api}/worklog/list", json={"ids": batch}, what="worklogs by id"
+            )
+            return [WireWorklog.model_validate(w) for w in resp.json()]
+
+        results = await asyncio.gather(*(one(b) for b in batches))
+        return [w for chunk in results for w in chunk]
+
+    # -- transport ------------------------------------------------------------------------------
+
+    async def _wait_for_pause(self) -> None:
+        while (left := self._resume_at - self._clock()) > 0:
+            await self._sleep(left)
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+        what: str,
+        op: Operation = "read",
+    ) -> httpx.Response:
+        is_write = method in ("POST", "PUT", "DELETE") and op != "read"
+        attempts = self.retry.max_attempts
+        for attempt in range(1, attempts + 1):
+            await self._wait_for_pause()
+            async with self._limit:
+                try:
+                    self.request_count += 1
+                    resp = await self._http.request(method, path, params=params, json=json)
+                except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                    # Nothing reached Jira, so asking again is safe even for a write.
+                    if _is_tls_failure(exc):
+                        raise e.TlsError(
+                            f"The TLS certificate of {self.base_url} could not be verified. "
+                            "If your company uses its own certificate authority, set "
+                            "`ca_bundle` in the profile; verification is never switched off."
+                        ) from None
+                    if attempt == attempts:
+                        raise e.NetworkError(
+                            f"Cannot reach {self.base_url}: {_plain(exc)}. "
+                            "Check the URL and your network."
+                        ) from None
+                    await self._back_off(attempt, None, "cannot reach Jira", None)
+                    continue
+                except httpx.TransportError as exc:
+                    if is_write:
+                        raise e.UnknownOutcomeError(
+                            f"The connection was lost while saving to {what}; "
+                            "the change may or may not have been applied."
+                        ) from None
+                    if attempt == attempts:
+                        raise e.NetworkError(
+                            f"{self.base_url} stopped answering ({_plain(exc)})."
+                        ) from None
+                    await self._back_off(attempt, None, "connection lost", None)
+                    continue
+            if resp.status_code in RETRYABLE_STATUSES:
+                hint = server_wait_hint(resp, self._clock())
+                reason = backoff_reason(resp)
+                if attempt == attempts or (
+                    hint is not None and hint > self.retry.longest_honoured_wait
+                ):
+                    raise e.RateLimitedError(
+                        f"Jira is still refusing requests ({reason}) after {attempt} "
+                        f"attempt{'s' if attempt > 1 else ''}. Try again in "
+                        f"{round(hint) if hint is not None else 'a few'} seconds.",
+                        status=resp.status_code,
+                    )
+                await self._back_off(attempt, hint, reason, resp.status_code)
+                continue
+            if self._backing_off:
+                self._backing_off = False
+                if self.on_recovered is not None:
+                    self.on_recovered()
+            if resp.is_success:
+                return resp
+            raise self._error_for(resp, what, op)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _back_off(
+        self, attempt: int, hint: float | None, reason: str, status: int | None
+    ) -> None:
+        seconds = self.retry.delay(attempt, hint)
+        resume_at = self._clock() + seconds
+        # One pause for every request in flight: hammering on after a 429 only lengthens it.
+        self._resume_at = max(self._resume_at, resume_at)
+        self._backing_off = True
+        if self.on_backoff is not None:
+            self.on_backoff(
+                BackoffEvent(
+                    attempt=attempt,
+                    max_attempts=self.retry.max_attempts,
+                    seconds=seconds,
+                    reason=reason,
+                    status=status,
+                    resume_at=resume_at,
+                )
+            )
+        await self._wait_for_pause()
+
+    def _error_for(self, resp: httpx.Response, what: str, op: Operation) -> e.JiraError:
+        try:
+            body = resp.json()
+        except ValueError:
+            body = None
+        messages, fields = e.error_messages(body)
+        status = resp.status_code
+        details = messages + [f"{k}: {v}" for k, v in fields.items()]
+        if status == 400:
+            return e.BadRequestError(_bad_request_message(what, op, messages, fields),
+                                     field_errors=fields, details=details)
+        if status == 401:
+            return e.AuthenticationError(
+                f"Jira at {self.base_url} did not accept the credentials. Check the email and "
+                "API token (Cloud) or the personal access token (Server/DC), and that the "
+                "token has not expired."
+            )
+        if status == 403:
+            return e.PermissionDeniedError(
+                f"Jira refused access to {what}: this account needs the "
+                f"'{_PERMISSION_FOR[op]}' permission in that project.",
+                status=403,
+                details=messages,
+            )
+        if status == 404:
+            return e.NotFoundError(
+                f"{what[0].upper()}{what[1:]} was not found, or this account may not browse it.",
+                status=404,
+                details=messages,
+            )
+        if status == 410:
+            return e.GoneError(
+                f"Jira has removed the endpoint used for {what}.", status=410, details=messages
+            )
+        if status == 413:
+            return e.WorklogLimitError(
+                f"{what[0].upper()}{what[1:]} has reached Jira's limit of worklogs per issue; "
+                "log the time on another issue (or ask an admin to archive old worklogs).",
+                status=413,
+                details=messages,
+            )
+        if status >= 500:
+            hint = ""
+            text = " ".join(messages).lower()
+            if op in ("add", "update") and ("date" in text or "pars" in text):
+                hint = " Jira failed to read the start time (`started`)."
+            return e.ServerError(
+                f"Jira failed with an internal error ({status}) on {what}.{hint}",
+                status=status,
+                details=messages,
+            )
+        return e.JiraError(f"Jira answered {status} for {what}.", status=status, details=details)
+
+
+def flavor_of(info: ServerInfo) -> Flavor:
+    return Flavor.CLOUD if info.deployment_type.lower() == "cloud" else Flavor.SERVER
+
+
+def _bad_request_message(
+    what: str, op: Operation, messages: list[str], fields: dict[str, str]
+) -> str:
+    if "comment" in fields:
+        return (
+            f"Jira refused the comment for {what}: Cloud wants an Atlassian Document, "
+            "Server/DC a plain string. Check the profile's flavor."
+        )
+    if "started" in fields:
+        return f"Jira refused the start time for {what}: {fields['started']}"
+    if fields:
+        name, text = next(iter(fields.items()))
+        return f"Jira refused {name} for {what}: {text}"
+    if messages:
+        return f"Jira refused the request for {what}: {messages[0]}"
+    if op in ("add", "update", "delete"):
+        return (
+            f"Jira refused the worklog for {what} without saying why. The usual cause is that "
+            "time tracking is switched off for this project, or the issue cannot be edited."
+        )
+    return f"Jira refused the request for {what}."
+
+
+def _plain(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def _is_tls_failure(exc: Exception) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
