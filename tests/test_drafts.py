@@ -75,11 +75,31 @@ def test_update_refuses_manual_adjust() -> None:
     [
         ("add", AdjustEstimate(mode="auto"), {"adjustEstimate": "auto"}),
         ("add", AdjustEstimate(mode="leave"), {"adjustEstimate": "leave"}),
-        ("add", AdjustEstimate(mode="new", value="2d"), {"adjustEstimate": "new", "newEstimate": "960m"}),
-        ("add", AdjustEstimate(mode="manual", value="1h 30m"), {"adjustEstimate": "manual", "reduceBy": "90m"}),
-        ("update", AdjustEstimate(mode="new", value="0m"), {"adjustEstimate": "new", "newEstimate": "0m"}),
-        ("delete", AdjustEstimate(mode="manual", value="45m"), {"adjustEstimate": "manual", "increaseBy": "45m"}),
-        ("delete", AdjustEstimate(mode="new", value="1w"), {"adjustEstimate": "new", "newEstimate": "2400m"}),
+        (
+            "add",
+            AdjustEstimate(mode="new", value="2d"),
+            {"adjustEstimate": "new", "newEstimate": "960m"},
+        ),
+        (
+            "add",
+            AdjustEstimate(mode="manual", value="1h 30m"),
+            {"adjustEstimate": "manual", "reduceBy": "90m"},
+        ),
+        (
+            "update",
+            AdjustEstimate(mode="new", value="0m"),
+            {"adjustEstimate": "new", "newEstimate": "0m"},
+        ),
+        (
+            "delete",
+            AdjustEstimate(mode="manual", value="45m"),
+            {"adjustEstimate": "manual", "increaseBy": "45m"},
+        ),
+        (
+            "delete",
+            AdjustEstimate(mode="new", value="1w"),
+            {"adjustEstimate": "new", "newEstimate": "2400m"},
+        ),
     ],
 )
 def test_adjust_params_follow_each_verb(
@@ -96,8 +116,9 @@ def test_cloud_body_has_strict_started_and_adf() -> None:
 
 
 def test_server_body_has_plain_comment() -> None:
-    body = worklog_body(draft(started=datetime(2026, 7, 1, 9, 0, tzinfo=BERLIN)),
-                        flavor=Flavor.SERVER, verb="add")
+    body = worklog_body(
+        draft(started=datetime(2026, 7, 1, 9, 0, tzinfo=BERLIN)), flavor=Flavor.SERVER, verb="add"
+    )
     assert body["comment"] == "Reviewed the PR"
     assert body["started"] == "2026-07-01T09:00:00.000+0200"
 
@@ -111,9 +132,24 @@ def test_untouched_rich_comment_is_sent_back_verbatim() -> None:
     rich = {
         "type": "doc",
         "version": 1,
-        "content": [{"type": "bulletList", "content": [{"type": "listItem", "content": [
-            {"type": "paragraph", "content": [{"type": "text", "text": "one",
-                                               "marks": [{"type": "strong"}]}]}]}]}],
+        "content": [
+            {
+                "type": "bulletList",
+                "content": [
+                    {
+                        "type": "listItem",
+                        "content": [
+                            {
+                                "type": "paragraph",
+                                "content": [
+                                    {"type": "text", "text": "one", "marks": [{"type": "strong"}]}
+                                ],
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
     }
     copy = draft(comment="one", original_comment_adf=rich, comment_touched=False)
     assert worklog_body(copy, flavor=Flavor.CLOUD, verb="add")["comment"] == rich

@@ -284,9 +284,7 @@ def test_clock_form_matches_the_unit_form(hours: int, minutes: int) -> None:
 
 @settings(max_examples=300)
 @given(
-    st.text(
-        st.one_of(st.sampled_from("0123456789.,:-hmdwsHMDW x"), st.characters()), max_size=20
-    )
+    st.text(st.one_of(st.sampled_from("0123456789.,:-hmdwsHMDW x"), st.characters()), max_size=20)
 )
 def test_parse_only_ever_raises_duration_error(text: str) -> None:
     try:

@@ -65,6 +65,12 @@ def test_server_hint_is_honoured_never_shortened(hint: float, jitter: float) -> 
 
 
 def test_event_describes_countdown() -> None:
-    event = BackoffEvent(attempt=1, max_attempts=5, seconds=7.2, reason="rate limited",
-                         status=429, resume_at=NOW + 7.2)
+    event = BackoffEvent(
+        attempt=1,
+        max_attempts=5,
+        seconds=7.2,
+        reason="rate limited",
+        status=429,
+        resume_at=NOW + 7.2,
+    )
     assert event.describe() == "rate limited · retry in 7s (attempt 2/5)"

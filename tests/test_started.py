@@ -25,7 +25,9 @@ from tuiws.domain.started import (
 )
 
 # The shape from the field notes, written out independently of the module under test.
-JIRA_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}[+-][0-9]{4}")
+JIRA_SHAPE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}[+-][0-9]{4}"
+)
 ALL_ZONES = sorted(available_timezones())
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -262,7 +264,9 @@ def test_zoned_uses_that_dates_offset_or_skips_the_gap(day: date, at: time, zone
         assert same_instant(result, first)
     else:
         # Moved forward by exactly the gap: the offset after minus the offset before.
-        gap = result.utcoffset() - first.utcoffset()  # type: ignore[operator]
+        before, after = first.utcoffset(), result.utcoffset()
+        assert before is not None and after is not None
+        gap = after - before
         assert gap > timedelta(0)
         assert result.replace(tzinfo=None) == naive + gap
     assert result.fold == 0
@@ -280,7 +284,7 @@ def test_default_start_lands_on_its_own_day_in_its_zone(day: date, zone: ZoneInf
 def test_midday_keeps_the_day_for_colleagues_to_the_west_where_midnight_would_not() -> None:
     day = date(2026, 5, 29)
     west = ZoneInfo("America/New_York")
-    assert DEFAULT_START == time(12, 0)
+    assert time(12, 0) == DEFAULT_START
     assert local_day(zoned(day, DEFAULT_START, BERLIN), west) == day
     assert local_day(zoned(day, time(0), BERLIN), west) == day - timedelta(days=1)
 
@@ -316,7 +320,8 @@ def test_resolve_zone_by_name_and_fallbacks() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Mars/Olympus", "europe/berlin", "Europe", "Europe/", "../etc/passwd", "/etc/localtime"]
+    "name",
+    ["Mars/Olympus", "europe/berlin", "Europe", "Europe/", "../etc/passwd", "/etc/localtime"],
 )
 def test_unknown_zones_get_a_clear_error(name: str) -> None:
     with pytest.raises(UnknownZoneError, match="unknown time zone .* IANA name"):

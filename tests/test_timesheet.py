@@ -19,8 +19,14 @@ MONDAY = date(2026, 11, 23)
 
 
 def wl(n: int, issue: Issue, started: datetime, seconds: int, who: User = ME) -> Worklog:
-    return Worklog(id=str(n), issue_id=issue.id, issue_key=issue.key, author=who,
-                   started=started, time_spent_seconds=seconds)
+    return Worklog(
+        id=str(n),
+        issue_id=issue.id,
+        issue_key=issue.key,
+        author=who,
+        started=started,
+        time_spent_seconds=seconds,
+    )
 
 
 def test_rows_days_and_totals() -> None:
@@ -41,8 +47,12 @@ def test_rows_days_and_totals() -> None:
     doc = week.to_json()
     assert doc["weekStart"] == "2026-11-23" and doc["zone"] == "Europe/Berlin"
     assert doc["days"][6] == "2026-11-29"
-    assert doc["rows"][1] == {"issueKey": "PLAT-2", "summary": "Search",
-                              "seconds": [5400, 0, 0, 0, 0, 0, 0], "totalSeconds": 5400}
+    assert doc["rows"][1] == {
+        "issueKey": "PLAT-2",
+        "summary": "Search",
+        "seconds": [5400, 0, 0, 0, 0, 0, 0],
+        "totalSeconds": 5400,
+    }
     assert doc["user"] == {"accountId": "me", "displayName": "Me"}
 
 
@@ -66,8 +76,9 @@ def test_pinned_issue_stays_at_zero_and_duplicates_count_once() -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 7 * 24 * 60 - 1), st.integers(1, 600)), max_size=30),
-    st.sampled_from(["UTC", "Europe/Berlin", "Asia/Kolkata", "America/Los_Angeles",
-                     "Australia/Lord_Howe"]),
+    st.sampled_from(
+        ["UTC", "Europe/Berlin", "Asia/Kolkata", "America/Los_Angeles", "Australia/Lord_Howe"]
+    ),
 )
 def test_totals_add_up_and_nothing_in_the_week_is_lost(
     entries: list[tuple[int, int]], zone_name: str

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from tuiws import __version__
 from tuiws.config import ConfigError, ResolvedProfile, load_config, resolve_profile
-from tuiws.domain.drafts import DraftInvalid, normalise_issue_key
+from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
 from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
@@ -156,8 +156,14 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
                 build_parser().print_help(out)
                 return EXIT_OK
             return asyncio.run(with_session(ctx, COMMANDS[args.command or "tour"]))
-    except (BadInput, ConfigError, DraftInvalid, DurationError, StartedError,
-            UnknownZoneError) as exc:
+    except (
+        BadInput,
+        ConfigError,
+        DraftInvalid,
+        DurationError,
+        StartedError,
+        UnknownZoneError,
+    ) as exc:
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
@@ -175,7 +181,7 @@ def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[Resolved
     from tuiws.demo import demo_profile
     from tuiws.emulator import JiraEmulator
 
-    with JiraEmulator(demo) as emulator:
+    with JiraEmulator("server" if demo == "server" else "cloud") as emulator:
         yield demo_profile(emulator)
 
 
@@ -203,7 +209,7 @@ def parse_adjust(text: str) -> AdjustEstimate:
     mode = mode.strip().lower()
     if mode not in ("auto", "leave", "new", "manual"):
         raise BadInput(f"--adjust '{text}': use auto, leave, new:VALUE or manual:VALUE")
-    return AdjustEstimate(mode=mode, value=value.strip() or None)  # type: ignore[arg-type]
+    return AdjustEstimate.model_validate({"mode": mode, "value": value.strip() or None})
 
 
 def parse_clock(text: str) -> time:
@@ -273,7 +279,8 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     if not any([a.duration, a.date, a.start, a.message is not None]):
         raise BadInput("say what to change: --duration, --date, --start or -m")
     adjust = parse_adjust(a.adjust)
-    # Checked before the read: a bad duration should not cost a round trip.
+    # Checked before the read: bad input should not cost a round trip.
+    adjust_params(adjust, "update", session.tracking)
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     service = WorklogService(session)
     original = await service.get(key, a.worklog_id)

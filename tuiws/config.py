@@ -232,7 +232,9 @@ def _check_zone(value: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r} (use an IANA name like Europe/Berlin)") from None
+        raise ValueError(
+            f"unknown time zone {name!r} (use an IANA name like Europe/Berlin)"
+        ) from None
     return name
 
 
@@ -714,7 +716,7 @@ class _EnvOverrides:
     """Everything `resolve_profile()` reads from the environment, read once, tokens wrapped."""
 
     profile: str | None
-    url: str | None
+    url: str | None = field(repr=False)  # may carry user:password@ until validated
     flavor: str | None
     email: str | None
     zone: str | None
@@ -762,10 +764,13 @@ def resolve_profile(
 
     url = profile.url if profile is not None else ""
     if overrides.url is not None:
+        bad_url: str | None = None
         try:
             url = normalise_url(overrides.url)
         except ValueError as exc:
-            raise ConfigError(f"{ENV_URL}: {exc}") from None
+            bad_url = str(exc)
+        if bad_url is not None:  # raised here so the ValueError (and its frames) is not chained
+            raise ConfigError(f"{ENV_URL}: {bad_url}")
     if profile is None:
         profile = Profile.model_construct(url=url)
 
@@ -786,7 +791,9 @@ def resolve_profile(
             raise ConfigError(f"{ENV_TZ}: {exc}") from None
 
     email = overrides.email or profile.email
-    if not email and (profile.auth == "basic" or (profile.auth == "auto" and flavor is Flavor.CLOUD)):
+    if not email and (
+        profile.auth == "basic" or (profile.auth == "auto" and flavor is Flavor.CLOUD)
+    ):
         raise ConfigError(_email_needed(profile_name, flavor))
 
     ca_bundle = profile.ca_bundle
@@ -981,7 +988,7 @@ def _load_token_command(where: str, command: str) -> str:
 # The documented example
 
 
-_EXAMPLE = '''\
+_EXAMPLE = """\
 # tuiws configuration. `tuiws locate config` prints the directory this file lives in.
 # Tokens never go in this file: use token_env, token_file or token_command.
 # Environment overrides: TUIWS_PROFILE, TUIWS_URL, TUIWS_FLAVOR, TUIWS_EMAIL, TUIWS_TOKEN, TUIWS_TZ.
@@ -1024,7 +1031,7 @@ daily_ceiling_hours = 10           # flag days above this many hours
 [ui.keymap]
 # binding id = "keys", e.g.:
 # save = "ctrl+s,f2"
-'''
+"""
 
 
 def example_config() -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import httpx
 
-from tuiws.config import ConfigError, ResolvedProfile
+from tuiws.config import ResolvedProfile
 from tuiws.domain.models import Flavor
 from tuiws.jira.auth import BasicAuth, BearerAuth
 from tuiws.jira.client import ClientSettings, JiraClient
@@ -19,19 +19,9 @@ from tuiws.services.session import Session, SessionOverrides, open_session
 
 
 def auth_for(profile: ResolvedProfile, flavor: Flavor) -> httpx.Auth:
-    token = profile.token.reveal()
-    mode = profile.auth
-    if mode == "auto":
-        mode = "basic" if flavor is Flavor.CLOUD else "bearer"
-    if mode == "basic":
-        if not profile.email:
-            who = "account email" if flavor is Flavor.CLOUD else "username"
-            raise ConfigError(
-                f"Profile '{profile.name}' needs the {who} for Basic auth: set `email` in the "
-                "profile or TUIWS_EMAIL."
-            )
-        return BasicAuth(profile.email, token)
-    return BearerAuth(token)
+    if profile.auth_for(flavor) == "basic":
+        return BasicAuth(profile.email or "", profile.token.reveal())
+    return BearerAuth(profile.token.reveal())
 
 
 def build_client(
@@ -44,9 +34,7 @@ def build_client(
     settings = ClientSettings(
         base_url=profile.url, flavor=profile.flavor, ca_bundle=profile.ca_bundle
     )
-    return JiraClient(
-        settings, None, retry=retry, on_backoff=on_backoff, on_recovered=on_recovered
-    )
+    return JiraClient(settings, None, retry=retry, on_backoff=on_backoff, on_recovered=on_recovered)
 
 
 async def connect(client: JiraClient, profile: ResolvedProfile) -> Session:
@@ -63,6 +51,6 @@ async def connect(client: JiraClient, profile: ResolvedProfile) -> Session:
             zone=profile.zone,
             hours_per_day=tracking.hours_per_day if tracking else None,
             days_per_week=tracking.days_per_week if tracking else None,
-            week_start=profile.week_start,
+            week_start=profile.week_start_weekday,
         ),
     )

@@ -54,9 +54,7 @@ def week_table(week: Week, *, style: DurationStyle = "hm", width: int = 100) -> 
     if not week.rows:
         lines.append("(no worklogs this week)")
     totals = " ".join(f"{_cell(s, fmt):>{col}}" for s in week.day_totals)
-    lines.append(
-        f"{'Total':<{label_width}} {totals} {_cell(week.total_seconds, fmt):>{col}}"
-    )
+    lines.append(f"{'Total':<{label_width}} {totals} {_cell(week.total_seconds, fmt):>{col}}")
     return "\n".join(lines)
 
 
@@ -144,7 +142,6 @@ def render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
     for i in issues:
         remaining = i.remaining_estimate_seconds
         left = format_duration(remaining) if remaining is not None else "-"
-        lines.append(
-            f"{i.key:<10} {_truncate(i.summary, 50):<50} {_truncate(i.status or '', 12):<12} {left:>7}"
-        )
+        status = _truncate(i.status or "", 12)
+        lines.append(f"{i.key:<10} {_truncate(i.summary, 50):<50} {status:<12} {left:>7}")
     return "\n".join(lines)

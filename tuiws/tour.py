@@ -24,10 +24,14 @@ async def run_tour(session: Session, out: TextIO) -> int:
         print(text, file=out)
 
     me = session.me
-    say(f"tuiws demo: signed in to the bundled Jira emulator ({session.flavor.value}) as "
-        f"{me.display_name}.")
-    say(f"Days are bucketed in {session.zone_name} (from the {session.zone_source}); a working "
-        f"day is {session.tracking.hours_per_day:g} h.")
+    say(
+        f"tuiws demo: signed in to the bundled Jira emulator ({session.flavor.value}) as "
+        f"{me.display_name}."
+    )
+    say(
+        f"Days are bucketed in {session.zone_name} (from the {session.zone_source}); a working "
+        f"day is {session.tracking.hours_per_day:g} h."
+    )
     say()
     today = datetime.now(session.zone).date()
     weeks = WeekService(session)

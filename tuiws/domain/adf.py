@@ -383,13 +383,7 @@ _CHILDREN: dict[str, tuple[frozenset[str], bool]] = {
     "taskList": (frozenset({"taskItem", "taskList", "blockTaskItem"}), True),
     "blockTaskItem": (frozenset({"paragraph", "extension"}), True),
     "decisionList": (frozenset({"decisionItem"}), True),
-    "blockquote": (
-        frozenset(
-            {"paragraph", "bulletList", "orderedList", "codeBlock", "mediaGroup", "mediaSingle"}
-        )
-        | {"extension"},
-        True,
-    ),
+    "blockquote": (_LIST_ITEM_CHILDREN - {"taskList"} | {"mediaGroup"}, True),
     "panel": (
         _NESTED_BLOCKS - {"blockquote", "embedCard", "nestedExpand", "panel", "table"},
         True,

@@ -107,7 +107,7 @@ def adjust_params(
     problems = adjust_problems(adjust, verb, tracking)
     if problems:
         raise DraftInvalid(problems)
-    params = {"adjustEstimate": adjust.mode}
+    params: dict[str, str] = {"adjustEstimate": adjust.mode}
     if adjust.mode in ("new", "manual"):
         seconds = _estimate_seconds(adjust.value or "", tracking)
         # Jira parses its own notation with the instance's day length; minutes are exact.

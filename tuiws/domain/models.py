@@ -86,7 +86,8 @@ class Worklog(BaseModel):
     started: datetime
     time_spent_seconds: int
     comment_text: str = ""
-    # Cloud sends the comment as an ADF document; kept so an untouched rich comment goes back as it came.
+    # Cloud sends the comment as an ADF document, kept so an untouched rich comment goes back
+    # exactly as it came.
     comment_adf: dict[str, Any] | None = None
     created: datetime | None = None
     updated: datetime | None = None
@@ -116,7 +117,7 @@ class WorklogDraft(BaseModel):
     started: datetime
     time_spent_seconds: int
     comment: str | None = None
-    # The comment as it was read (Cloud ADF). When `comment_touched` is false it is sent back verbatim.
+    # The comment as it was read (Cloud ADF); sent back verbatim while `comment_touched` is false.
     original_comment_adf: dict[str, Any] | None = None
     comment_touched: bool = True
     adjust: AdjustEstimate = Field(default_factory=AdjustEstimate)

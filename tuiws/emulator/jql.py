@@ -278,8 +278,7 @@ class _Parser:
         operator = self._operator()
         if operator not in allowed:
             raise JqlError(
-                f"The operator '{operator.upper()}' is not supported by the "
-                f"'{token.text}' field."
+                f"The operator '{operator.upper()}' is not supported by the '{token.text}' field."
             )
         if operator in _LIST:
             return Clause(field, operator, self._list())
@@ -499,7 +498,9 @@ def _resolve_all(
         found = resolve(operand.text)
         if found is None:
             if label == "key":
-                raise JqlError(f"An issue with key '{operand.text}' does not exist for field 'key'.")
+                raise JqlError(
+                    f"An issue with key '{operand.text}' does not exist for field 'key'."
+                )
             raise JqlError(f"The value '{operand.text}' does not exist for the field '{label}'.")
         out.add(found)
     return frozenset(out)
@@ -533,7 +534,9 @@ def _bind_clause(clause: Clause, env: JqlEnv) -> Predicate:
 
     if field == "worklogDate":
         if operator in _LIST:
-            days = {_moment(v, "worklogDate", env).astimezone(env.zone).date() for v in clause.values}
+            days = {
+                _moment(v, "worklogDate", env).astimezone(env.zone).date() for v in clause.values
+            }
             return lambda f: any(
                 (w.started.astimezone(env.zone).date() in days) != negate for w in f.worklogs
             )
@@ -604,5 +607,9 @@ def order(issues: list[IssueFacts], keys: tuple[OrderKey, ...]) -> list[IssueFac
     """Sort by ORDER BY keys; without any, newest issue first (Jira's `created DESC`)."""
     ordered = sorted(issues, key=lambda f: f.id, reverse=True)
     for key in reversed(keys):
-        ordered.sort(key=lambda f, name=key.field: _sort_value(f, name), reverse=key.descending)
+        ordered.sort(key=_sorter(key.field), reverse=key.descending)
     return ordered
+
+
+def _sorter(field: str) -> Callable[[IssueFacts], tuple[int, str | float]]:
+    return lambda facts: _sort_value(facts, field)

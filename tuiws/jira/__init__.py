@@ -1,1 +1,4 @@
-"""The HTTP edge to Jira (httpx): client, wire schemas, typed errors, retry and backoff. No Textual."""
+"""The HTTP edge to Jira (httpx): client, wire schemas, typed errors, retry, backoff.
+
+No Textual here.
+"""

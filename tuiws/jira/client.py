@@ -479,8 +479,11 @@ class JiraClient:
         status = resp.status_code
         details = messages + [f"{k}: {v}" for k, v in fields.items()]
         if status == 400:
-            return e.BadRequestError(_bad_request_message(what, op, messages, fields),
-                                     field_errors=fields, details=details)
+            return e.BadRequestError(
+                _bad_request_message(what, op, messages, fields),
+                field_errors=fields,
+                details=details,
+            )
         if status == 401:
             return e.AuthenticationError(
                 f"Jira at {self.base_url} did not accept the credentials. Check the email and "

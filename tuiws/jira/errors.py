@@ -1,4 +1,4 @@
-"""Typed errors for everything Jira or the network can answer, each with a message a user can act on."""
+"""Typed errors for what Jira or the network can answer, with messages a user can act on."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ class JiraError(Exception):
 
     status: int | None = None
 
-    def __init__(self, message: str, *, status: int | None = None, details: list[str] | None = None):
+    def __init__(
+        self, message: str, *, status: int | None = None, details: list[str] | None = None
+    ):
         super().__init__(message)
         self.message = message
         if status is not None:
@@ -28,8 +30,13 @@ class BadRequestError(JiraError):
 
     status = 400
 
-    def __init__(self, message: str, *, field_errors: dict[str, str] | None = None,
-                 details: list[str] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        field_errors: dict[str, str] | None = None,
+        details: list[str] | None = None,
+    ):
         super().__init__(message, status=400, details=details)
         self.field_errors = field_errors or {}
 

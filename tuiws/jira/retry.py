@@ -55,9 +55,11 @@ class RetryPolicy:
     def delay(self, attempt: int, server_hint: float | None) -> float:
         if server_hint is not None:
             # A little jitter on top keeps parallel requests from returning in lockstep.
-            return server_hint + self.jitter() * 0.25
-        ceiling = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
-        return max(0.05, ceiling * self.jitter())
+            spread: float = self.jitter() * 0.25
+            return server_hint + spread
+        ceiling = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
+        share: float = self.jitter()
+        return max(0.05, ceiling * share)
 
 
 def server_wait_hint(response: httpx.Response, now: float) -> float | None:
@@ -66,7 +68,8 @@ def server_wait_hint(response: httpx.Response, now: float) -> float | None:
     if retry_after:
         retry_after = retry_after.strip()
         try:
-            return max(0.0, float(retry_after))
+            seconds: float = max(0.0, float(retry_after))
+            return seconds
         except ValueError:
             try:
                 when = parsedate_to_datetime(retry_after)

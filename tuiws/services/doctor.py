@@ -59,8 +59,10 @@ async def run_doctor(client: JiraClient, profile: ResolvedProfile) -> DoctorRepo
     detected = flavor_of(info)
     if profile.flavor is not None and profile.flavor is not detected:
         report.add(
-            "flavor", False, f"configured {profile.flavor.value}, server says {detected.value}",
-            f"set flavor = \"{detected.value}\" (or \"auto\") in the profile",
+            "flavor",
+            False,
+            f"configured {profile.flavor.value}, server says {detected.value}",
+            f'set flavor = "{detected.value}" (or "auto") in the profile',
         )
         return report
     report.add("flavor", True, f"{detected.value} (REST v{3 if detected.value == 'cloud' else 2})")
@@ -95,8 +97,9 @@ async def run_doctor(client: JiraClient, profile: ResolvedProfile) -> DoctorRepo
         "ask a Jira admin to switch time tracking on",
     )
     try:
-        found = await client.search("worklogAuthor = currentUser() ORDER BY updated DESC",
-                                    ("summary",), limit=1)
+        found = await client.search(
+            "worklogAuthor = currentUser() ORDER BY updated DESC", ("summary",), limit=1
+        )
     except JiraError as exc:
         report.add("permissions", False, str(exc), "ask for Browse projects on your projects")
         return report

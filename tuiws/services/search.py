@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from tuiws.domain.drafts import ISSUE_KEY
 from tuiws.domain.models import Issue
 from tuiws.jira.convert import to_issue
-from tuiws.services.session import Session
 from tuiws.services.lookups import fetch_issues, jql_string
+from tuiws.services.session import Session
 
 SEARCH_FIELDS = ("summary", "status", "project", "timetracking")
 _JQL_HINT = re.compile(

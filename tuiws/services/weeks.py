@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tuiws.domain.models import Issue, User, Worklog
+from tuiws.domain.models import User, Worklog
 from tuiws.domain.started import resolve_zone
 from tuiws.domain.timesheet import Week, build_week
 from tuiws.domain.week import week_start, week_window
@@ -75,7 +75,10 @@ class WeekService:
                 truncated.append(bean.key)
         client = self.session.client
         fetched = await asyncio.gather(
-            *(client.issue_worklogs(k, started_after=after, started_before=before) for k in truncated)
+            *(
+                client.issue_worklogs(k, started_after=after, started_before=before)
+                for k in truncated
+            )
         )
         for key, wire in zip(truncated, fetched, strict=True):
             complete.extend(to_worklog(w, key) for w in wire)
@@ -89,8 +92,12 @@ class WeekService:
             return s.me
         candidates = [to_user(u) for u in await s.client.find_users(text)]
         for u in candidates:
-            names = {u.ident.lower(), (u.email or "").lower(), (u.name or "").lower(),
-                     u.display_name.lower()}
+            names = {
+                u.ident.lower(),
+                (u.email or "").lower(),
+                (u.name or "").lower(),
+                u.display_name.lower(),
+            }
             if wanted in names:
                 return u
         if len(candidates) == 1:

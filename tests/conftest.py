@@ -1,0 +1,82 @@
+"""Shared fixtures: a fresh emulator per test (both flavors) and a signed-in session on it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from tuiws.demo import demo_profile
+from tuiws.emulator import JiraEmulator
+from tuiws.factory import connect
+from tuiws.jira.client import ClientSettings, JiraClient
+from tuiws.jira.retry import BackoffEvent, RetryPolicy
+from tuiws.services.session import Session
+
+
+@dataclass
+class FakeTime:
+    """An injectable clock and sleep: backoff waits are recorded and pass instantly."""
+
+    now: float = 1_800_000_000.0
+    slept: list[float] = field(default_factory=list)
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+@dataclass
+class Harness:
+    emulator: JiraEmulator
+    time: FakeTime
+    backoffs: list[BackoffEvent]
+    recovered: list[bool]
+
+
+@pytest.fixture(params=["cloud", "server"])
+def flavor(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def emulator(flavor: str) -> Iterator[JiraEmulator]:
+    with JiraEmulator(flavor) as emu:  # type: ignore[arg-type]
+        yield emu
+
+
+@pytest.fixture
+def harness(emulator: JiraEmulator) -> Harness:
+    return Harness(emulator, FakeTime(), [], [])
+
+
+def make_client(h: Harness, *, flavor_known: bool = True) -> JiraClient:
+    from tuiws.factory import auth_for
+
+    profile = demo_profile(h.emulator)
+    settings = ClientSettings(base_url=profile.url, flavor=profile.flavor if flavor_known else None)
+    client = JiraClient(
+        settings,
+        None,
+        retry=RetryPolicy(jitter=lambda: 0.5),
+        on_backoff=h.backoffs.append,
+        on_recovered=lambda: h.recovered.append(True),
+        sleep=h.time.sleep,
+        clock=h.time.clock,
+    )
+    if profile.flavor is not None:
+        client.set_auth(auth_for(profile, profile.flavor))
+    return client
+
+
+@pytest.fixture
+async def session(harness: Harness) -> AsyncIterator[Session]:
+    profile = demo_profile(harness.emulator)
+    async with make_client(harness) as client:
+        yield await connect(client, profile)

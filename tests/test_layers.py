@@ -1,0 +1,41 @@
+"""The layers import one way: nothing below the UI pulls in Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+BELOW_THE_UI = [
+    "tuiws.domain.drafts",
+    "tuiws.domain.timesheet",
+    "tuiws.jira.client",
+    "tuiws.services.worklogs",
+    "tuiws.services.weeks",
+    "tuiws.services.search",
+    "tuiws.services.doctor",
+    "tuiws.emulator",
+    "tuiws.config",
+    "tuiws.cli",
+]
+
+
+@pytest.mark.parametrize("module", BELOW_THE_UI)
+def test_no_textual_below_the_ui(module: str) -> None:
+    code = (
+        f"import sys, {module}; "
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')); "
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"{module} imports {out.stdout.strip()}"
+
+
+def test_domain_does_no_io() -> None:
+    code = (
+        "import sys, tuiws.domain.drafts, tuiws.domain.timesheet; "
+        "print(','.join(m for m in ('httpx', 'sqlite3', 'textual') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
