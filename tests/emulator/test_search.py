@@ -187,3 +187,20 @@ def test_relative_dates_and_functions(cloud: JiraEmulator, cloud_client: httpx.C
     ).json()
     assert key in {i["key"] for i in body["issues"]}
     assert date(2026, 5, 25).weekday() == 0  # startOfWeek() is Monday here
+
+
+def test_common_picker_clauses(cloud_client: httpx.Client) -> None:
+    def keys(jql: str) -> list[str]:
+        response = cloud_client.get(
+            "/rest/api/3/search/jql",
+            params={"jql": jql, "fields": "status", "maxResults": 100},
+        )
+        assert response.status_code == 200, response.text
+        return [i["fields"]["status"]["name"] for i in response.json()["issues"]]
+
+    assert "Done" not in keys("project = PLAT AND resolution = Unresolved")
+    assert set(keys("project = PLAT AND resolution = Done")) == {"Done"}
+    assert "Done" not in keys("project = PLAT AND statusCategory != Done ORDER BY rank")
+    assert keys("project = PLAT AND issuetype = Task ORDER BY priority DESC, updated DESC")
+    bad = cloud_client.get("/rest/api/3/search/jql", params={"jql": "resolution = Maybe"})
+    assert bad.status_code == 400

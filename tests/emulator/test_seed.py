@@ -72,9 +72,15 @@ def test_seed_covers_seven_weeks_with_realistic_days() -> None:
     assert len(typical) >= len(per_day) // 2
     everyone = {w.author for w in worklogs}
     assert everyone == {u.account_id for u in state.users}
-    rich = [w for w in worklogs if isinstance(w.comment, dict)]
-    kinds = {n["type"] for w in rich for block in w.comment["content"] for n in [block]}  # type: ignore[index]
+    kinds = {
+        block["type"]
+        for w in worklogs
+        if isinstance(w.comment, dict)
+        for block in w.comment["content"]
+    }
     assert {"paragraph", "bulletList"} <= kinds
+    mentions = [w for w in worklogs if isinstance(w.comment, dict) and "mention" in str(w.comment)]
+    assert mentions
 
 
 def test_server_seed_stores_plain_comments() -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from .credentials import DEMO, DemoCredentials
 from .limits import Budget
 from .models import Issue, JiraError, Project, User, Worklog
+from .seed import KEYS, SeedKeys
 from .server import MAX_BODY, JiraEmulator, RecordedRequest
 from .state import Adjustment, EmulatorState
 
 __all__ = [
     "DEMO",
+    "KEYS",
     "MAX_BODY",
     "Adjustment",
     "Budget",
@@ -26,6 +28,7 @@ __all__ = [
     "JiraError",
     "Project",
     "RecordedRequest",
+    "SeedKeys",
     "User",
     "Worklog",
 ]

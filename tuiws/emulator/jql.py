@@ -87,6 +87,10 @@ FIELDS: dict[str, tuple[str, frozenset[str]]] = {
     "description": ("description", _TEXT | _EMPTY),
     "text": ("text", _TEXT),
     "status": ("status", _EQ | _LIST),
+    "statuscategory": ("statusCategory", _EQ | _LIST),
+    "resolution": ("resolution", _EQ | _LIST | _EMPTY),
+    "issuetype": ("issuetype", _EQ | _LIST),
+    "type": ("issuetype", _EQ | _LIST),
     "assignee": ("assignee", _EQ | _LIST | _EMPTY),
     "worklogauthor": ("worklogAuthor", _EQ | _LIST | _EMPTY),
     "worklogdate": ("worklogDate", _EQ | _CMP | _LIST | _EMPTY),
@@ -105,7 +109,17 @@ ORDER_FIELDS: dict[str, str] = {
     "status": "status",
     "project": "project",
     "assignee": "assignee",
+    "priority": "priority",
+    "rank": "key",
 }
+# status name (lower) -> (category key, category name); unknown statuses are "in progress"
+STATUS_CATEGORIES = {
+    "to do": ("new", "to do"),
+    "in progress": ("indeterminate", "in progress"),
+    "in review": ("indeterminate", "in progress"),
+    "done": ("done", "done"),
+}
+ISSUE_TYPES = ("task", "bug", "story", "epic", "sub-task", "subtask")
 _KEYWORDS = {"and", "or", "not", "in", "is", "empty", "null", "order", "by", "asc", "desc"}
 
 
@@ -372,6 +386,11 @@ class IssueFacts:
     created: datetime
     updated: datetime
     worklogs: tuple[WorklogFacts, ...]
+    issue_type: str = "Task"
+
+    @property
+    def done(self) -> bool:
+        return self.status.lower() == "done"
 
 
 @dataclass(frozen=True)
@@ -514,6 +533,18 @@ def _bind_clause(clause: Clause, env: JqlEnv) -> Predicate:
     field, operator = clause.field, clause.operator
     negate = operator in ("!=", "not in", "!~", "is not")
 
+    if field == "resolution":
+        # Only "Done" resolves an issue here (as "Done"); everything else is Unresolved/EMPTY.
+        if operator in _EMPTY:
+            return lambda f: (not f.done) != negate
+        wanted = {v.text.lower() for v in clause.values}
+        for operand in clause.values:
+            if operand.text.lower() not in ("unresolved", "done"):
+                raise JqlError(
+                    f"The value '{operand.text}' does not exist for the field 'resolution'."
+                )
+        return lambda f: (("done" if f.done else "unresolved") in wanted) != negate
+
     if operator in _EMPTY:
         if field == "assignee":
             return lambda f: (f.assignee is None) != negate
@@ -555,6 +586,29 @@ def _bind_clause(clause: Clause, env: JqlEnv) -> Predicate:
     if field == "key":
         issue_keys = _resolve_all(clause, env.resolve_issue, env, "key")
         return lambda f: (f.key in issue_keys) != negate
+    if field == "statusCategory":
+        categories: set[str] = set()
+        for operand in clause.values:
+            value = operand.text.lower()
+            found = [key for key, name in STATUS_CATEGORIES.values() if value in (key, name)]
+            if not found:
+                raise JqlError(
+                    f"The value '{operand.text}' does not exist for the field 'statusCategory'."
+                )
+            categories.update(found)
+        return lambda f: (
+            (STATUS_CATEGORIES.get(f.status.lower(), ("indeterminate", ""))[0] in categories)
+            != negate
+        )
+    if field == "issuetype":
+        types: set[str] = set()
+        for operand in clause.values:
+            if operand.text.lower() not in ISSUE_TYPES:
+                raise JqlError(
+                    f"The value '{operand.text}' does not exist for the field 'issuetype'."
+                )
+            types.add(operand.text.lower())
+        return lambda f: (f.issue_type.lower() in types) != negate
     if field == "status":
         statuses = _resolve_all(clause, env.resolve_status, env, "status")
         return lambda f: (f.status.lower() in statuses) != negate
@@ -599,6 +653,8 @@ def _sort_value(facts: IssueFacts, field: str) -> tuple[int, str | float]:
         return (0, facts.status.lower())
     if field == "project":
         return (0, facts.project_key)
+    if field == "priority":
+        return (0, "")
     # assignee: unassigned sorts last
     return (0, facts.assignee) if facts.assignee else (1, "")
 

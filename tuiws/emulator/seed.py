@@ -34,6 +34,23 @@ ADMIN_USERNAME = "pnatarajan"
 
 
 @dataclass(frozen=True)
+class SeedKeys:
+    """The seeded issues with a special behaviour, for tests and demos."""
+
+    meetings: str = MEETINGS
+    admin: str = ADMIN
+    support_rotation: str = SUPPORT_ROTATION
+    time_tracking_off: str = TIME_TRACKING_OFF
+    unbrowsable: str = UNBROWSABLE
+    locked: str = LOCKED
+    at_limit: str = AT_LIMIT
+    admin_username: str = ADMIN_USERNAME
+
+
+KEYS = SeedKeys()
+
+
+@dataclass(frozen=True)
 class Person:
     display_name: str
     username: str
@@ -481,12 +498,17 @@ def add_work(state: EmulatorState, rng: random.Random, today: date) -> None:
                     worked += seconds
 
     latest = now - timedelta(minutes=2)
-    kept = [p for p in planned if p.started <= now]
+    # Work is logged once done: nothing still running or yet to come (unless filled below).
+    kept = [p for p in planned if p.started + timedelta(seconds=p.seconds) <= now]
     demo = state.demo_user.account_id
     monday_utc = datetime.combine(this_monday, time(), tzinfo=UTC) - timedelta(hours=14)
     if not any(p.author == demo and p.started >= monday_utc for p in kept):
         # Keep the demo week from looking empty early on a Monday: today's plan, logged ahead.
-        kept.extend(p for p in planned if p.author == demo and p.started > now)
+        kept.extend(
+            p
+            for p in planned
+            if p.author == demo and p.started + timedelta(seconds=p.seconds) > now
+        )
     for item in kept:
         item.created = min(item.created, latest)
         if item.edited is not None:

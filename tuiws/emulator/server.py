@@ -18,7 +18,8 @@ from types import TracebackType
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
-from . import api
+from . import routes
+from .calls import Call, Reply
 from .limits import Budget, FaultPlan, FaultRule, TokenBucket
 from .models import JiraError, User
 from .render import errors
@@ -59,6 +60,10 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], emulator: JiraEmulator) -> None:
         self.emulator = emulator
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients hanging up are normal (timeouts, dropped connections): stay quiet."""
+        return
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -136,7 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _BodyTooLarge
         return b"".join(parts)
 
-    def _send(self, reply: api.Reply) -> None:
+    def _send(self, reply: Reply) -> None:
         payload = b"" if reply.body is None else json.dumps(reply.body).encode()
         self.send_response(reply.status)
         if reply.status != 204:
@@ -159,44 +164,48 @@ class _Handler(BaseHTTPRequestHandler):
         path = split.path
         query = parse_qs(split.query, keep_blank_values=True)
         headers = {name.lower(): value for name, value in self.headers.items()}
-        status = 0
         body = b""
+        reply: Reply | None = None
         try:
-            try:
-                body = self._read_body()
-            except _BodyTooLarge:
-                self._send(api.Reply(413, errors(["The request body is too large."])))
-                status = 413
-                return
-            except (ValueError, OSError):
-                self.close_connection = True
-                return
+            body = self._read_body()
+        except _BodyTooLarge:
+            reply = Reply(413, errors(["The request body is too large."]))
+        except (ValueError, OSError):
+            self._give_up(query, headers, body)
+            return
+        if reply is None:
             if emulator.latency_ms > 0:
                 time.sleep(emulator.latency_ms / 1000)
             rule = emulator._faults.take(method, self.path)
             if rule is not None and rule.drop and not rule.apply:
-                self.close_connection = True
+                self._give_up(query, headers, body)
                 return
             if rule is not None and not rule.drop:
                 reply = _fault_reply(rule)
             else:
                 reply = emulator._dispatch(method, path, query, headers, body)
             if rule is not None and rule.drop:
-                self.close_connection = True
+                self._give_up(query, headers, body)
                 return
-            self._send(reply)
-            status = reply.status
-        finally:
-            emulator._record(method, path, query, headers, body, status)
+        # Logged before the answer leaves, so a client that got it always finds it in the log.
+        emulator._record(method, path, query, headers, body, reply.status)
+        self._send(reply)
+
+    def _give_up(self, query: dict[str, list[str]], headers: dict[str, str], body: bytes) -> None:
+        """Close the connection without any answer (logged with status 0)."""
+        self.close_connection = True
+        path = urlsplit(self.path).path
+        self.server.emulator._record(self.command, path, query, headers, body, 0)
 
 
-def _fault_reply(rule: FaultRule) -> api.Reply:
+def _fault_reply(rule: FaultRule) -> Reply:
     headers: dict[str, str] = {}
     if rule.retry_after is not None:
-        headers["Retry-After"] = str(max(0, round(rule.retry_after)))
+        wait = max(0.0, float(rule.retry_after))
+        headers["Retry-After"] = str(int(wait)) if wait.is_integer() else f"{wait:g}"
     if rule.status == 429:
         headers.setdefault("RateLimit-Reason", "jira-burst-based")
-        return api.Reply(429, {"errorMessages": ["Rate limit exceeded."]}, headers)
+        return Reply(429, {"errorMessages": ["Rate limit exceeded."]}, headers)
     messages = {
         500: "Internal server error",
         502: "Bad gateway",
@@ -204,7 +213,7 @@ def _fault_reply(rule: FaultRule) -> api.Reply:
         504: "Gateway timeout",
     }
     text = messages.get(rule.status, f"Injected failure {rule.status}")
-    return api.Reply(rule.status, errors([text]), headers)
+    return Reply(rule.status, errors([text]), headers)
 
 
 def _authorization(header: str) -> tuple[str, str] | None:
@@ -399,13 +408,13 @@ class JiraEmulator:
         with self._log_lock:
             self.requests.append(entry)
 
-    def _unauthorized(self, failed: bool) -> api.Reply:
+    def _unauthorized(self, failed: bool) -> Reply:
         headers = {"WWW-Authenticate": 'Basic realm="protected-by-api-token"'}
         if self.flavor == "server":
             headers["WWW-Authenticate"] = 'Basic realm="Jira"'
         if failed:
             headers["X-Seraph-LoginReason"] = "AUTHENTICATED_FAILED"
-        return api.Reply(
+        return Reply(
             401,
             errors(
                 ["You are not authenticated. Authentication required to perform this operation."]
@@ -420,9 +429,9 @@ class JiraEmulator:
         query: dict[str, list[str]],
         headers: dict[str, str],
         body: bytes,
-    ) -> api.Reply:
-        found = api.resolve(self.flavor, method, path)
-        if isinstance(found, api.Reply):
+    ) -> Reply:
+        found = routes.resolve(self.flavor, method, path)
+        if isinstance(found, Reply):
             return found
         user: User | None = None
         header = headers.get("authorization")
@@ -438,10 +447,8 @@ class JiraEmulator:
             cost = bucket.budget.write_cost if _is_write(method, path) else 1.0
             refusal = bucket.spend(cost)
             if refusal is not None:
-                return api.Reply(
-                    429, {"errorMessages": ["Rate limit exceeded."]}, refusal.headers()
-                )
-        call = api.Call(
+                return Reply(429, {"errorMessages": ["Rate limit exceeded."]}, refusal.headers())
+        call = Call(
             method=method,
             path=path,
             query=query,
@@ -455,6 +462,6 @@ class JiraEmulator:
         try:
             return found.route.methods[method](self.state, call)
         except JiraError as error:
-            return api.Reply(error.status, error.body(), error.headers)
+            return Reply(error.status, error.body(), error.headers)
         except Exception as error:  # a bug in the emulator: answer like a crashed Jira
-            return api.Reply(500, errors([f"Internal server error: {error!r}"]))
+            return Reply(500, errors([f"Internal server error: {error!r}"]))

@@ -423,6 +423,8 @@ class EmulatorState:
             raise JiraError(400, [], {})
 
     def _check_may_change(self, user: User, worklog: Worklog, issue: Issue, verb: str) -> None:
+        if self._worklogs.get(worklog.id) is not worklog:
+            raise JiraError(404, [f"Cannot find worklog with id: {worklog.id}."])
         if user.admin:
             return
         project = self.projects[issue.project_key]
@@ -573,6 +575,7 @@ class EmulatorState:
             created=issue.created,
             updated=issue.updated,
             worklogs=worklogs,
+            issue_type=issue.issue_type,
         )
 
     def search(self, user: User, query: jql.Query) -> list[Issue]:

@@ -62,6 +62,13 @@ _PERMISSION_FOR: dict[Operation, str] = {
 
 
 @dataclass(frozen=True)
+class ChangeSet:
+    ids: list[int]
+    until: int
+    """The cursor to ask from next time."""
+
+
+@dataclass(frozen=True)
 class ClientSettings:
     base_url: str
     flavor: Flavor | None = None
@@ -349,6 +356,24 @@ class JiraClient:
     async def worklogs_deleted(self, since_ms: int) -> ChangedWorklogs:
         return await self._changed("deleted", since_ms)
 
+    async def worklog_changes(
+        self, feed: Literal["updated", "deleted"], since_ms: int
+    ) -> ChangeSet:
+        """Every id in a feed since `since_ms`, walking the pages (1000 ids each) to the end.
+
+        The next page starts at the previous page's `until`, which is what Jira's `nextPage`
+        link says; following our own parameter keeps the request on the configured base URL.
+        """
+        # A page boundary may repeat the entry stamped exactly at `until`: keep ids once.
+        ids: dict[int, None] = {}
+        since = since_ms
+        while True:
+            page = await self._changed(feed, since)
+            ids.update((v.worklog_id, None) for v in page.values)
+            if page.last_page or not page.values or page.until <= since:
+                return ChangeSet(ids=list(ids), until=max(page.until, since))
+            since = page.until
+
     async def _changed(self, feed: str, since_ms: int) -> ChangedWorklogs:
         resp = await self._send(
             "GET",
@@ -403,9 +428,10 @@ class JiraClient:
                     # Nothing reached Jira, so asking again is safe even for a write.
                     if _is_tls_failure(exc):
                         raise e.TlsError(
-                            f"The TLS certificate of {self.base_url} could not be verified. "
-                            "If your company uses its own certificate authority, set "
-                            "`ca_bundle` in the profile; verification is never switched off."
+                            f"A secure connection to {self.base_url} failed "
+                            f"({_tls_reason(exc)}). If your company uses its own certificate "
+                            "authority, set `ca_bundle` in the profile; certificate checks are "
+                            "never switched off."
                         ) from None
                     if attempt == attempts:
                         raise e.NetworkError(
@@ -557,6 +583,15 @@ def _bad_request_message(
 def _plain(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
     return text.splitlines()[0]
+
+
+def _tls_reason(exc: Exception) -> str:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return seen.reason or type(seen).__name__
+        seen = seen.__cause__ or seen.__context__
+    return _plain(exc)
 
 
 def _is_tls_failure(exc: Exception) -> bool:

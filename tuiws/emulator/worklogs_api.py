@@ -1,0 +1,262 @@
+"""Worklog endpoints: per-issue CRUD with Jira's validation, the feeds, and `worklog/list`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from . import adf
+from .calls import Call, Reply, me, view_for
+from .jiratime import from_millis, parse_duration, parse_started
+from .models import Comment, JiraError
+from .render import worklog_json, worklog_page
+from .state import KEEP, Adjustment, EmulatorState
+
+MAX_WORKLOG_PAGE = 5000
+MAX_LIST_IDS = 1000
+STARTED_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
+
+
+def list_worklogs(state: EmulatorState, call: Call) -> Reply:
+    start = call.int_arg("startAt", 0)
+    limit = min(call.int_arg("maxResults", MAX_WORKLOG_PAGE), MAX_WORKLOG_PAGE)
+    after = call.arg("startedAfter")
+    before = call.arg("startedBefore")
+    with state.lock:
+        issue = state.visible_issue(me(call), call.params["issue"])
+        found = state.worklogs_for(issue.key)
+        if after:
+            since = from_millis(call.int_arg("startedAfter", 0, minimum=-(2**62)))
+            found = [w for w in found if w.started >= since]
+        if before:
+            until = from_millis(call.int_arg("startedBefore", 0, minimum=-(2**62)))
+            found = [w for w in found if w.started < until]
+        return Reply(200, worklog_page(view_for(state, call), state, found, start, limit))
+
+
+def get_worklog(state: EmulatorState, call: Call) -> Reply:
+    with state.lock:
+        issue = state.visible_issue(me(call), call.params["issue"])
+        worklog = state.visible_worklog(me(call), issue, call.params["worklog"])
+        return Reply(200, worklog_json(view_for(state, call), state, worklog))
+
+
+@dataclass
+class _WorklogInput:
+    started: datetime | None
+    seconds: int | None
+    comment: Comment
+    visibility: dict[str, Any] | None
+
+
+def _bad_started(state: EmulatorState, value: object) -> JiraError:
+    if state.flavor == "server":
+        return JiraError(
+            500,
+            [f'java.text.ParseException: Unparseable date: "{value}" (expected {STARTED_FORMAT})'],
+        )
+    return JiraError(
+        400,
+        [],
+        {
+            "started": (
+                f'Invalid date format. Please enter the date in the format "{STARTED_FORMAT}".'
+            )
+        },
+    )
+
+
+def _worklog_input(state: EmulatorState, call: Call, *, creating: bool) -> _WorklogInput:
+    data = call.json()
+    if not isinstance(data, dict):
+        raise JiraError(400, ["Cannot deserialize the request body: a worklog object is expected."])
+
+    started: datetime | None = None
+    if data.get("started") is not None:
+        raw = data["started"]
+        started = parse_started(raw) if isinstance(raw, str) else None
+        if started is None:
+            raise _bad_started(state, raw)
+    elif creating:
+        raise JiraError(400, [], {"started": "A start date is required."})
+
+    seconds: int | None = None
+    if data.get("timeSpentSeconds") is not None:
+        raw_seconds = data["timeSpentSeconds"]
+        if isinstance(raw_seconds, bool) or not isinstance(raw_seconds, int | str):
+            raise JiraError(400, [], {"timeLogged": "Invalid time duration entered."})
+        try:
+            seconds = int(raw_seconds)
+        except ValueError:
+            raise JiraError(400, [], {"timeLogged": "Invalid time duration entered."}) from None
+    elif data.get("timeSpent") is not None:
+        raw_spent = data["timeSpent"]
+        parsed = parse_duration(raw_spent, state.calendar) if isinstance(raw_spent, str) else None
+        if parsed is None:
+            raise JiraError(400, [], {"timeLogged": "Invalid time duration entered."})
+        seconds = parsed
+    elif creating:
+        raise JiraError(400, [], {"timeLogged": "You must indicate the time spent working."})
+    if seconds is not None and seconds < 60:
+        raise JiraError(400, [], {"timeLogged": "Time spent must be at least one minute."})
+
+    comment: Comment = None if creating else KEEP
+    if "comment" in data:
+        raw_comment = data["comment"]
+        if call.version >= 3:
+            if raw_comment is None:
+                comment = None
+            else:
+                problem = adf.problem(raw_comment)
+                if problem:
+                    raise JiraError(
+                        400,
+                        [],
+                        {
+                            "comment": "Comment must be a valid Atlassian Document Format "
+                            f"(ADF) document: {problem}."
+                        },
+                    )
+                comment = raw_comment
+        elif isinstance(raw_comment, str) or raw_comment is None:
+            comment = raw_comment
+        # v2 silently ignores a comment that is not a string (e.g. ADF sent to v2).
+
+    visibility = data.get("visibility")
+    return _WorklogInput(
+        started, seconds, comment, visibility if isinstance(visibility, dict) else None
+    )
+
+
+def _adjustment(state: EmulatorState, call: Call, verb: str) -> Adjustment:
+    mode = call.arg("adjustEstimate") or "auto"
+    allowed = ("auto", "leave", "new") if verb == "update" else ("auto", "leave", "new", "manual")
+    if mode not in allowed:
+        raise JiraError(
+            400,
+            [],
+            {
+                "adjustEstimate": f"Invalid value '{mode}' for adjustEstimate; "
+                f"valid values are {', '.join(allowed)}."
+            },
+        )
+    if mode == "new":
+        return Adjustment("new", _amount(state, call, "newEstimate", "a valid new estimate"))
+    if mode == "manual":
+        if verb == "add":
+            what = "a valid amount of time to reduce the estimate by"
+            return Adjustment("manual", _amount(state, call, "reduceBy", what))
+        what = "a valid amount of time to increase the estimate by"
+        return Adjustment("manual", _amount(state, call, "increaseBy", what))
+    return Adjustment(mode)
+
+
+def _amount(state: EmulatorState, call: Call, name: str, what: str) -> int:
+    raw = call.arg(name)
+    seconds = parse_duration(raw, state.calendar) if raw else None
+    if seconds is None:
+        raise JiraError(400, [], {name: f"You must supply {what} ('{name}')."})
+    return seconds
+
+
+def add_worklog(state: EmulatorState, call: Call) -> Reply:
+    with state.lock:
+        issue = state.visible_issue(me(call), call.params["issue"])
+    given = _worklog_input(state, call, creating=True)
+    adjust = _adjustment(state, call, "add")
+    assert given.started is not None and given.seconds is not None
+    with state.lock:
+        worklog = state.log_work(
+            me(call),
+            issue,
+            given.started,
+            given.seconds,
+            given.comment,
+            adjust,
+            given.visibility,
+        )
+        return Reply(201, worklog_json(view_for(state, call), state, worklog))
+
+
+def update_worklog(state: EmulatorState, call: Call) -> Reply:
+    with state.lock:
+        issue = state.visible_issue(me(call), call.params["issue"])
+        worklog = state.visible_worklog(me(call), issue, call.params["worklog"])
+    given = _worklog_input(state, call, creating=False)
+    adjust = _adjustment(state, call, "update")
+    with state.lock:
+        state.edit_work(
+            me(call),
+            issue,
+            worklog,
+            started=given.started,
+            seconds=given.seconds,
+            comment=given.comment,
+            adjust=adjust,
+            visibility=given.visibility,
+        )
+        return Reply(200, worklog_json(view_for(state, call), state, worklog))
+
+
+def delete_worklog(state: EmulatorState, call: Call) -> Reply:
+    with state.lock:
+        issue = state.visible_issue(me(call), call.params["issue"])
+        worklog = state.visible_worklog(me(call), issue, call.params["worklog"])
+    adjust = _adjustment(state, call, "delete")
+    with state.lock:
+        state.remove_work(me(call), issue, worklog, adjust)
+    return Reply(204)
+
+
+def _feed(state: EmulatorState, call: Call, kind: str) -> Reply:
+    since = call.int_arg("since", 0)
+    user = me(call)
+    page = (
+        state.updated_since(user, since) if kind == "updated" else state.deleted_since(user, since)
+    )
+    view = view_for(state, call)
+    body: dict[str, Any] = {
+        "values": [
+            {"worklogId": worklog_id, "updatedTime": millis, "properties": []}
+            for worklog_id, millis in page.values
+        ],
+        "since": page.since,
+        "until": page.until,
+        "self": view.api(f"worklog/{kind}?since={since}"),
+        "lastPage": page.last,
+    }
+    if not page.last:
+        body["nextPage"] = view.api(f"worklog/{kind}?since={page.until}")
+    return Reply(200, body)
+
+
+def updated_worklogs(state: EmulatorState, call: Call) -> Reply:
+    return _feed(state, call, "updated")
+
+
+def deleted_worklogs(state: EmulatorState, call: Call) -> Reply:
+    return _feed(state, call, "deleted")
+
+
+def worklog_list(state: EmulatorState, call: Call) -> Reply:
+    data = call.json()
+    ids = data.get("ids") if isinstance(data, dict) else None
+    if not isinstance(ids, list):
+        raise JiraError(400, [], {"ids": "The 'ids' list is required."})
+    if not 1 <= len(ids) <= MAX_LIST_IDS:
+        raise JiraError(400, [f"The number of worklog IDs must be between 1 and {MAX_LIST_IDS}."])
+    wanted: set[int] = set()
+    for item in ids:
+        if isinstance(item, bool) or not isinstance(item, int | str) or not str(item).isdigit():
+            raise JiraError(400, [f"Worklog ID '{item}' is not a number."])
+        wanted.add(int(item))
+    user = me(call)
+    with state.lock:
+        view = view_for(state, call)
+        found = [
+            w
+            for w in state.all_worklogs()
+            if w.id in wanted and state.can_browse(user, state.issue_of(w))
+        ]
+        return Reply(200, [worklog_json(view, state, w) for w in found])
