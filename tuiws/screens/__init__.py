@@ -1,0 +1,1 @@
+"""The Textual screens: week grid (home), cell view, issue search, worklog editor."""

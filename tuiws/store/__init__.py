@@ -1,0 +1,1 @@
+"""Local files tuiws keeps: drafts that survive a crash. No Textual."""
