@@ -188,7 +188,7 @@ def test_unconfigured_points_to_the_demo(
 
 @pytest.mark.parametrize("flavor", ["cloud", "server"])
 def test_demo_tour_runs(flavor: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--demo", flavor)
+    code, out, err = run(capsys, "--demo", flavor, "tour")
     assert code == 0, err
     assert "Deleted worklog" in out and "Total" in out
 

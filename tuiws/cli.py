@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true")
 
     sub.add_parser("doctor", help="check connection, sign-in, flavor, zone and permissions")
+    sub.add_parser("tour", help="a guided tour of the commands (best with --demo)")
 
     em = sub.add_parser("emulator", help="run the bundled Jira emulator on loopback")
     em.add_argument("--flavor", choices=["cloud", "server"], default="cloud")
@@ -152,10 +153,9 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
             ctx = Context(args, out, err, profile)
             if args.command == "doctor":
                 return asyncio.run(doctor(ctx))
-            if args.command is None and demo is None:
-                build_parser().print_help(out)
-                return EXIT_OK
-            return asyncio.run(with_session(ctx, COMMANDS[args.command or "tour"]))
+            if args.command is None:
+                return open_app(profile, demo is not None)
+            return asyncio.run(with_session(ctx, COMMANDS[args.command]))
     except (
         BadInput,
         ConfigError,
@@ -170,6 +170,15 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
     except JiraError as exc:
         print(f"tuiws: {exc}", file=err)
         return EXIT_FAILED
+
+
+def open_app(profile: ResolvedProfile, demo: bool) -> int:
+    if not sys.stdout.isatty():
+        raise BadInput("the app needs a terminal; use a command such as `tuiws week` in scripts")
+    from tuiws.launch import run_app
+
+    ui = None if demo else load_config().ui
+    return run_app(profile, ui=ui)
 
 
 @contextmanager

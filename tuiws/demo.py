@@ -1,10 +1,22 @@
-"""Demo mode: a profile that signs in to an in-process emulator as its demo user."""
+"""Demo mode: a profile that signs in to an in-process emulator as its demo user, and an app
+built on it with a clock and sleep the caller controls (tests, screenshots, benchmarks)."""
 
 from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuiws.config import ResolvedProfile, Secret
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
+
+if TYPE_CHECKING:
+    from tuiws.app import TuiwsApp
+
+FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
 
 def demo_profile(emulator: JiraEmulator, *, zone: str | None = None) -> ResolvedProfile:
@@ -20,4 +32,71 @@ def demo_profile(emulator: JiraEmulator, *, zone: str | None = None) -> Resolved
         week_start="monday",
         ca_bundle=None,
         token=Secret(DEMO.api_token if cloud else DEMO.pat, source="the bundled emulator"),
+    )
+
+
+@dataclass
+class GatedTime:
+    """A clock that stands still and backoff sleeps that wait for `gate` (when one is set)."""
+
+    now: float = FROZEN_NOW
+    slept: list[float] = field(default_factory=list)
+    gate: asyncio.Event | None = None
+    waiting: int = 0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        if self.gate is not None:
+            self.waiting += 1
+            await self.gate.wait()
+            self.waiting -= 1
+        self.now += seconds
+
+
+def build_demo_app(
+    emu: JiraEmulator,
+    data_dir: Path,
+    *,
+    today: date | None = None,
+    time: GatedTime | None = None,
+) -> TuiwsApp:
+    """The real app on `emu`, with time the caller controls and files under `data_dir`."""
+    from tuiws.app import TuiwsApp
+    from tuiws.factory import auth_for, connect
+    from tuiws.jira.client import ClientSettings, JiraClient
+    from tuiws.jira.retry import BackoffRelay, RetryPolicy
+    from tuiws.services.session import Session
+    from tuiws.store.drafts import DraftStore
+
+    profile = demo_profile(emu)
+    relay = BackoffRelay()
+    clock = time or GatedTime()
+    flavor = Flavor.CLOUD if emu.flavor == "cloud" else Flavor.SERVER
+    client = JiraClient(
+        ClientSettings(base_url=profile.url, flavor=flavor),
+        None,
+        retry=RetryPolicy(jitter=lambda: 0.0),
+        on_backoff=relay.backoff,
+        on_recovered=relay.recovered,
+        sleep=clock.sleep,
+        clock=clock.clock,
+    )
+    client.set_auth(auth_for(profile, flavor))
+
+    async def open_session() -> Session:
+        return await connect(client, profile)
+
+    return TuiwsApp(
+        connect=open_session,
+        close=client.aclose,
+        relay=relay,
+        profile_name="demo",
+        drafts=DraftStore(data_dir / "drafts"),
+        state_path=data_dir / "state.json",
+        clock=clock.clock,
+        today=(lambda: today) if today else None,
+        environ={},
     )

@@ -93,3 +93,19 @@ def backoff_reason(response: httpx.Response) -> str:
         why = response.headers.get("RateLimit-Reason")
         return f"rate limited ({why})" if why else "rate limited"
     return "Jira is unavailable"
+
+
+class BackoffRelay:
+    """Passes backoff news from a client built early to a listener attached later (the UI)."""
+
+    def __init__(self) -> None:
+        self.on_backoff: BackoffCallback | None = None
+        self.on_recovered: Callable[[], None] | None = None
+
+    def backoff(self, event: BackoffEvent) -> None:
+        if self.on_backoff is not None:
+            self.on_backoff(event)
+
+    def recovered(self) -> None:
+        if self.on_recovered is not None:
+            self.on_recovered()

@@ -1,0 +1,89 @@
+"""Benchmark: launch to the first painted week grid (demo) beside a bare Textual DataTable app.
+
+Each figure is a fresh process (imports included), run headless, stopped at the first
+refresh after its table holds data; medians of several runs, both measured in this run.
+
+    python -m bench.startup [--runs 5]
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402 - the clock starts before any import
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def child_bare() -> float:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer
+
+    class Bare(App[float]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table: DataTable[str] = self.query_one(DataTable)
+            table.add_columns("Issue", *[f"Day {n}" for n in range(7)], "Total")
+            for n in range(8):
+                table.add_row(f"PLAT-{n} something", *["1:00"] * 7, "7:00")
+            self.call_after_refresh(lambda: self.exit(time.perf_counter() - STARTED))
+
+    return Bare().run(headless=True, size=(80, 24)) or 0.0
+
+
+def child_tuiws() -> float:
+    from tuiws.demo import demo_profile
+    from tuiws.emulator import JiraEmulator
+    from tuiws.launch import make_app
+
+    with JiraEmulator("cloud") as emu, tempfile.TemporaryDirectory() as folder:
+        app = make_app(demo_profile(emu), data_dir=Path(folder))
+        elapsed: list[float] = []
+
+        def check() -> None:
+            if app.home.week is not None and app.home.grid.row_count and not elapsed:
+                elapsed.append(0.0)
+                app.call_after_refresh(finish)
+
+        def finish() -> None:
+            elapsed[0] = time.perf_counter() - STARTED
+            app.exit()
+
+        app.call_later(lambda: app.set_interval(0.005, check))
+        app.run(headless=True, size=(80, 24))
+        return elapsed[0] if elapsed else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", choices=["bare", "tuiws"])
+    args = parser.parse_args()
+    if args.child:
+        print(child_bare() if args.child == "bare" else child_tuiws())
+        return
+    results: dict[str, list[float]] = {"bare": [], "tuiws": []}
+    for _ in range(args.runs):
+        for name in results:
+            out = subprocess.run(
+                [sys.executable, "-m", "bench.startup", "--child", name],
+                capture_output=True, text=True, check=True,
+            )
+            results[name].append(float(out.stdout.strip().splitlines()[-1]))
+    bare, ours = (statistics.median(results[n]) for n in ("bare", "tuiws"))
+    print(f"launch to first painted grid, 80x24, headless, median of {args.runs}")
+    print(f"{'bare Textual app with a DataTable':40} {bare * 1000:8.0f} ms")
+    print(f"{'tuiws --demo (week grid with data)':40} {ours * 1000:8.0f} ms")
+    print(f"ratio: {ours / bare:.2f}x (target: under 1.5x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Regenerate the README's screenshots from the demo: `python -m screenshots.make`.
+
+A pilot drives the real app against the bundled emulator on a fixed date and a frozen
+clock, so the pictures only change when the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+from textual.coordinate import Coordinate
+from textual.pilot import Pilot
+
+from tuiws.app import TuiwsApp
+from tuiws.demo import GatedTime, build_demo_app
+from tuiws.emulator import JiraEmulator
+from tuiws.screens.week import WeekScreen
+
+HERE = Path(__file__).resolve().parent
+DAY = date(2026, 11, 25)
+
+Scene = Callable[[TuiwsApp, Pilot[None], JiraEmulator, GatedTime], Awaitable[None]]
+
+
+async def settle(pilot: Pilot[None], check: Callable[[], object], timeout: float = 10) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        if loop.time() > deadline:
+            raise RuntimeError("the app did not settle")
+        await pilot.pause(0.02)
+    await pilot.pause(0.2)
+
+
+async def week(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
+    return None
+
+
+async def cell_view(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
+    assert app.home.week is not None
+    for r, row in enumerate(app.home.week.rows):
+        for d, logs in enumerate(row.worklogs):
+            if len(logs) >= 2:
+                app.home.grid.cursor_coordinate = Coordinate(r, d + 1)
+                await pilot.press("enter")
+                await settle(pilot, lambda: not isinstance(app.screen, WeekScreen))
+                return
+    await pilot.press("enter")
+    await settle(pilot, lambda: not isinstance(app.screen, WeekScreen))
+
+
+async def editor_error(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
+    await pilot.press("a")
+    await settle(pilot, lambda: not isinstance(app.screen, WeekScreen))
+    await pilot.press("1", "ctrl+s")
+    await pilot.pause(0.3)
+
+
+async def search(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
+    await pilot.press("slash")
+    await settle(pilot, lambda: not isinstance(app.screen, WeekScreen))
+    await pilot.press(*"review")
+    await pilot.pause(1.0)
+
+
+async def rate_limited(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
+    t.gate = asyncio.Event()
+    emu.fail_next(1, 429, retry_after=7)
+    await pilot.press("r")
+    await settle(pilot, lambda: t.waiting > 0)
+
+
+SCENES: list[tuple[str, tuple[int, int], Scene]] = [
+    ("week-80x24", (80, 24), week),
+    ("week-120x36", (120, 36), week),
+    ("cell-view", (100, 30), cell_view),
+    ("editor-validation", (80, 24), editor_error),
+    ("search", (100, 30), search),
+    ("rate-limited", (100, 30), rate_limited),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], scene: Scene, out: Path) -> Path:
+    with JiraEmulator("cloud", today=DAY) as emu, tempfile.TemporaryDirectory() as folder:
+        time = GatedTime()
+        app = build_demo_app(emu, Path(folder), today=DAY, time=time)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot, lambda: app.home.week is not None and not app.home.status.loading)
+            await scene(app, pilot, emu, time)
+            path = Path(app.save_screenshot(f"{name}.svg", path=str(out)))
+            if time.gate is not None:
+                time.gate.set()
+        return path
+
+
+def main() -> None:
+    for name, size, scene in SCENES:
+        print(asyncio.run(shoot(name, size, scene, HERE)))
+
+
+if __name__ == "__main__":
+    main()

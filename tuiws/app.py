@@ -1,0 +1,189 @@
+"""The Textual app: the composition of screens over services it is handed, never builds.
+
+Start-up paints the week's frame at once and connects in a worker; the grid fills when the
+network answers.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from tuiws.config import ConfigError, UiConfig
+from tuiws.jira.errors import JiraError
+from tuiws.jira.retry import BackoffRelay, Clock
+from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
+from tuiws.screens.editor import WorklogEditorScreen
+from tuiws.screens.help import HelpScreen, binding_rows
+from tuiws.screens.week import WeekScreen
+from tuiws.services.bundle import Services
+from tuiws.services.session import Session
+from tuiws.state_file import AppState, load_state, save_state
+from tuiws.store.drafts import DraftStore
+from tuiws.themes import THEME_VARIABLE_DEFAULTS, choose_theme, register_themes
+from tuiws.widgets.week_grid import GridLook
+
+
+class TuiwsApp(App[None]):
+    """tuiws. Keys are listed in each screen's docstring and under `?`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tuiws"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        connect: Callable[[], Awaitable[Session]],
+        close: Callable[[], Awaitable[None]] | None = None,
+        relay: BackoffRelay,
+        profile_name: str,
+        drafts: DraftStore,
+        state_path: Path | None = None,
+        ui: UiConfig | None = None,
+        clock: Clock = time.time,
+        today: Callable[[], date] | None = None,
+        environ: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self._connect = connect
+        self._close = close
+        self.relay = relay
+        self.profile_name = profile_name
+        self.drafts = drafts
+        self.state_path = state_path
+        self.ui = ui or UiConfig()
+        self.clock = clock
+        self._today_override = today
+        self.environ = dict(os.environ if environ is None else environ)
+        self.app_state: AppState = load_state(state_path)
+        self.session: Session | None = None
+        if self.ui.keymap:
+            self.set_keymap(dict(self.ui.keymap))
+        self.home = WeekScreen(
+            drafts=drafts,
+            today=self.today,
+            pinned=lambda: list(self.app_state.pinned.get(self.profile_name, [])),
+            recent=lambda: list(self.app_state.recent.get(self.profile_name, [])),
+            toggle_pin=self.toggle_pin,
+            remember=self.remember_issue,
+            look=GridLook(
+                ceiling_seconds=round(self.ui.daily_ceiling_hours * 3600),
+                decimal=self.ui.duration_format == "decimal",
+            ),
+            clock=clock,
+        )
+
+    # -- start-up -------------------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(THEME_VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        register_themes(self)
+        self.theme = choose_theme(self.app_state.theme, self.ui.theme, self.environ)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.relay.on_backoff = lambda event: self.post_message(BackoffStarted(event))
+        self.relay.on_recovered = lambda: self.post_message(BackoffCleared())
+        self.push_screen(self.home)
+        status = self.home.status
+        status.profile = self.profile_name
+        status.loading = True
+        self.connect_session()
+
+    async def on_unmount(self) -> None:
+        if self._close is not None:
+            await self._close()
+
+    def today(self) -> date:
+        if self._today_override is not None:
+            return self._today_override()
+        zone = self.session.zone if self.session else None
+        return datetime.now(zone).date()
+
+    @work(exclusive=True, group="connect", exit_on_error=False)
+    async def connect_session(self) -> None:
+        status = self.home.status
+        try:
+            session = await self._connect()
+        except (JiraError, ConfigError) as exc:
+            status.loading = False
+            status.last_error = str(exc)
+            return
+        self.session = session
+        status.user = session.me.display_name
+        status.flavor = session.flavor.value
+        status.zone = session.zone_name
+        self.home.first_weekday = session.week_start
+        self.home.connected(Services.for_session(session))
+        self.reopen_draft()
+
+    @work(group="flow", exit_on_error=False)
+    async def reopen_draft(self) -> None:
+        """A worklog typed before a crash or a dropped SSH session comes back first thing."""
+        pending = self.drafts.pending()
+        if not pending or self.home.services is None:
+            return
+        _key, draft = pending[0]
+        self.notify("Reopened a worklog you had not saved.")
+        original = None
+        if draft.worklog_id:
+            try:
+                original = await self.home.services.worklogs.get(draft.issue_key, draft.worklog_id)
+            except JiraError:
+                original = None
+        await self.push_screen_wait(
+            WorklogEditorScreen(self.home.services, self.drafts, issue_key=draft.issue_key,
+                                day=self.today(), original=original, restore=draft)
+        )
+
+    # -- cross-screen news ----------------------------------------------------------------------
+
+    def on_backoff_started(self, message: BackoffStarted) -> None:
+        self.home.status.backoff = message.event
+
+    def on_backoff_cleared(self, message: BackoffCleared) -> None:
+        self.home.status.backoff = None
+
+    def on_writes_in_flight(self, message: WritesInFlight) -> None:
+        status = self.home.status
+        status.writes_in_flight = max(0, status.writes_in_flight + message.delta)
+
+    def on_worklog_saved(self, message: WorklogSaved) -> None:
+        self.home.load_week(focus_issue=message.worklog.issue_key)
+
+    # -- state ------------------------------------------------------------------------------------
+
+    def _save_state(self) -> None:
+        try:
+            save_state(self.app_state, self.state_path)
+        except OSError as exc:
+            self.notify(f"Could not save settings: {exc}", severity="warning")
+
+    def _remember_theme(self, theme: object) -> None:
+        self.app_state = self.app_state.model_copy(update={"theme": self.theme})
+        self._save_state()
+
+    def toggle_pin(self, key: str) -> bool:
+        self.app_state = self.app_state.with_pin_toggled(self.profile_name, key)
+        self._save_state()
+        return key in self.app_state.pinned.get(self.profile_name, [])
+
+    def remember_issue(self, key: str) -> None:
+        self.app_state = self.app_state.with_recent(self.profile_name, key)
+        self._save_state()
+
+    def action_help(self) -> None:
+        screen = self.screen
+        rows = binding_rows(list(type(screen).BINDINGS))
+        self.push_screen(HelpScreen(f"Keys: {type(screen).__name__}", rows))

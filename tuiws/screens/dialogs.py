@@ -1,0 +1,119 @@
+"""Small modal dialogs: confirm a delete (with the estimate choice), and pick a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from tuiws.domain.durations import format_duration
+from tuiws.domain.models import AdjustEstimate, Worklog
+from tuiws.domain.week import parse_day
+
+
+def describe_worklog(worklog: Worklog, zone: ZoneInfo) -> str:
+    local = worklog.started.astimezone(zone)
+    first_line = worklog.comment_text.splitlines()[0] if worklog.comment_text else "(no comment)"
+    return (
+        f"{worklog.issue_key}  {local:%a %Y-%m-%d %H:%M}  "
+        f"{format_duration(worklog.time_spent_seconds)}\n"
+        f"by {worklog.author.display_name}: {first_line}"
+    )
+
+
+class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
+    """Shows exactly what will be deleted and how the estimate moves.
+
+    | key | action |
+    |---|---|
+    | `y`, `enter` | delete |
+    | `n`, `escape` | keep it |
+    """
+
+    BINDINGS = [
+        Binding("y,enter", "confirm", "Delete", priority=True, id="delete.confirm"),
+        Binding("n,escape", "cancel", "Keep", priority=True, id="delete.cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmDeleteScreen { align: center middle; }
+    ConfirmDeleteScreen > Vertical {
+        width: 64; height: auto; padding: 1 2;
+        border: thick $error; background: $surface;
+    }
+    ConfirmDeleteScreen .what { margin: 1 0; }
+    ConfirmDeleteScreen .keys { color: $text-muted; }
+    """
+
+    def __init__(self, worklog: Worklog, zone: ZoneInfo) -> None:
+        super().__init__()
+        self.worklog = worklog
+        self.zone = zone
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("[b]Delete this worklog?[/b]")
+            yield Static(describe_worklog(self.worklog, self.zone), classes="what")
+            yield Label("Remaining estimate:")
+            yield Select(
+                [("give the time back (auto)", "auto"), ("leave it as it is", "leave")],
+                value="auto",
+                allow_blank=False,
+                id="adjust",
+            )
+            yield Label("y / enter: delete    n / escape: keep it", classes="keys")
+
+    def action_confirm(self) -> None:
+        mode = self.query_one("#adjust", Select).value
+        self.dismiss(AdjustEstimate(mode="leave" if mode == "leave" else "auto"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickDateScreen(ModalScreen[date | None]):
+    """Asks for a date: `YYYY-MM-DD`, `today`, `yesterday`, `mon`…`sun` or `-N`.
+
+    | key | action |
+    |---|---|
+    | `enter` | go |
+    | `escape` | cancel |
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="date.cancel")]
+
+    DEFAULT_CSS = """
+    PickDateScreen { align: center middle; }
+    PickDateScreen > Vertical {
+        width: 50; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    PickDateScreen #error { color: $error; height: auto; }
+    """
+
+    def __init__(self, title: str, today: date) -> None:
+        super().__init__()
+        self.title_text = title
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text)
+            yield Input(placeholder="2026-11-23, today, mon, -3", id="day")
+            yield Label("", id="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            day = parse_day(event.value, self.today)
+        except ValueError as exc:
+            self.query_one("#error", Label).update(str(exc))
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

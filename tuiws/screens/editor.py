@@ -1,0 +1,667 @@
+"""The worklog editor: a modal form to log new work or change an existing worklog.
+
+Nothing typed is ever lost: every change is written to the `DraftStore` (debounced, and at once
+before a save), and the draft goes away only after Jira confirmed the save or the user chose to
+discard it. A save that fails keeps the editor open with Jira's words and every field as typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from tuiws.domain.drafts import ALLOWED_ADJUST, DraftInvalid, normalise_issue_key
+from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.models import AdjustEstimate, AdjustMode, Worklog, WorklogDraft, WriteVerb
+from tuiws.domain.started import DEFAULT_START, zoned
+from tuiws.domain.week import parse_day
+from tuiws.jira.errors import BadRequestError, JiraError
+from tuiws.messages import WorklogSaved, WritesInFlight
+from tuiws.services.bundle import Services
+from tuiws.store.drafts import DraftStore, EditorDraft, draft_key
+
+__all__ = ["ConfirmDiscardScreen", "WorklogEditorScreen", "parse_start"]
+
+# The form's fields, in reading order; validation problems name them the same way
+# (`started` is the domain's name for the start field).
+FIELDS = ("issue", "date", "start", "duration", "comment", "adjust")
+_PROBLEM_FIELD = {"started": "start"}
+# Jira's 400 `errors` keys, mapped to the field that shows them.
+_JIRA_FIELD = {
+    "started": "start",
+    "timeSpent": "duration",
+    "timeSpentSeconds": "duration",
+    "timeLogged": "duration",
+    "comment": "comment",
+    "newEstimate": "adjust",
+    "reduceBy": "adjust",
+    "adjustEstimate": "adjust",
+}
+_ADJUST_LABELS: dict[WriteVerb, dict[str, str]] = {
+    "add": {
+        "auto": "auto: reduce by the time spent",
+        "leave": "leave it as it is",
+        "new": "new: set remaining to…",
+        "manual": "manual: reduce by…",
+    },
+    "update": {
+        "auto": "auto: adjust by the change",
+        "leave": "leave it as it is",
+        "new": "new: set remaining to…",
+    },
+}
+_NEEDS_VALUE = ("new", "manual")
+_START = re.compile(r"(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?")
+DEBOUNCE_SECONDS = 0.3
+
+
+def parse_start(text: str) -> time:
+    """A wall-clock start: `HH:MM`, `H:MM`, `HHMM` or a bare hour; blank means midday."""
+    key = text.strip()
+    if not key:
+        return DEFAULT_START
+    match = _START.fullmatch(key)
+    if match is not None:
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise ValueError(f"{key!r} is not a time of day: type it as HH:MM, e.g. 09:30 or 14:05")
+
+
+class _FormProblems(Exception):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+class ConfirmDiscardScreen(ModalScreen[bool]):
+    """Asks before throwing away what was typed in the editor; answers True to discard.
+
+    | key | action |
+    |---|---|
+    | `y`, `enter` | discard the worklog |
+    | `n`, `escape` | back to the editor |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Discard", priority=True, id="discard.yes"),
+        Binding("n,escape", "answer(False)", "Keep editing", priority=True, id="discard.no"),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmDiscardScreen { align: center middle; }
+    ConfirmDiscardScreen > Vertical {
+        width: 44; height: auto; padding: 1 2;
+        border: thick $warning; background: $surface;
+    }
+    ConfirmDiscardScreen .keys { color: $foreground-muted; margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("[b]Discard this worklog?[/b] y/n", id="discard-question")
+            yield Label("y / enter: discard    n / escape: keep editing", classes="keys")
+
+    def action_answer(self, discard: bool) -> None:
+        self.dismiss(discard)
+
+
+class WorklogEditorScreen(ModalScreen[Worklog | None]):
+    """Log new work, or change one of your worklogs. Dismissed with the saved worklog, or None.
+
+    The fields, in tab order: issue, date (`2026-05-29`, `today`, `yesterday`, `mon`, `-3`),
+    start (local time in the session's zone, shown beside it), duration (`1h 30m`, `1.5h`,
+    `1:30`; what it means is shown as you type), comment, and how the issue's remaining
+    estimate moves. The cursor starts in the duration.
+
+    | key | action |
+    |---|---|
+    | `ctrl+s` | save, from any field |
+    | `escape` | cancel (asks first when something was typed) |
+    | `tab`, `shift+tab` | next / previous field |
+    | `enter` | next field (in a one-line field) |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="editor.save"),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+    ]
+
+    AUTO_FOCUS = "#duration"
+
+    DEFAULT_CSS = """
+    WorklogEditorScreen { align: center middle; }
+    WorklogEditorScreen > #editor-box {
+        width: 100%; max-width: 96; height: auto; max-height: 100%;
+        overflow-y: auto; padding: 0 1;
+        border: thick $primary; background: $surface;
+    }
+    WorklogEditorScreen #editor-title { text-style: bold; width: 1fr; margin-bottom: 1; }
+    WorklogEditorScreen .row { height: auto; }
+    WorklogEditorScreen .name { width: 10; color: $foreground-muted; }
+    WorklogEditorScreen .hint { width: 1fr; height: auto; margin-left: 1; }
+    WorklogEditorScreen .muted { color: $foreground-muted; }
+    WorklogEditorScreen #duration-preview { color: $success; }
+    WorklogEditorScreen #duration-preview.-bad { color: $error; }
+    WorklogEditorScreen Input { background: $boost; }
+    WorklogEditorScreen Input:focus { background: $primary-muted; }
+    WorklogEditorScreen Input:disabled { background: $surface; color: $foreground-muted; }
+    WorklogEditorScreen Input.-error { background-tint: $error 30%; }
+    WorklogEditorScreen #issue, WorklogEditorScreen #date, WorklogEditorScreen #duration {
+        width: 16;
+    }
+    WorklogEditorScreen #start { width: 8; }
+    WorklogEditorScreen #comment { height: 4; width: 1fr; background: $boost; }
+    WorklogEditorScreen #comment:focus { background: $primary-muted; }
+    WorklogEditorScreen #comment.-error { background-tint: $error 30%; }
+    WorklogEditorScreen #adjust { width: 34; }
+    WorklogEditorScreen #adjust-value { width: 14; margin-left: 1; }
+    WorklogEditorScreen #adjust-value.-hidden { display: none; }
+    WorklogEditorScreen .field-error {
+        color: $error; height: auto; width: 1fr; margin-left: 10; display: none;
+    }
+    WorklogEditorScreen .field-error.-shown { display: block; }
+    WorklogEditorScreen #editor-error {
+        color: $error; background: $error 15%; height: auto; margin-top: 1;
+        padding: 0 1; display: none;
+    }
+    WorklogEditorScreen #editor-error.-shown { display: block; }
+    WorklogEditorScreen #editor-error.-warning { color: $warning; background: $warning 15%; }
+    WorklogEditorScreen #editor-buttons { height: auto; margin-top: 1; }
+    WorklogEditorScreen #editor-buttons Button { margin-right: 2; }
+    WorklogEditorScreen #editor-keys { color: $foreground-muted; width: 1fr; padding-top: 1; }
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        drafts: DraftStore,
+        *,
+        issue_key: str = "",
+        day: date,
+        original: Worklog | None = None,
+        restore: EditorDraft | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.drafts = drafts
+        self.original = original
+        self.verb: WriteVerb = "update" if original is not None else "add"
+        self.zone = services.session.zone
+        self._today = today or (lambda: datetime.now(self.zone).date())
+        self._restored = restore is not None
+        self._orphaned_edit = bool(restore and restore.worklog_id and original is None)
+        self._baseline = restore or self._initial(issue_key, day, original)
+        base = self._baseline
+        self._comment_base = base.comment
+        self._touched_base = base.comment_touched
+        self._comment_adf = base.original_comment_adf
+        if original is not None and restore is None:
+            self._comment_adf = original.comment_adf
+        # Keys this editor may have on disk: all are removed on save or discard.
+        self._keys: set[str] = {draft_key(base.issue_key, base.worklog_id)} if restore else set()
+        self._persist_timer: Timer | None = None
+        self._saving = False
+        self._closed = False
+
+    def _initial(self, issue_key: str, day: date, original: Worklog | None) -> EditorDraft:
+        if original is None:
+            return EditorDraft(
+                issue_key=issue_key,
+                date=day.isoformat(),
+                start=DEFAULT_START.strftime("%H:%M"),
+                duration="",
+                comment="",
+            )
+        local = original.started.astimezone(self.zone)
+        return EditorDraft(
+            issue_key=original.issue_key or issue_key,
+            date=local.date().isoformat(),
+            start=local.strftime("%H:%M"),
+            duration=format_duration(original.time_spent_seconds),
+            comment=original.comment_text,
+            adjust_mode="auto",
+            worklog_id=original.id,
+            original_comment_adf=original.comment_adf,
+            comment_touched=False,
+        )
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        base = self._baseline
+        labels = _ADJUST_LABELS["update" if self.verb == "update" else "add"]
+        allowed = ALLOWED_ADJUST[self.verb]
+        mode = base.adjust_mode if base.adjust_mode in allowed else "auto"
+        if self.original is not None:
+            title = f"Edit worklog on {self.original.issue_key or base.issue_key}"
+        else:
+            title = "Log work"
+        with Vertical(id="editor-box"):
+            yield Label(title, id="editor-title")
+            with Horizontal(classes="row"):
+                yield Label("Issue", classes="name")
+                yield Input(
+                    base.issue_key,
+                    placeholder="PLAT-12",
+                    id="issue",
+                    compact=True,
+                    disabled=self.original is not None,
+                )
+                yield Label("", id="issue-hint", classes="hint muted")
+            yield Label("", id="err-issue", classes="field-error", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Date", classes="name")
+                yield Input(base.date, placeholder="YYYY-MM-DD", id="date", compact=True)
+                yield Label(self._day_hint(base.date), id="date-hint", classes="hint muted")
+            yield Label("", id="err-date", classes="field-error", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Start", classes="name")
+                yield Input(base.start, placeholder="12:00", id="start", compact=True)
+                yield Label(self.zone.key, id="zone", classes="hint muted")
+            yield Label("", id="err-start", classes="field-error", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Duration", classes="name")
+                yield Input(base.duration, placeholder="1h 30m", id="duration", compact=True)
+                yield Label("", id="duration-preview", classes="hint", markup=False)
+            yield Label("", id="err-duration", classes="field-error", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Comment", classes="name")
+                yield TextArea(
+                    base.comment,
+                    id="comment",
+                    compact=True,
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    show_line_numbers=False,
+                )
+            yield Label("", id="err-comment", classes="field-error", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Estimate", classes="name")
+                yield Select(
+                    [(labels[m], m) for m in allowed],
+                    value=mode,
+                    allow_blank=False,
+                    id="adjust",
+                    compact=True,
+                )
+                yield Input(
+                    base.adjust_value,
+                    placeholder="e.g. 2h",
+                    id="adjust-value",
+                    compact=True,
+                    classes="" if mode in _NEEDS_VALUE else "-hidden",
+                )
+            yield Label("", id="err-adjust", classes="field-error", markup=False)
+            yield Static("", id="editor-error", markup=False)
+            with Horizontal(id="editor-buttons"):
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Label("ctrl+s save · esc cancel", id="editor-keys")
+
+    def on_mount(self) -> None:
+        self._update_preview(self._baseline.duration)
+        if self._orphaned_edit:
+            self._show_error(
+                f"The worklog this draft changed ({self._baseline.worklog_id}) could not be "
+                "read, so saving adds a new worklog instead.",
+                warning=True,
+            )
+
+    # -- field helpers ------------------------------------------------------------------------
+
+    def _input(self, name: str) -> Input:
+        return self.query_one(f"#{name}", Input)
+
+    @property
+    def _comment(self) -> TextArea:
+        return self.query_one("#comment", TextArea)
+
+    @property
+    def _adjust(self) -> Select[str]:
+        return self.query_one("#adjust", Select)
+
+    def _adjust_mode(self) -> str:
+        value = self._adjust.value
+        return value if isinstance(value, str) else "auto"
+
+    def _field_widget(self, name: str) -> Widget:
+        return (
+            self._comment
+            if name == "comment"
+            else self._adjust
+            if name == "adjust"
+            else (self._input(name))
+        )
+
+    @property
+    def comment_touched(self) -> bool:
+        """True once the comment differs from what it was when the editor opened."""
+        return self._touched_base or self._comment.text != self._comment_base
+
+    def snapshot(self) -> EditorDraft:
+        """Everything in the form exactly as typed."""
+        return EditorDraft(
+            issue_key=self._input("issue").value,
+            date=self._input("date").value,
+            start=self._input("start").value,
+            duration=self._input("duration").value,
+            comment=self._comment.text,
+            adjust_mode=self._adjust_mode(),
+            adjust_value=self._input("adjust-value").value,
+            worklog_id=self.original.id if self.original is not None else None,
+            original_comment_adf=self._comment_adf,
+            comment_touched=self.comment_touched,
+        )
+
+    @property
+    def dirty(self) -> bool:
+        """Whether cancelling would lose something: a restored draft always counts."""
+        return self._restored or not self.snapshot().same_fields(self._baseline)
+
+    def _day_hint(self, text: str) -> str:
+        try:
+            day = parse_day(text, self._today())
+        except ValueError:
+            return ""
+        return f"{day:%A} {day.day} {day:%B %Y}"
+
+    def _update_preview(self, text: str) -> None:
+        preview = self.query_one("#duration-preview", Label)
+        if not text.strip():
+            preview.update("")
+            preview.remove_class("-bad")
+            return
+        try:
+            seconds = parse_duration(text, self.services.session.tracking)
+        except DurationError as exc:
+            preview.update(str(exc))
+            preview.add_class("-bad")
+            return
+        preview.update(f"= {format_duration(seconds)}")
+        preview.remove_class("-bad")
+
+    def _set_field_error(self, name: str, message: str | None) -> None:
+        label = self.query_one(f"#err-{name}", Label)
+        label.update(message or "")
+        label.set_class(bool(message), "-shown")
+        self._field_widget(name).set_class(bool(message), "-error")
+
+    def _clear_errors(self) -> None:
+        for name in FIELDS:
+            self._set_field_error(name, None)
+        self._show_error(None)
+
+    def _show_error(self, message: str | None, *, warning: bool = False) -> None:
+        area = self.query_one("#editor-error", Static)
+        area.update(message or "")
+        area.set_class(bool(message), "-shown")
+        area.set_class(warning, "-warning")
+
+    def field_error(self, name: str) -> str:
+        """The message shown under field `name` (empty when there is none)."""
+        return str(self.query_one(f"#err-{name}", Label).content)
+
+    @property
+    def error_text(self) -> str:
+        """The message in the editor's error area (empty when there is none)."""
+        return str(self.query_one("#editor-error", Static).content)
+
+    # -- reacting to typing ---------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
+        if name == "duration":
+            self._update_preview(event.value)
+        elif name == "date":
+            self.query_one("#date-hint", Label).update(self._day_hint(event.value))
+        if name in FIELDS:
+            self._set_field_error(name, None)
+        elif name == "adjust-value":
+            self._set_field_error("adjust", None)
+        self._schedule_persist()
+
+    @on(TextArea.Changed)
+    def _comment_changed(self, event: TextArea.Changed) -> None:
+        self._set_field_error("comment", None)
+        self._schedule_persist()
+
+    @on(Select.Changed)
+    def _adjust_changed(self, event: Select.Changed) -> None:
+        needs_value = event.value in _NEEDS_VALUE
+        value_input = self._input("adjust-value")
+        value_input.set_class(not needs_value, "-hidden")
+        self._set_field_error("adjust", None)
+        self._schedule_persist()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    # -- the draft on disk ----------------------------------------------------------------------
+
+    def _schedule_persist(self) -> None:
+        if self._closed:
+            return
+        if self._persist_timer is not None:
+            self._persist_timer.stop()
+        self._persist_timer = self.set_timer(DEBOUNCE_SECONDS, self.persist_draft)
+
+    def persist_draft(self) -> None:
+        """Write the form to the draft store now (a no-op once the editor has closed)."""
+        if self._persist_timer is not None:
+            self._persist_timer.stop()
+            self._persist_timer = None
+        if self._closed:
+            return
+        draft = self.snapshot()
+        if not self._restored and draft.same_fields(self._baseline):
+            self._discard_drafts()  # back to where it started: nothing to keep
+            return
+        key = draft_key(draft.issue_key, draft.worklog_id)
+        try:
+            self.drafts.save(key, draft)
+        except OSError as exc:
+            self._show_error(f"Could not keep a copy of this worklog on disk: {exc}", warning=True)
+            return
+        for stale in self._keys - {key}:
+            self._discard_key(stale)
+        self._keys = {key}
+
+    def _discard_drafts(self) -> None:
+        for key in self._keys:
+            self._discard_key(key)
+        self._keys = set()
+
+    def _discard_key(self, key: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.drafts.discard(key)
+
+    def on_unmount(self) -> None:
+        # The app is closing around an open editor: keep the last keystrokes too.
+        if not self._closed and self._persist_timer is not None:
+            self.persist_draft()
+
+    # -- cancel -----------------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if self._saving:
+            self._show_error("Saving… wait for Jira to answer before closing.", warning=True)
+            return
+        if not self.dirty:
+            self._close(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._close(None)
+
+        self.app.push_screen(ConfirmDiscardScreen(), answered)
+
+    def _close(self, result: Worklog | None) -> None:
+        self._closed = True
+        if self._persist_timer is not None:
+            self._persist_timer.stop()
+            self._persist_timer = None
+        self._discard_drafts()
+        if not self.is_active:
+            self.pop_until_active()
+        self.dismiss(result)
+
+    # -- save ---------------------------------------------------------------------------------
+
+    def build_draft(self) -> WorklogDraft:
+        """The WorklogDraft the form describes; raises `_FormProblems` naming each bad field."""
+        session = self.services.session
+        problems: dict[str, str] = {}
+        day = self._parse(
+            problems, "date", lambda: parse_day(self._input("date").value, self._today())
+        )
+        at = self._parse(problems, "start", lambda: parse_start(self._input("start").value))
+        seconds = self._parse(
+            problems,
+            "duration",
+            lambda: parse_duration(self._input("duration").value, session.tracking),
+        )
+        mode = self._adjust_mode()
+        value = self._input("adjust-value").value.strip()
+        started = None
+        if day is not None and at is not None:
+            started = self._parse(problems, "date", lambda: zoned(day, at, self.zone))
+        # Fill what could not be read with harmless stand-ins, so validation still reports
+        # every other field in the same pass.
+        draft = WorklogDraft(
+            issue_key=normalise_issue_key(self._input("issue").value),
+            started=started or zoned(self._baseline_day(), DEFAULT_START, self.zone),
+            time_spent_seconds=seconds if seconds is not None else 3600,
+            comment=self._comment.text,
+            original_comment_adf=self._comment_adf,
+            comment_touched=self.comment_touched,
+            adjust=AdjustEstimate(
+                mode=_as_mode(mode), value=value if mode in _NEEDS_VALUE and value else None
+            ),
+        )
+        try:
+            self.services.worklogs.validate(draft, verb=self.verb)
+        except DraftInvalid as exc:
+            for problem in exc.problems:
+                name = _PROBLEM_FIELD.get(problem.field, problem.field)
+                problems.setdefault(name, problem.message)
+        if problems:
+            raise _FormProblems(problems)
+        return draft
+
+    def _baseline_day(self) -> date:
+        try:
+            return parse_day(self._baseline.date, self._today())
+        except ValueError:
+            return self._today()
+
+    @staticmethod
+    def _parse(problems: dict[str, str], name: str, read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        except ValueError as exc:  # DurationError and StartedError are ValueErrors too
+            problems.setdefault(name, str(exc))
+            return None
+
+    def action_save(self) -> None:
+        if self._saving or self._closed:
+            return
+        self.persist_draft()
+        self._clear_errors()
+        try:
+            draft = self.build_draft()
+        except _FormProblems as exc:
+            self._show_problems(exc.problems)
+            return
+        self._save(draft)
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for name, message in problems.items():
+            if name in FIELDS:
+                self._set_field_error(name, message)
+            else:
+                self._show_error(message)
+        # Put the cursor on the first field to fix, in reading order.
+        for name in FIELDS:
+            widget = self._field_widget(name)
+            if name in problems and widget.focusable:
+                widget.focus()
+                break
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        button = self.query_one("#save", Button)
+        button.label = "Saving…" if saving else "Save"
+        button.disabled = saving
+
+    @work(exclusive=True, group="editor-save", exit_on_error=False)
+    async def _save(self, draft: WorklogDraft) -> None:
+        self._set_saving(True)
+        self.app.post_message(WritesInFlight(+1))
+        try:
+            if self.original is not None:
+                saved = await self.services.worklogs.update(self.original, draft)
+            else:
+                saved = await self.services.worklogs.add(draft)
+        except DraftInvalid as exc:
+            self._show_problems(
+                {_PROBLEM_FIELD.get(p.field, p.field): p.message for p in exc.problems}
+            )
+            return
+        except JiraError as exc:
+            self._show_failure(exc)
+            return
+        except Exception as exc:  # anything else must not lose the entry either
+            self._show_error(f"Not saved: {exc}\nEverything you typed is kept.")
+            return
+        finally:
+            self.app.post_message(WritesInFlight(-1))
+            if not self._closed:
+                self._set_saving(False)
+        self.app.post_message(WorklogSaved(saved))
+        self._close(saved)
+
+    def _show_failure(self, exc: JiraError) -> None:
+        if isinstance(exc, BadRequestError):
+            for key, message in exc.field_errors.items():
+                name = _JIRA_FIELD.get(key)
+                if name is not None:
+                    self._set_field_error(name, message)
+        self._show_error(
+            f"Not saved: {exc}\nEverything you typed is kept; press ctrl+s to try again."
+        )
+
+
+def _as_mode(mode: str) -> AdjustMode:
+    if mode == "leave":
+        return "leave"
+    if mode == "new":
+        return "new"
+    if mode == "manual":
+        return "manual"
+    return "auto"

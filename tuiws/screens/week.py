@@ -1,0 +1,363 @@
+"""The home screen: the week grid, its keys, and the flows they start.
+
+Every network call runs in a worker through the services; the screen only shows results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from tuiws.domain.durations import format_duration
+from tuiws.domain.models import Issue, Worklog
+from tuiws.domain.timesheet import Week
+from tuiws.domain.week import week_start
+from tuiws.jira.errors import JiraError, PermissionDeniedError
+from tuiws.messages import WritesInFlight
+from tuiws.screens.cell import CellAction, CellScreen
+from tuiws.screens.dialogs import ConfirmDeleteScreen, PickDateScreen
+from tuiws.screens.editor import WorklogEditorScreen
+from tuiws.screens.search import IssueSearchScreen
+from tuiws.services.bundle import Services
+from tuiws.store.drafts import DraftStore, EditorDraft
+from tuiws.widgets.status_bar import StatusBar
+from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
+
+
+class WeekScreen(Screen[None]):
+    """The week as issues × days.
+
+    | key | action |
+    |---|---|
+    | arrows, `h j k l` | move |
+    | `[` / `]` | previous / next week |
+    | `t` | this week |
+    | `g` | go to a date |
+    | `enter` | open the cell: that day's worklogs on that issue |
+    | `a` | log work on the row's issue for the cell's day |
+    | `e` | edit the cell's worklog |
+    | `d` | delete the cell's worklog (asks first) |
+    | `c` | copy the cell's worklog to another day |
+    | `p` | pin or unpin the row's issue |
+    | `/` | find an issue and log work on it |
+    | `r` | refresh |
+    | `?` | help |
+    | `q` | quit |
+    """
+
+    BINDINGS = [
+        Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="week.previous"),
+        Binding("right_square_bracket", "shift_week(1)", "Next week", id="week.next"),
+        Binding("t", "this_week", "Today", id="week.today"),
+        Binding("g", "go_to_date", "Go to", show=False, id="week.goto"),
+        Binding("a", "add", "Add", id="week.add"),
+        Binding("e", "edit", "Edit", id="week.edit"),
+        Binding("d", "delete", "Delete", id="week.delete"),
+        Binding("c", "copy", "Copy", show=False, id="week.copy"),
+        Binding("p", "pin", "Pin", show=False, id="week.pin"),
+        Binding("slash", "search", "Search", id="week.search"),
+        Binding("r", "refresh", "Refresh", id="week.refresh"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        drafts: DraftStore,
+        today: Callable[[], date],
+        pinned: Callable[[], list[str]],
+        recent: Callable[[], list[str]],
+        toggle_pin: Callable[[str], bool],
+        remember: Callable[[str], None],
+        look: GridLook,
+        clock: Callable[[], float],
+        first_weekday: int = 0,
+    ) -> None:
+        super().__init__()
+        self.services: Services | None = None
+        self.drafts = drafts
+        self._today = today
+        self._pinned = pinned
+        self._recent = recent
+        self._toggle_pin = toggle_pin
+        self._remember = remember
+        self.look = look
+        self.clock = clock
+        self.first_weekday = first_weekday
+        self.anchor = today()
+        self.week: Week | None = None
+        self.locked_projects: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="week-title"):
+            yield Label("", id="week-label")
+            yield Label("connecting…", id="zone-label")
+        yield WeekGrid(id="grid")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def grid(self) -> WeekGrid:
+        return self.query_one(WeekGrid)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        start = week_start(self.anchor, self.first_weekday)
+        self._title(start)
+        self.grid.show_skeleton(start, self._today())
+        self.grid.focus()
+
+    def _title(self, start: date) -> None:
+        end = start + timedelta(days=6)
+        self.query_one("#week-label", Label).update(
+            f"[b]Week of {start:%a %d %b}[/b] – {end:%a %d %b %Y}"
+        )
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def connected(self, services: Services) -> None:
+        self.services = services
+        s = services.session
+        self.anchor = self._today()
+        self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
+        self.load_week(focus_today=True)
+
+    def palette(self) -> Palette:
+        variables = self.app.theme_variables
+        weekend = variables.get("week-weekend", "")
+        return Palette(
+            weekend=f"{weekend}" if weekend else "dim",
+            today=f"bold on {variables['week-today']}" if "week-today" in variables else "bold",
+            under=f"bold {variables.get('week-under', '')}".strip(),
+            over=f"bold {variables.get('week-over', '')}".strip(),
+            ok=variables.get("week-ok", ""),
+        )
+
+    @work(exclusive=True, group="week-load", exit_on_error=False)
+    async def load_week(self, focus_today: bool = False, focus_issue: str | None = None) -> None:
+        services = self.services
+        if services is None:
+            return
+        start = week_start(self.anchor, self.first_weekday)
+        self._title(start)
+        self.status.loading = True
+        try:
+            week = await services.weeks.load(self.anchor, keep=self._pinned())
+        except JiraError as exc:
+            self.status.last_error = str(exc)
+            return
+        finally:
+            self.status.loading = False
+        self.week = week
+        self.status.refreshed_at = datetime.fromtimestamp(self.clock()).astimezone()
+        self.status.clear_error()
+        self.grid.show_week(week, self._today(), self.look, self.palette())
+        if focus_today:
+            self.grid.move_to_day(self._today() if self._today() in week.days else week.start)
+        if focus_issue:
+            self.grid.move_to_issue(focus_issue)
+
+    # -- week navigation ------------------------------------------------------------------------
+
+    def action_shift_week(self, weeks: int) -> None:
+        self.anchor += timedelta(weeks=weeks)
+        self.load_week()
+
+    def action_this_week(self) -> None:
+        self.anchor = self._today()
+        self.load_week(focus_today=True)
+
+    def action_refresh(self) -> None:
+        self.load_week()
+
+    @work(group="flow", exit_on_error=False)
+    async def action_go_to_date(self) -> None:
+        day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
+        if day is not None:
+            self.anchor = day
+            self.load_week()
+
+    # -- cell flows -----------------------------------------------------------------------------
+
+    def _cell(self) -> tuple[Issue, date, list[Worklog]] | None:
+        issue, day = self.grid.current_issue, self.grid.current_day
+        if issue is None or day is None or self.week is None:
+            return None
+        row = next((r for r in self.week.rows if r.issue.key == issue.key), None)
+        worklogs = list(row.worklogs[self.week.days.index(day)]) if row else []
+        return issue, day, worklogs
+
+    def on_week_grid_cell_chosen(self, event: WeekGrid.CellChosen) -> None:
+        self.open_cell()
+
+    @work(group="flow", exit_on_error=False)
+    async def open_cell(self) -> None:
+        cell, services = self._cell(), self.services
+        if cell is None or services is None:
+            return
+        issue, day, worklogs = cell
+        action = await self.app.push_screen_wait(
+            CellScreen(issue, day, worklogs, services.session.me, services.session.zone,
+                       locked=issue.project_key in self.locked_projects)
+        )
+        if action is not None:
+            await self._run_cell_action(issue, day, action)
+
+    async def _run_cell_action(self, issue: Issue, day: date, action: CellAction) -> None:
+        if action.kind == "add":
+            await self._edit(issue.key, day, None)
+        elif action.kind == "edit" and action.worklog:
+            await self._edit(issue.key, day, action.worklog)
+        elif action.kind == "delete" and action.worklog:
+            await self._delete(action.worklog)
+        elif action.kind == "copy" and action.worklog:
+            await self._copy(action.worklog)
+
+    def _own(self, worklogs: list[Worklog]) -> list[Worklog]:
+        me = self.services.session.me.ident if self.services else ""
+        return [w for w in worklogs if w.author.ident == me]
+
+    @work(group="flow", exit_on_error=False)
+    async def action_add(self) -> None:
+        cell = self._cell()
+        if cell is None:
+            await self._search_then_add(self.grid.current_day or self._today())
+            return
+        issue, day, _ = cell
+        await self._edit(issue.key, day, None)
+
+    @work(group="flow", exit_on_error=False)
+    async def action_edit(self) -> None:
+        target = await self._single_own("edit")
+        if target is not None:
+            cell = self._cell()
+            assert cell is not None
+            await self._edit(cell[0].key, cell[1], target)
+
+    @work(group="flow", exit_on_error=False)
+    async def action_delete(self) -> None:
+        target = await self._single_own("delete")
+        if target is not None:
+            await self._delete(target)
+
+    @work(group="flow", exit_on_error=False)
+    async def action_copy(self) -> None:
+        cell = self._cell()
+        if cell is None or not cell[2]:
+            self.notify("No worklog in this cell to copy.", severity="warning")
+            return
+        if len(cell[2]) > 1:
+            self.open_cell()
+            return
+        await self._copy(cell[2][0])
+
+    async def _single_own(self, verb: str) -> Worklog | None:
+        """The one worklog of mine in the cell; with several, the cell view lets you pick."""
+        cell = self._cell()
+        if cell is None:
+            return None
+        issue, _, worklogs = cell
+        if issue.project_key in self.locked_projects:
+            self.notify(f"{issue.project_key} does not let you {verb} worklogs.",
+                        severity="warning")
+            return None
+        mine = self._own(worklogs)
+        if len(worklogs) > 1:
+            self.open_cell()
+            return None
+        if not mine:
+            self.notify(f"No worklog of yours here to {verb}.", severity="warning")
+            return None
+        return mine[0]
+
+    async def _edit(
+        self, issue_key: str, day: date, original: Worklog | None,
+        restore: EditorDraft | None = None,
+    ) -> None:
+        services = self.services
+        if services is None:
+            return
+        saved = await self.app.push_screen_wait(
+            WorklogEditorScreen(services, self.drafts, issue_key=issue_key, day=day,
+                                original=original, restore=restore)
+        )
+        if saved is not None and saved.issue_key:
+            self._remember(saved.issue_key)
+
+    async def _delete(self, worklog: Worklog) -> None:
+        services = self.services
+        if services is None or not worklog.issue_key:
+            return
+        adjust = await self.app.push_screen_wait(
+            ConfirmDeleteScreen(worklog, services.session.zone)
+        )
+        if adjust is None:
+            return
+        self.app.post_message(WritesInFlight(+1))
+        try:
+            await services.worklogs.delete(worklog.issue_key, worklog.id, adjust)
+        except PermissionDeniedError as exc:
+            self.locked_projects.add(worklog.issue_key.rsplit("-", 1)[0])
+            self.status.last_error = str(exc)
+            return
+        except JiraError as exc:
+            self.status.last_error = str(exc)
+            return
+        finally:
+            self.app.post_message(WritesInFlight(-1))
+        self.notify("Worklog deleted.")
+        self.load_week(focus_issue=worklog.issue_key)
+
+    async def _copy(self, worklog: Worklog) -> None:
+        services = self.services
+        if services is None or not worklog.issue_key:
+            return
+        day = await self.app.push_screen_wait(
+            PickDateScreen(f"Copy {worklog.issue_key} to which day?", self._today())
+        )
+        if day is None:
+            return
+        local = worklog.started.astimezone(services.session.zone)
+        restore = EditorDraft(
+            issue_key=worklog.issue_key,
+            date=day.isoformat(),
+            start=f"{local:%H:%M}",
+            duration=format_duration(worklog.time_spent_seconds),
+            comment=worklog.comment_text,
+            worklog_id=None,
+            original_comment_adf=worklog.comment_adf,
+            comment_touched=False,
+        )
+        await self._edit(worklog.issue_key, day, None, restore=restore)
+
+    async def _search_then_add(self, day: date) -> None:
+        services = self.services
+        if services is None:
+            return
+        issue = await self.app.push_screen_wait(
+            IssueSearchScreen(services, pinned=self._pinned(), recent=self._recent())
+        )
+        if issue is not None:
+            await self._edit(issue.key, day, None)
+
+    @work(group="flow", exit_on_error=False)
+    async def action_search(self) -> None:
+        await self._search_then_add(self.grid.current_day or self._today())
+
+    def action_pin(self) -> None:
+        issue = self.grid.current_issue
+        if issue is None:
+            return
+        pinned = self._toggle_pin(issue.key)
+        self.notify(f"{issue.key} {'pinned' if pinned else 'unpinned'}.")
+        self.load_week(focus_issue=issue.key)
+

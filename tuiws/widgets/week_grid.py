@@ -1,0 +1,189 @@
+"""The week grid: issues × days with row totals and a last row of daily totals.
+
+Rendering rules (today marked, weekends dimmed, days under target or over the ceiling
+flagged in colour *and* with a symbol for monochrome terminals) live here; the screen
+owns the data and the keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
+from tuiws.domain.models import Issue
+from tuiws.domain.timesheet import Week
+from tuiws.domain.week import week_days
+
+UNDER = "▾"
+OVER = "▴"
+TOTAL_ROW = "__total__"
+
+
+@dataclass(frozen=True)
+class GridLook:
+    """What the grid needs to know to flag days: the day's target and ceiling."""
+
+    target_seconds: int = 8 * 3600
+    ceiling_seconds: int = 10 * 3600
+    decimal: bool = False
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Rich styles resolved from the theme's variables (no colours in code)."""
+
+    weekend: str = "dim"
+    today: str = "bold reverse"
+    under: str = "bold"
+    over: str = "bold"
+    ok: str = ""
+
+
+class WeekGrid(DataTable[Text]):
+    """A DataTable of one week. Cursor moves by cell; `h j k l` move like the arrows."""
+
+    BINDINGS = [
+        Binding("h", "cursor_left", "Left", show=False, id="grid.left"),
+        Binding("j", "cursor_down", "Down", show=False, id="grid.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="grid.up"),
+        Binding("l", "cursor_right", "Right", show=False, id="grid.right"),
+    ]
+
+    DEFAULT_CSS = """
+    WeekGrid {
+        height: 1fr;
+    }
+    """
+
+    class CellChosen(Message):
+        """A day cell was chosen (enter) on an issue row."""
+
+        def __init__(self, grid: WeekGrid, issue: Issue, day: date) -> None:
+            super().__init__()
+            self.grid = grid
+            self.issue = issue
+            self.day = day
+
+        @property
+        def control(self) -> WeekGrid:
+            return self.grid
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=False)
+        self.week: Week | None = None
+        self.look = GridLook()
+        self.palette = Palette()
+        self.today: date | None = None
+        self._issues: list[Issue] = []
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def show_skeleton(self, start: date, today: date) -> None:
+        """The frame before the network answers: the days, and no rows yet."""
+        self.today = today
+        self._set_columns(week_days(start))
+
+    def show_week(self, week: Week, today: date, look: GridLook, palette: Palette) -> None:
+        keep = self.cursor_coordinate
+        self.week, self.today, self.look, self.palette = week, today, look, palette
+        days = week.days
+        self._set_columns(days)
+        fmt = self._formatter()
+        self._issues = [r.issue for r in week.rows]
+        for row in week.rows:
+            cells = [self._label(row.issue)]
+            cells += [self._cell(s, d, fmt) for s, d in zip(row.seconds, days, strict=True)]
+            cells.append(Text(fmt(row.total_seconds) if row.total_seconds else "·",
+                              justify="right", style="bold"))
+            self.add_row(*cells, key=row.issue.key)
+        totals = [Text("Total", style="bold")]
+        totals += [self._day_total(s, d, fmt) for s, d in zip(week.day_totals, days, strict=True)]
+        totals.append(Text(fmt(week.total_seconds), justify="right", style="bold"))
+        self.add_row(*totals, key=TOTAL_ROW)
+        if keep.row < self.row_count and keep.column < len(self.columns):
+            self.cursor_coordinate = keep
+
+    def _set_columns(self, days: list[date]) -> None:
+        self.clear(columns=True)
+        self.add_column(Text("Issue"), key="issue", width=self._label_width())
+        for d in days:
+            label = Text(d.strftime("%a %d"), justify="right")
+            if d == self.today:
+                label = Text("▸" + d.strftime("%a %d"), justify="right", style=self.palette.today)
+            elif d.weekday() >= 5:
+                label.stylize(self.palette.weekend)
+            self.add_column(label, key=d.isoformat(), width=7)
+        self.add_column(Text("Total", justify="right"), key="total", width=7)
+
+    def _label_width(self) -> int:
+        # 80 columns: 8 number columns of 7 plus padding leave about 14 for the label.
+        available = (self.size.width or self.app.size.width) - 8 * 9 - 2
+        return max(12, available)
+
+    def _formatter(self) -> Callable[[int], str]:
+        return format_decimal_hours if self.look.decimal else format_hours_minutes
+
+    def _label(self, issue: Issue) -> Text:
+        text = Text(issue.key, style="bold")
+        text.append(" " + issue.summary)
+        text.truncate(self._label_width(), overflow="ellipsis")
+        return text
+
+    def _cell(self, seconds: int, day: date, fmt: Callable[[int], str]) -> Text:
+        text = Text(fmt(seconds) if seconds else "·", justify="right")
+        if day.weekday() >= 5:
+            text.stylize(self.palette.weekend)
+        if day == self.today:
+            text.stylize("bold")
+        return text
+
+    def _day_total(self, seconds: int, day: date, fmt: Callable[[int], str]) -> Text:
+        value = fmt(seconds) if seconds else "0:00" if not self.look.decimal else "0"
+        weekend = day.weekday() >= 5
+        past_or_today = self.today is None or day <= self.today
+        if seconds > self.look.ceiling_seconds:
+            return Text(value + OVER, justify="right", style=self.palette.over)
+        if not weekend and past_or_today and seconds < self.look.target_seconds:
+            return Text(value + UNDER, justify="right", style=self.palette.under)
+        style = self.palette.weekend if weekend else self.palette.ok
+        return Text(value + " ", justify="right", style=style)
+
+    # -- where the cursor is --------------------------------------------------------------------
+
+    @property
+    def current_issue(self) -> Issue | None:
+        row = self.cursor_coordinate.row
+        return self._issues[row] if 0 <= row < len(self._issues) else None
+
+    @property
+    def current_day(self) -> date | None:
+        column = self.cursor_coordinate.column
+        if self.week is None or not 1 <= column <= 7:
+            return None
+        return self.week.days[column - 1]
+
+    def move_to_day(self, day: date) -> None:
+        if self.week is None or day not in self.week.days:
+            return
+        row = min(self.cursor_coordinate.row, max(0, self.row_count - 1))
+        self.cursor_coordinate = self.cursor_coordinate._replace(
+            row=row, column=self.week.days.index(day) + 1
+        )
+
+    def move_to_issue(self, key: str) -> None:
+        for n, issue in enumerate(self._issues):
+            if issue.key == key:
+                self.cursor_coordinate = self.cursor_coordinate._replace(row=n)
+                return
+
+    def action_select_cursor(self) -> None:
+        issue, day = self.current_issue, self.current_day
+        if issue is not None and day is not None:
+            self.post_message(self.CellChosen(self, issue, day))
