@@ -18,7 +18,7 @@ from textual.binding import Binding
 
 from tuiws.config import ConfigError, UiConfig
 from tuiws.jira.errors import JiraError
-from tuiws.jira.retry import BackoffRelay, Clock
+from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.screens.editor import WorklogEditorScreen
 from tuiws.screens.help import HelpScreen, binding_rows
@@ -89,13 +89,13 @@ class TuiwsApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         register_themes(self)
         self.theme = choose_theme(self.app_state.theme, self.ui.theme, self.environ)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.relay.on_backoff = lambda event: self.post_message(BackoffStarted(event))
-        self.relay.on_recovered = lambda: self.post_message(BackoffCleared())
-        self.push_screen(self.home)
+        self.relay.on_backoff = self._relay_backoff
+        self.relay.on_recovered = self._relay_recovered
+        await self.push_screen(self.home)
         status = self.home.status
         status.profile = self.profile_name
         status.loading = True
@@ -148,6 +148,13 @@ class TuiwsApp(App[None]):
         )
 
     # -- cross-screen news ----------------------------------------------------------------------
+
+    def _relay_backoff(self, event: BackoffEvent) -> None:
+        # Called from the client inside a worker: hand it to the message loop.
+        self.post_message(BackoffStarted(event))
+
+    def _relay_recovered(self) -> None:
+        self.post_message(BackoffCleared())
 
     def on_backoff_started(self, message: BackoffStarted) -> None:
         self.home.status.backoff = message.event

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,9 +10,11 @@ import pytest
 from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from tests.conftest import Harness
+from tests.ui.app_harness import press_unwaited, until
 from tuiws.domain.models import Flavor, Worklog, WorklogDraft
 from tuiws.domain.started import zoned
 from tuiws.emulator.seed import MEETINGS, UNBROWSABLE
@@ -84,14 +84,6 @@ def make_editor(session: Session, store: DraftStore, **kw: Any) -> WorklogEditor
     return WorklogEditorScreen(Services.for_session(session), store, **kw)
 
 
-async def until(pilot: Pilot[None], check: Callable[[], object], timeout: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("the editor did not get there in time")
-        await pilot.pause(0.01)
-
 
 async def opened(pilot: Pilot[None], app: Host) -> WorklogEditorScreen:
     await until(pilot, lambda: app.screen is app.editor)
@@ -103,7 +95,7 @@ def value(editor: WorklogEditorScreen, name: str) -> str:
     return editor.query_one(f"#{name}", Input).value
 
 
-def text_of(editor: WorklogEditorScreen, selector: str) -> str:
+def text_of(editor: Screen[Any], selector: str) -> str:
     return str(editor.query_one(selector, Label).content)
 
 
@@ -169,7 +161,7 @@ async def test_a_bare_number_is_refused_inline_and_sends_nothing(
         editor = await opened(pilot, app)
         await pilot.press("1")
         assert "has no unit" in text_of(editor, "#duration-preview")
-        await pilot.press("ctrl+s")
+        await press_unwaited(pilot, "ctrl+s")
         await pilot.pause()
         assert "1h for 1 hour" in editor.field_error("duration")
         assert editor.query_one("#err-duration").display
@@ -193,7 +185,7 @@ async def test_every_bad_field_is_named_at_once(
         editor.query_one("#adjust", Select).value = "new"
         await pilot.pause()
         assert editor.query_one("#adjust-value").display
-        await pilot.press("ctrl+s")
+        await press_unwaited(pilot, "ctrl+s")
         await pilot.pause()
         assert "choose an issue" in editor.field_error("issue")
         assert "not a day" in editor.field_error("date")
@@ -215,7 +207,7 @@ async def test_a_valid_save_creates_one_worklog_and_dismisses_with_it(
         await pilot.press("tab")
         await pilot.press(*"Sprint review")
         assert editor.focused is not None and editor.focused.id == "comment"
-        await pilot.press("ctrl+s")
+        await press_unwaited(pilot, "ctrl+s")
         await until(pilot, lambda: app.results)
     [result] = app.results
     assert result is not None and result.time_spent_seconds == 5400
@@ -238,7 +230,7 @@ async def test_a_failed_save_keeps_the_editor_and_the_draft(
         editor = await opened(pilot, app)
         await pilot.press(*"2h")
         await pilot.press("tab", *"kept")
-        await pilot.press("ctrl+s")
+        await press_unwaited(pilot, "ctrl+s")
         await until(pilot, lambda: editor.error_text)
         assert "Not saved" in editor.error_text and "kept" in editor.error_text
         assert app.screen is editor and app.results == []
@@ -258,7 +250,8 @@ async def test_an_unbrowsable_issue_is_reported_and_nothing_is_lost(
     app = Host(make_editor(session, store, issue_key=UNBROWSABLE))
     async with app.run_test(size=SIZE) as pilot:
         editor = await opened(pilot, app)
-        await pilot.press(*"30m", "ctrl+s")
+        await pilot.press(*"30m")
+        await press_unwaited(pilot, "ctrl+s")
         await until(pilot, lambda: editor.error_text)
         assert app.screen is editor
         assert value(editor, "issue") == UNBROWSABLE and value(editor, "duration") == "30m"
@@ -272,7 +265,8 @@ async def test_a_429_is_waited_out_and_saved_exactly_once(
     app = Host(make_editor(session, store))
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, app)
-        await pilot.press(*"25m", "ctrl+s")
+        await pilot.press(*"25m")
+        await press_unwaited(pilot, "ctrl+s")
         await until(pilot, lambda: app.results)
     assert [r.status for r in harness.emulator.writes()] == [429, 201]
     assert len(mine(harness, 1500)) == 1
@@ -394,7 +388,8 @@ async def test_editing_keeps_an_untouched_rich_comment(
             "leave",
             "new",
         ]
-        await pilot.press(*"2h", "ctrl+s")
+        await pilot.press(*"2h")
+        await press_unwaited(pilot, "ctrl+s")
         await until(pilot, lambda: app.results)
     [put] = harness.emulator.writes()
     assert put.method == "PUT" and "comment" not in put.body
@@ -420,7 +415,7 @@ async def test_editing_the_comment_sends_it(
         assert editor.focused is not None and editor.focused.id == "comment"
         await pilot.press("ctrl+a", "end", *" and more")  # edit, keep the old text
         assert editor.comment_touched
-        await pilot.press("ctrl+s")
+        await press_unwaited(pilot, "ctrl+s")
         await until(pilot, lambda: app.results)
     [put] = harness.emulator.writes()
     assert "comment" in put.body

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -214,8 +215,9 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         # Keys this editor may have on disk: all are removed on save or discard.
         self._keys: set[str] = {draft_key(base.issue_key, base.worklog_id)} if restore else set()
         self._persist_timer: Timer | None = None
+        self._unsaved: EditorDraft | None = None
         self._saving = False
-        self._closed = False
+        self._finished = False
 
     def _initial(self, issue_key: str, day: date, original: Worklog | None) -> EditorDraft:
         if original is None:
@@ -464,20 +466,22 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
     # -- the draft on disk ----------------------------------------------------------------------
 
     def _schedule_persist(self) -> None:
-        if self._closed:
+        if self._finished:
             return
         if self._persist_timer is not None:
             self._persist_timer.stop()
+        self._unsaved = self.snapshot()
         self._persist_timer = self.set_timer(DEBOUNCE_SECONDS, self.persist_draft)
 
-    def persist_draft(self) -> None:
-        """Write the form to the draft store now (a no-op once the editor has closed)."""
+    def persist_draft(self, draft: EditorDraft | None = None) -> None:
+        """Write the form (or `draft`) to the draft store now; a no-op once the editor closed."""
         if self._persist_timer is not None:
             self._persist_timer.stop()
             self._persist_timer = None
-        if self._closed:
+        self._unsaved = None
+        if self._finished:
             return
-        draft = self.snapshot()
+        draft = draft or self.snapshot()
         if not self._restored and draft.same_fields(self._baseline):
             self._discard_drafts()  # back to where it started: nothing to keep
             return
@@ -501,9 +505,11 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
             self.drafts.discard(key)
 
     def on_unmount(self) -> None:
-        # The app is closing around an open editor: keep the last keystrokes too.
-        if not self._closed and self._persist_timer is not None:
-            self.persist_draft()
+        # The app is closing around an open editor: keep the last keystrokes too. The fields
+        # are gone by now, so write the copy taken when they last changed.
+        if self._unsaved is not None:
+            with contextlib.suppress(NoMatches):  # a disk error has nowhere to be shown now
+                self.persist_draft(self._unsaved)
 
     # -- cancel -----------------------------------------------------------------------------------
 
@@ -522,7 +528,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         self.app.push_screen(ConfirmDiscardScreen(), answered)
 
     def _close(self, result: Worklog | None) -> None:
-        self._closed = True
+        self._finished = True
         if self._persist_timer is not None:
             self._persist_timer.stop()
             self._persist_timer = None
@@ -589,7 +595,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
             return None
 
     def action_save(self) -> None:
-        if self._saving or self._closed:
+        if self._saving or self._finished:
             return
         self.persist_draft()
         self._clear_errors()
@@ -641,7 +647,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
             return
         finally:
             self.app.post_message(WritesInFlight(-1))
-            if not self._closed:
+            if not self._finished:
                 self._set_saving(False)
         self.app.post_message(WorklogSaved(saved))
         self._close(saved)

@@ -90,7 +90,7 @@ class WeekScreen(Screen[None]):
         self.look = look
         self.clock = clock
         self.first_weekday = first_weekday
-        self.anchor = today()
+        self.shown_day = today()
         self.week: Week | None = None
         self.locked_projects: set[str] = set()
 
@@ -99,7 +99,7 @@ class WeekScreen(Screen[None]):
             yield Label("", id="week-label")
             yield Label("connecting…", id="zone-label")
         yield WeekGrid(id="grid")
-        yield StatusBar(id="status")
+        yield StatusBar(id="status", clock=self.clock)
         yield Footer()
 
     @property
@@ -111,7 +111,7 @@ class WeekScreen(Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
-        start = week_start(self.anchor, self.first_weekday)
+        start = week_start(self.shown_day, self.first_weekday)
         self._title(start)
         self.grid.show_skeleton(start, self._today())
         self.grid.focus()
@@ -127,7 +127,7 @@ class WeekScreen(Screen[None]):
     def connected(self, services: Services) -> None:
         self.services = services
         s = services.session
-        self.anchor = self._today()
+        self.shown_day = self._today()
         self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
         self.load_week(focus_today=True)
 
@@ -147,11 +147,11 @@ class WeekScreen(Screen[None]):
         services = self.services
         if services is None:
             return
-        start = week_start(self.anchor, self.first_weekday)
+        start = week_start(self.shown_day, self.first_weekday)
         self._title(start)
         self.status.loading = True
         try:
-            week = await services.weeks.load(self.anchor, keep=self._pinned())
+            week = await services.weeks.load(self.shown_day, keep=self._pinned())
         except JiraError as exc:
             self.status.last_error = str(exc)
             return
@@ -169,11 +169,11 @@ class WeekScreen(Screen[None]):
     # -- week navigation ------------------------------------------------------------------------
 
     def action_shift_week(self, weeks: int) -> None:
-        self.anchor += timedelta(weeks=weeks)
+        self.shown_day += timedelta(weeks=weeks)
         self.load_week()
 
     def action_this_week(self) -> None:
-        self.anchor = self._today()
+        self.shown_day = self._today()
         self.load_week(focus_today=True)
 
     def action_refresh(self) -> None:
@@ -183,7 +183,7 @@ class WeekScreen(Screen[None]):
     async def action_go_to_date(self) -> None:
         day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
         if day is not None:
-            self.anchor = day
+            self.shown_day = day
             self.load_week()
 
     # -- cell flows -----------------------------------------------------------------------------
