@@ -15,6 +15,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 
 from tuiws.config import ConfigError, UiConfig
 from tuiws.jira.errors import JiraError
@@ -28,6 +29,7 @@ from tuiws.services.session import Session
 from tuiws.state_file import AppState, load_state, save_state
 from tuiws.store.drafts import DraftStore
 from tuiws.themes import THEME_VARIABLE_DEFAULTS, choose_theme, register_themes
+from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook
 
 
@@ -113,14 +115,17 @@ class TuiwsApp(App[None]):
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect_session(self) -> None:
-        status = self.home.status
         try:
             session = await self._connect()
         except (JiraError, ConfigError) as exc:
-            status.loading = False
-            status.last_error = str(exc)
+            if status := self._status():
+                status.loading = False
+                status.last_error = str(exc)
             return
         self.session = session
+        status = self._status()
+        if status is None:
+            return
         status.user = session.me.display_name
         status.flavor = session.flavor.value
         status.zone = session.zone_name
@@ -156,15 +161,24 @@ class TuiwsApp(App[None]):
     def _relay_recovered(self) -> None:
         self.post_message(BackoffCleared())
 
+    def _status(self) -> StatusBar | None:
+        """The status bar, or None while the app is closing and the news has nowhere to go."""
+        try:
+            return self.home.status
+        except NoMatches:
+            return None
+
     def on_backoff_started(self, message: BackoffStarted) -> None:
-        self.home.status.backoff = message.event
+        if status := self._status():
+            status.backoff = message.event
 
     def on_backoff_cleared(self, message: BackoffCleared) -> None:
-        self.home.status.backoff = None
+        if status := self._status():
+            status.backoff = None
 
     def on_writes_in_flight(self, message: WritesInFlight) -> None:
-        status = self.home.status
-        status.writes_in_flight = max(0, status.writes_in_flight + message.delta)
+        if status := self._status():
+            status.writes_in_flight = max(0, status.writes_in_flight + message.delta)
 
     def on_worklog_saved(self, message: WorklogSaved) -> None:
         self.home.load_week(focus_issue=message.worklog.issue_key)

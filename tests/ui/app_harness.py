@@ -27,11 +27,11 @@ async def until(pilot: Pilot[Any], check: Callable[[], object], timeout: float =
 
 
 async def press_unwaited(pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys whose handling closes the current screen (a save that succeeds).
+    """Press keys without waiting for the screen to settle.
 
-    `Pilot.press` waits for the screen's widgets to drain their queues; when the screen is
-    dismissed in the middle (the save's worker answers first) the removed widgets never drain
-    and the pilot waits out its 30 s timeout. Posting the keys avoids that wait.
+    `Pilot.press` waits until every widget of the screen has drained its queue; a save held in
+    a backoff (the test holds the sleep) keeps the screen from settling, and the pilot would
+    wait out its 30 s timeout instead of letting the test look at the countdown.
     """
     for key in keys:
         pilot.app.simulate_key(key)

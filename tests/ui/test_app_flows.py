@@ -90,7 +90,7 @@ async def test_search_pick_log_and_the_total_changes(emu: JiraEmulator, tmp_path
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
         await pilot.press(*"1h15m")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, WeekScreen))
         await until(pilot, lambda: row_total(app, MEETINGS) == before_row + 4500)
         assert app.home.week.total_seconds == before_week + 4500  # type: ignore[union-attr]
@@ -111,7 +111,7 @@ async def test_edit_a_cell(emu: JiraEmulator, tmp_path: Path) -> None:
         for _ in range(12):
             await pilot.press("backspace")
         await pilot.press(*"3h")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, WeekScreen))
         assert emu.state.worklog(worklog.id).time_spent_seconds == 3 * 3600
         [put] = [r for r in emu.writes() if r.method == "PUT"]
@@ -174,7 +174,7 @@ async def test_failed_save_keeps_the_draft_across_restarts(
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
         await pilot.press(*"2h")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: len(emu.writes()) >= 1)
         await pilot.pause(0.3)
         assert isinstance(app.screen, WorklogEditorScreen)
@@ -183,7 +183,7 @@ async def test_failed_save_keeps_the_draft_across_restarts(
     again = build_app(emu, tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(again.screen, WorklogEditorScreen))
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(again.screen, WeekScreen))
         assert [r.status for r in emu.writes() if r.method == "POST"][-1] == 201
         assert not list((tmp_path / "drafts").iterdir())

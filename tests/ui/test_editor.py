@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from tests.conftest import Harness
-from tests.ui.app_harness import press_unwaited, until
+from tests.ui.app_harness import until
 from tuiws.domain.models import Flavor, Worklog, WorklogDraft
 from tuiws.domain.started import zoned
 from tuiws.emulator.seed import MEETINGS, UNBROWSABLE
@@ -161,7 +161,7 @@ async def test_a_bare_number_is_refused_inline_and_sends_nothing(
         editor = await opened(pilot, app)
         await pilot.press("1")
         assert "has no unit" in text_of(editor, "#duration-preview")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "1h for 1 hour" in editor.field_error("duration")
         assert editor.query_one("#err-duration").display
@@ -185,7 +185,7 @@ async def test_every_bad_field_is_named_at_once(
         editor.query_one("#adjust", Select).value = "new"
         await pilot.pause()
         assert editor.query_one("#adjust-value").display
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "choose an issue" in editor.field_error("issue")
         assert "not a day" in editor.field_error("date")
@@ -207,7 +207,7 @@ async def test_a_valid_save_creates_one_worklog_and_dismisses_with_it(
         await pilot.press("tab")
         await pilot.press(*"Sprint review")
         assert editor.focused is not None and editor.focused.id == "comment"
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: app.results)
     [result] = app.results
     assert result is not None and result.time_spent_seconds == 5400
@@ -230,7 +230,7 @@ async def test_a_failed_save_keeps_the_editor_and_the_draft(
         editor = await opened(pilot, app)
         await pilot.press(*"2h")
         await pilot.press("tab", *"kept")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: editor.error_text)
         assert "Not saved" in editor.error_text and "kept" in editor.error_text
         assert app.screen is editor and app.results == []
@@ -251,7 +251,7 @@ async def test_an_unbrowsable_issue_is_reported_and_nothing_is_lost(
     async with app.run_test(size=SIZE) as pilot:
         editor = await opened(pilot, app)
         await pilot.press(*"30m")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: editor.error_text)
         assert app.screen is editor
         assert value(editor, "issue") == UNBROWSABLE and value(editor, "duration") == "30m"
@@ -266,7 +266,7 @@ async def test_a_429_is_waited_out_and_saved_exactly_once(
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, app)
         await pilot.press(*"25m")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: app.results)
     assert [r.status for r in harness.emulator.writes()] == [429, 201]
     assert len(mine(harness, 1500)) == 1
@@ -389,7 +389,7 @@ async def test_editing_keeps_an_untouched_rich_comment(
             "new",
         ]
         await pilot.press(*"2h")
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: app.results)
     [put] = harness.emulator.writes()
     assert put.method == "PUT" and "comment" not in put.body
@@ -415,7 +415,7 @@ async def test_editing_the_comment_sends_it(
         assert editor.focused is not None and editor.focused.id == "comment"
         await pilot.press("ctrl+a", "end", *" and more")  # edit, keep the old text
         assert editor.comment_touched
-        await press_unwaited(pilot, "ctrl+s")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: app.results)
     [put] = harness.emulator.writes()
     assert "comment" in put.body
