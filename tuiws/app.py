@@ -206,5 +206,5 @@ class TuiwsApp(App[None]):
 
     def action_help(self) -> None:
         screen = self.screen
-        rows = binding_rows(list(type(screen).BINDINGS))
-        self.push_screen(HelpScreen(f"Keys: {type(screen).__name__}", rows))
+        title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
+        self.push_screen(HelpScreen(f"Keys: {title}", binding_rows(screen)))

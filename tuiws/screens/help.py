@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 
-def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
-    rows = []
-    for b in bindings:
-        if isinstance(b, Binding) and b.description:
-            rows.append((b.key.replace("left_square_bracket", "[").replace(
-                "right_square_bracket", "]").replace("slash", "/"), b.description))
-    return rows
+def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
+    """The keys in force on `screen` (after any keymap from config), one row per action.
+
+    Only the screen's and the app's bindings with an id are listed (ours, which users can
+    remap); a screen adds its widgets' keys worth knowing (arrows, enter) through `HELP_EXTRA`.
+    """
+    extra: list[tuple[str, str]] = list(getattr(screen, "HELP_EXTRA", []))
+    rows: dict[str, tuple[list[str], str]] = {what: ([keys], what) for keys, what in extra}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.id is None or active.node not in (screen, screen.app):
+            continue
+        action = f"{binding.action}:{binding.description}"
+        shown = screen.app.get_key_display(binding.with_key(key))
+        keys, _ = rows.setdefault(action, ([], binding.description))
+        if shown not in keys:
+            keys.append(shown)
+    return [(" ".join(keys), what) for keys, what in rows.values()]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -40,7 +52,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Label(self.title_text, classes="title")
-            lines = [f"[b]{key:>12}[/b]  {what}" for key, what in self.rows]
-            lines += ["", f"[b]{'ctrl+p':>12}[/b]  command palette (themes, quit)",
-                      f"[b]{'?':>12}[/b]  this help", f"[b]{'q':>12}[/b]  quit"]
-            yield Static("\n".join(lines))
+            rows = [*self.rows, ("", ""), ("ctrl+p", "command palette (themes, quit)")]
+            width = max(len(key) for key, _ in rows)
+            text = Text()
+            for key, what in rows:
+                text.append(f"{key:>{width}}", style="bold")
+                text.append(f"  {what}\n" if key else "\n")
+            text.rstrip()
+            yield Static(text)

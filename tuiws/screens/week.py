@@ -52,6 +52,9 @@ class WeekScreen(Screen[None]):
     | `q` | quit |
     """
 
+    HELP_TITLE = "Week"
+    HELP_EXTRA = [("arrows h j k l", "move"), ("enter", "open the cell")]
+
     BINDINGS = [
         Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="week.previous"),
         Binding("right_square_bracket", "shift_week(1)", "Next week", id="week.next"),

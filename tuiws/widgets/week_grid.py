@@ -113,18 +113,29 @@ class WeekGrid(DataTable[Text]):
     def _set_columns(self, days: list[date]) -> None:
         self.clear(columns=True)
         self.add_column(Text("Issue"), key="issue", width=self._label_width())
+        width = self._day_width()
         for d in days:
-            label = Text(d.strftime("%a %d"), justify="right")
+            # Narrow grids use two-letter day names so the total column fits in 80 cells.
+            name = d.strftime("%a %d") if width >= 7 else d.strftime("%a")[:2] + d.strftime(" %d")
+            label = Text(name, justify="right")
             if d == self.today:
-                label = Text("▸" + d.strftime("%a %d"), justify="right", style=self.palette.today)
+                label = Text("▸" + name, justify="right", style=self.palette.today)
             elif d.weekday() >= 5:
                 label.stylize(self.palette.weekend)
-            self.add_column(label, key=d.isoformat(), width=7)
-        self.add_column(Text("Total", justify="right"), key="total", width=7)
+            self.add_column(label, key=d.isoformat(), width=width)
+        self.add_column(Text("Total", justify="right"), key="total", width=width)
+
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
+
+    def _day_width(self) -> int:
+        # `10:45▾` is six cells; wider terminals get room for `▸Mon 30` headers.
+        return 6 if self._width() < 100 else 8
 
     def _label_width(self) -> int:
-        # 80 columns: 8 number columns of 7 plus padding leave about 14 for the label.
-        available = (self.size.width or self.app.size.width) - 8 * 9 - 2
+        # Eight number columns (seven days and the total), each with a cell of padding on
+        # both sides, and a scrollbar's width of slack; the issue label takes the rest.
+        available = self._width() - 8 * (self._day_width() + 2) - 4
         return max(12, available)
 
     def _formatter(self) -> Callable[[int], str]:
