@@ -9,31 +9,48 @@ from __future__ import annotations
 import asyncio
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 from pathlib import Path
 
 from textual.coordinate import Coordinate
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from tuiws.app import TuiwsApp
 from tuiws.demo import GatedTime, build_demo_app
 from tuiws.emulator import JiraEmulator
+from tuiws.screens.dialogs import ConfirmDeleteScreen
+from tuiws.screens.editor import WorklogEditorScreen
+from tuiws.screens.help import HelpScreen
+from tuiws.screens.search import IssueSearchScreen
 from tuiws.screens.week import WeekScreen
 
 HERE = Path(__file__).resolve().parent
 DAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 Scene = Callable[[TuiwsApp, Pilot[None], JiraEmulator, GatedTime], Awaitable[None]]
 
 
-async def settle(pilot: Pilot[None], check: Callable[[], object], timeout: float = 10) -> None:
+async def settle(pilot: Pilot[Any], check: Callable[[], object], timeout: float = 10) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not check():
         if loop.time() > deadline:
             raise RuntimeError("the app did not settle")
-        await pilot.pause(0.02)
-    await pilot.pause(0.2)
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.2)
+    steady_cursors(pilot.app)
+
+
+def steady_cursors(app: App[Any]) -> None:
+    """No blinking cursors: a picture must not depend on when it was taken."""
+    for node in app.screen.query(Input):
+        node.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
 
 
 async def week(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
@@ -55,16 +72,38 @@ async def cell_view(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: Gat
 
 async def editor_error(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
     await pilot.press("a")
-    await settle(pilot, lambda: not isinstance(app.screen, WeekScreen))
+    await settle(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
     await pilot.press("1", "ctrl+s")
-    await pilot.pause(0.3)
+    await settle(pilot, lambda: isinstance(app.screen, WorklogEditorScreen)
+                 and app.screen.field_error("duration"))
+
+
+async def help_keys(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
+    await pilot.press("question_mark")
+    await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def confirm_delete(
+    app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime
+) -> None:
+    week, me = app.home.week, app.session.me.ident if app.session else ""
+    assert week is not None
+    for r, row in enumerate(week.rows):
+        for d, logs in enumerate(row.worklogs):
+            if len(logs) == 1 and logs[0].author.ident == me:
+                app.home.grid.cursor_coordinate = Coordinate(r, d + 1)
+                await pilot.press("d")
+                await settle(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+                return
+    raise RuntimeError("no single worklog of mine to delete in the seeded week")
 
 
 async def search(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
     await pilot.press("slash")
     await settle(pilot, lambda: not isinstance(app.screen, WeekScreen))
     await pilot.press(*"review")
-    await pilot.pause(1.0)
+    await settle(pilot, lambda: isinstance(app.screen, IssueSearchScreen)
+                 and app.screen.query_text == "review" and not app.screen.busy)
 
 
 async def rate_limited(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
@@ -81,11 +120,14 @@ SCENES: list[tuple[str, tuple[int, int], Scene]] = [
     ("editor-validation", (80, 24), editor_error),
     ("search", (100, 30), search),
     ("rate-limited", (100, 30), rate_limited),
+    ("help", (80, 24), help_keys),
+    ("confirm-delete", (80, 24), confirm_delete),
 ]
 
 
 async def shoot(name: str, size: tuple[int, int], scene: Scene, out: Path) -> Path:
-    with JiraEmulator("cloud", today=DAY) as emu, tempfile.TemporaryDirectory() as folder:
+    with JiraEmulator("cloud", today=DAY, clock=lambda: NOW) as emu, \
+            tempfile.TemporaryDirectory() as folder:
         time = GatedTime()
         app = build_demo_app(emu, Path(folder), today=DAY, time=time)
         async with app.run_test(size=size) as pilot:

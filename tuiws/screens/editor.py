@@ -397,6 +397,9 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         preview.remove_class("-bad")
 
     def _set_field_error(self, name: str, message: str | None) -> None:
+        if name == "duration" and message:
+            # The error says it under the field; the preview beside it would say it twice.
+            self.query_one("#duration-preview", Label).update("")
         label = self.query_one(f"#err-{name}", Label)
         label.update(message or "")
         label.set_class(bool(message), "-shown")
