@@ -72,6 +72,9 @@ class TuiwsApp(App[None]):
         self.session: Session | None = None
         if self.ui.keymap:
             self.set_keymap(dict(self.ui.keymap))
+        # Chosen before the first frame: a theme set once running re-parses all the CSS.
+        register_themes(self)
+        self.theme = choose_theme(self.app_state.theme, self.ui.theme, self.environ)
         self.home = WeekScreen(
             drafts=drafts,
             today=self.today,
@@ -92,8 +95,6 @@ class TuiwsApp(App[None]):
         return dict(THEME_VARIABLE_DEFAULTS)
 
     async def on_mount(self) -> None:
-        register_themes(self)
-        self.theme = choose_theme(self.app_state.theme, self.ui.theme, self.environ)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.relay.on_backoff = self._relay_backoff
         self.relay.on_recovered = self._relay_recovered
