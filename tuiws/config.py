@@ -391,7 +391,7 @@ class UiConfig(_Strict):
     """Hours in one day above which a day is flagged as suspicious."""
 
     keymap: dict[str, str] = Field(default_factory=dict)
-    """Key rebindings: binding id to keys, e.g. `save = "ctrl+s,f2"`."""
+    """Key rebindings: binding id to keys, e.g. `"editor.save" = "ctrl+s,f2"` (ids under `?`)."""
 
 
 class Config(_Strict):
@@ -1030,7 +1030,8 @@ daily_ceiling_hours = 10           # flag days above this many hours
 
 [ui.keymap]
 # binding id = "keys", e.g.:
-# save = "ctrl+s,f2"
+# "editor.save" = "ctrl+s,f2"
+# "week.previous" = "left_square_bracket,comma"
 """
 
 

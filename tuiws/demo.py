@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuiws.config import ResolvedProfile, Secret
+from tuiws.config import ResolvedProfile, Secret, UiConfig
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
 
@@ -62,6 +62,7 @@ def build_demo_app(
     *,
     today: date | None = None,
     time: GatedTime | None = None,
+    ui: UiConfig | None = None,
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`."""
     from tuiws.app import TuiwsApp
@@ -99,4 +100,5 @@ def build_demo_app(
         clock=clock.clock,
         today=(lambda: today) if today else None,
         environ={},
+        ui=ui,
     )

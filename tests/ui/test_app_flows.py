@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
 from tuiws.app import TuiwsApp
+from tuiws.config import UiConfig
 from tuiws.domain.models import Worklog
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
@@ -209,3 +210,28 @@ async def test_week_navigation_and_pins(emu: JiraEmulator, tmp_path: Path) -> No
         await pilot.pause(0.1)
         shown = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "Prev week" in shown and "Pin" in shown
+
+
+@CLOUD_ONLY
+async def test_keys_remapped_from_config_and_the_theme_remembered(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, ui=UiConfig(keymap={"week.next": "n"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        start = app.home.week.start  # type: ignore[union-attr]
+        await pilot.press("n")
+        await until(pilot, lambda: app.home.week is not None and not app.home.status.loading
+                    and (app.home.week.start - start).days == 7)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: not isinstance(app.screen, WeekScreen))
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "n  Next week" in shown and "]" not in shown.split("Next week")[0][-6:]
+        await pilot.press("escape")
+        app.theme = "tuiws-light"
+        await until(pilot, lambda: (tmp_path / "state.json").exists()
+                    and json.loads((tmp_path / "state.json").read_text()).get("theme")
+                    == "tuiws-light")
+    again = build_app(emu, tmp_path)
+    async with again.run_test(size=SIZE):
+        assert again.theme == "tuiws-light"
