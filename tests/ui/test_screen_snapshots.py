@@ -38,7 +38,9 @@ SCENES = {
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
 @pytest.mark.parametrize("name", list(SCENES))
-def test_screen(name: str, size: tuple[int, int], snap_compare: SnapCompare, tmp_path: Path) -> None:
+def test_screen(
+    name: str, size: tuple[int, int], snap_compare: SnapCompare, tmp_path: Path
+) -> None:
     scene: Scene = SCENES[name]
     with JiraEmulator("cloud", today=DAY, clock=lambda: NOW) as emu:
         time = GatedTime()
