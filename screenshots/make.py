@@ -10,11 +10,11 @@ import asyncio
 import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
-from typing import Any
 from pathlib import Path
+from typing import Any
 
-from textual.coordinate import Coordinate
 from textual.app import App
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
