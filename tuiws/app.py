@@ -26,6 +26,7 @@ from tuiws.screens.help import HelpScreen, binding_rows
 from tuiws.screens.week import WeekScreen
 from tuiws.services.bundle import Services
 from tuiws.services.session import Session
+from tuiws.services.team import TeamSpec
 from tuiws.state_file import AppState, load_state, save_state
 from tuiws.store.drafts import DraftStore
 from tuiws.themes import THEME_VARIABLE_DEFAULTS, choose_theme, register_themes
@@ -56,6 +57,7 @@ class TuiwsApp(App[None]):
         clock: Clock = time.time,
         today: Callable[[], date] | None = None,
         environ: dict[str, str] | None = None,
+        team: TeamSpec | None = None,
     ) -> None:
         super().__init__()
         self._connect = connect
@@ -87,6 +89,7 @@ class TuiwsApp(App[None]):
                 decimal=self.ui.duration_format == "decimal",
             ),
             clock=clock,
+            team=team,
         )
 
     # -- start-up -------------------------------------------------------------------------------

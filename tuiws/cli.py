@@ -9,14 +9,14 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
 from tuiws import __version__
-from tuiws.config import ConfigError, ResolvedProfile, load_config, resolve_profile
+from tuiws.config import ConfigError, ResolvedProfile, Team, load_config, resolve_profile
 from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
@@ -26,10 +26,11 @@ from tuiws.factory import build_client, connect
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent
 from tuiws.paths import locate
-from tuiws.render import WeekFormat, render_issues, render_week, render_worklogs
+from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
+from tuiws.services.team import TeamError, TeamService, TeamSpec, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
 
@@ -46,6 +47,8 @@ class Context:
     out: TextIO
     err: TextIO
     profile: ResolvedProfile
+    demo: bool = False
+    """Running on the bundled emulator: no config file is read."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,12 +102,26 @@ def build_parser() -> argparse.ArgumentParser:
     wk.add_argument("--user", help="someone else's week: account id, email or username")
     wk.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
 
+    tm = sub.add_parser("team", help="a team's week as people × days, with flags")
+    who = tm.add_mutually_exclusive_group()
+    who.add_argument("--team", help="a [teams.NAME] from config.toml (default: the only one)")
+    who.add_argument("--members", help="ad hoc: A,B,C by account id, email or username")
+    tm.add_argument("--date", help="any day of the week (default today)")
+    tm.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
+
     se = sub.add_parser("search", help="find issues by text or JQL")
     se.add_argument("query", nargs="+")
     se.add_argument("--json", action="store_true")
 
     sub.add_parser("doctor", help="check connection, sign-in, flavor, zone and permissions")
     sub.add_parser("tour", help="a guided tour of the commands (best with --demo)")
+
+    sy = sub.add_parser("sync", help="bring the local worklog cache up to date with Jira")
+    sy.add_argument("--full", action="store_true", help="pull the recent weeks again first")
+    sy.add_argument(
+        "--weeks", type=int, default=6, help="weeks before this one a window pull covers"
+    )
+    sy.add_argument("--json", action="store_true", help="print the report as JSON")
 
     em = sub.add_parser("emulator", help="run the bundled Jira emulator on loopback")
     em.add_argument("--flavor", choices=["cloud", "server"], default="cloud")
@@ -150,7 +167,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         return EXIT_OK
     try:
         with profile_for(args, demo) as profile:
-            ctx = Context(args, out, err, profile)
+            ctx = Context(args, out, err, profile, demo=demo is not None)
             if args.command == "doctor":
                 return asyncio.run(doctor(ctx))
             if args.command is None:
@@ -177,8 +194,23 @@ def open_app(profile: ResolvedProfile, demo: bool) -> int:
         raise BadInput("the app needs a terminal; use a command such as `tuiws week` in scripts")
     from tuiws.launch import run_app
 
-    ui = None if demo else load_config().ui
-    return run_app(profile, ui=ui)
+    if demo:
+        from tuiws.emulator.seed import DEMO_GROUP
+        from tuiws.services.team import TeamSpec
+
+        return run_app(profile, team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP))
+    config = load_config()
+    return run_app(profile, ui=config.ui, team=app_team(config.teams))
+
+
+def app_team(teams: Mapping[str, Team]) -> TeamSpec | None:
+    """The team the app's `m` shows: the only one configured, else the first by name."""
+    from tuiws.services.team import TeamSpec
+
+    if not teams:
+        return None
+    name = sorted(teams)[0]
+    return TeamSpec.from_config(name, teams[name])
 
 
 @contextmanager
@@ -361,6 +393,27 @@ async def cmd_week(ctx: Context, session: Session) -> int:
     return EXIT_OK
 
 
+async def cmd_team(ctx: Context, session: Session) -> int:
+    a = ctx.args
+    ceiling = 10.0
+    if ctx.demo:
+        from tuiws.emulator.seed import DEMO_GROUP
+
+        teams = {DEMO_GROUP: Team(group=DEMO_GROUP)}
+    else:
+        config = load_config()
+        teams, ceiling = config.teams, config.ui.daily_ceiling_hours
+    day = parse_date_arg(a.date, session)
+    try:
+        spec = TeamSpec.adhoc(a.members.split(",")) if a.members else pick_team(teams, a.team)
+        team = await TeamService(session, ceiling_hours=ceiling).load(spec, day)
+    except TeamError as exc:
+        raise BadInput(str(exc)) from None
+    fmt: WeekFormat = a.format
+    print(render_team(team, fmt), file=ctx.out)
+    return EXIT_OK
+
+
 async def cmd_search(ctx: Context, session: Session) -> int:
     issues = await SearchService(session).search(" ".join(ctx.args.query))
     print(render_issues(issues, as_json=ctx.args.json), file=ctx.out)
@@ -381,14 +434,54 @@ async def cmd_tour(ctx: Context, session: Session) -> int:
     return await run_tour(session, ctx.out)
 
 
+async def cmd_sync(ctx: Context, session: Session) -> int:
+    import json
+    import tempfile
+    from contextlib import ExitStack
+    from pathlib import Path
+
+    from tuiws.services.sync import SyncProgress, SyncService
+    from tuiws.store.cache import CacheError, WorklogCache
+
+    a = ctx.args
+    if not 0 <= a.weeks <= 52:
+        raise BadInput(f"--weeks {a.weeks}: use 0 to 52")
+    live = ctx.err.isatty()
+
+    def show(progress: SyncProgress) -> None:
+        # On a terminal one line updates in place; in a log, one line a step.
+        line = f"\r\x1b[K{progress.describe()}" if live else progress.describe()
+        print(line, end="" if live else "\n", file=ctx.err, flush=True)
+
+    with ExitStack() as stack:
+        directory = None
+        if ctx.demo:
+            # The demo's emulator is gone when the command ends: its cache goes with it.
+            directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tuiws-")))
+        try:
+            with WorklogCache.for_profile(ctx.profile.name, directory) as cache:
+                service = SyncService(session, cache, window_weeks=a.weeks)
+                report = await service.sync(show, full=a.full)
+        except CacheError as exc:
+            print(f"tuiws: {exc}", file=ctx.err)
+            return EXIT_FAILED
+        finally:
+            if live:
+                print("\r\x1b[K", end="", file=ctx.err, flush=True)
+    print(json.dumps(report.to_json()) if a.json else report.summary(), file=ctx.out)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "log": cmd_log,
     "worklogs": cmd_worklogs,
     "edit": cmd_edit,
     "delete": cmd_delete,
     "week": cmd_week,
+    "team": cmd_team,
     "search": cmd_search,
     "tour": cmd_tour,
+    "sync": cmd_sync,
 }
 
 

@@ -66,10 +66,12 @@ def build_demo_app(
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`."""
     from tuiws.app import TuiwsApp
+    from tuiws.emulator.seed import DEMO_GROUP
     from tuiws.factory import auth_for, connect
     from tuiws.jira.client import ClientSettings, JiraClient
     from tuiws.jira.retry import BackoffRelay, RetryPolicy
     from tuiws.services.session import Session
+    from tuiws.services.team import TeamSpec
     from tuiws.store.drafts import DraftStore
 
     profile = demo_profile(emu)
@@ -101,4 +103,5 @@ def build_demo_app(
         today=(lambda: today) if today else None,
         environ={},
         ui=ui,
+        team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP),
     )

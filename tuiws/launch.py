@@ -10,11 +10,16 @@ from tuiws.factory import build_client, connect
 from tuiws.jira.retry import BackoffRelay
 from tuiws.paths import data_dir as default_data_dir
 from tuiws.services.session import Session
+from tuiws.services.team import TeamSpec
 from tuiws.store.drafts import DraftStore
 
 
 def make_app(
-    profile: ResolvedProfile, *, ui: UiConfig | None = None, data_dir: Path | None = None
+    profile: ResolvedProfile,
+    *,
+    ui: UiConfig | None = None,
+    data_dir: Path | None = None,
+    team: TeamSpec | None = None,
 ) -> TuiwsApp:
     relay = BackoffRelay()
     client = build_client(profile, on_backoff=relay.backoff, on_recovered=relay.recovered)
@@ -31,10 +36,13 @@ def make_app(
         drafts=DraftStore(folder / "drafts" / profile.name),
         state_path=folder / "state.json",
         ui=ui,
+        team=team,
     )
 
 
-def run_app(profile: ResolvedProfile, *, ui: UiConfig | None = None) -> int:
-    app = make_app(profile, ui=ui)
+def run_app(
+    profile: ResolvedProfile, *, ui: UiConfig | None = None, team: TeamSpec | None = None
+) -> int:
+    app = make_app(profile, ui=ui, team=team)
     app.run()
     return app.return_code or 0

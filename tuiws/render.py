@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from tuiws.domain.durations import format_decimal_hours, format_duration, format_hours_minutes
 from tuiws.domain.models import Issue, Worklog
 from tuiws.domain.started import format_started
+from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
 from tuiws.domain.timesheet import Week
 
 DurationStyle = Literal["hm", "decimal"]
@@ -86,6 +87,13 @@ def markdown_table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def tsv_table(rows: Sequence[Sequence[str]]) -> str:
+    """Tab-separated, for pasting into a spreadsheet (tabs and newlines in cells become spaces)."""
+    return "\n".join(
+        "\t".join(" ".join(c.replace("\t", " ").split()) for c in row) for row in rows
+    )
+
+
 def render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
     if fmt == "json":
         return json.dumps(week.to_json(), indent=2, ensure_ascii=False)
@@ -94,6 +102,111 @@ def render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") -> 
     if fmt == "md":
         return markdown_table(week_rows(week, style))
     return week_table(week, style=style)
+
+
+FLAG_SYMBOLS: dict[Flag, str] = {"under": "▾", "over": "▴", "weekend": "◦", "late": "⌛"}
+# Symbols a terminal draws two cells wide (emoji presentation), for column padding.
+_WIDE = frozenset("⌛")
+
+
+def _width(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ch in _WIDE)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def team_legend(team: TeamWeek) -> str:
+    rules = team.rules
+    late_hours = round(rules.late_after.total_seconds() / 3600)
+    meaning: dict[Flag, str] = {
+        "under": f"under {format_hours_minutes(rules.required_seconds)} (workday)",
+        "over": f"over {format_hours_minutes(rules.ceiling_seconds)}",
+        "weekend": "day off",
+        "late": f"entered {late_hours}h+ after its start",
+    }
+    return "Flags: " + " · ".join(f"{FLAG_SYMBOLS[f]} {meaning[f]}" for f in FLAGS)
+
+
+def _symbols(flags: Sequence[Flag]) -> str:
+    return "".join(FLAG_SYMBOLS[f] for f in flags)
+
+
+def _person(row: TeamRow) -> str:
+    return row.user.display_name or row.user.ident
+
+
+def team_table(team: TeamWeek, *, style: DurationStyle = "hm") -> str:
+    fmt = cell_formatter(style)
+    days = [d.strftime("%a %d") for d in team.days]
+    name_w = min(24, max([6, *(len(_person(r)) for r in team.rows)]))
+    zone_w = min(20, max([4, *(len(r.zone.key) for r in team.rows)]))
+    flag_w = max([0, *(_width(_symbols(f)) for r in team.rows for f in r.flags)])
+    num_w = max([5, *(len(_cell(s, fmt)) for s in [*team.day_totals, team.total_seconds])])
+    col = max(num_w + flag_w, 6)
+
+    def cell(seconds: int, flags: Sequence[Flag] = ()) -> str:
+        return _pad(_pad(_cell(seconds, fmt), num_w, right=True) + _symbols(flags), col)
+
+    head = f"{'Person':<{name_w}} {'Zone':<{zone_w}} "
+    lines = [
+        f"Team {team.team} · week of {team.start.isoformat()} · each person's days in their zone",
+        head + " ".join(_pad(d, col) for d in days) + f" {'Total':>{num_w}}",
+    ]
+    for row in team.rows:
+        cells = " ".join(cell(s, f) for s, f in zip(row.seconds, row.flags, strict=True))
+        name, zone = _truncate(_person(row), name_w), _truncate(row.zone.key, zone_w)
+        label = f"{name:<{name_w}} {zone:<{zone_w}} "
+        lines.append(label + cells + f" {_cell(row.total_seconds, fmt):>{num_w}}")
+    if not team.rows:
+        lines.append("(nobody in this team)")
+    totals = " ".join(cell(s) for s in team.day_totals)
+    total_label = f"{'Total':<{name_w}} {'':<{zone_w}} "
+    lines.append(total_label + totals + f" {_cell(team.total_seconds, fmt):>{num_w}}")
+    lines.append(team_legend(team))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def team_rows(team: TeamWeek, style: DurationStyle, *, symbols: bool) -> list[list[str]]:
+    """Rows for csv (flags as names in a last column) and md (flags as symbols in cells)."""
+    fmt = cell_formatter(style)
+    dates = [d.isoformat() for d in team.days]
+    header = ["Person", "Account", "Zone", *dates, "Total"]
+    if not symbols:
+        header.append("Flags")
+    body: list[list[str]] = []
+    for r in team.rows:
+        if symbols:
+            cells = [
+                f"{fmt(s)} {_symbols(f)}".rstrip() for s, f in zip(r.seconds, r.flags, strict=True)
+            ]
+        else:
+            cells = [fmt(s) for s in r.seconds]
+        line = [_person(r), r.user.ident, r.zone.key, *cells, fmt(r.total_seconds)]
+        if not symbols:
+            line.append(
+                "; ".join(f"{d} {' '.join(f)}" for d, f in zip(dates, r.flags, strict=True) if f)
+            )
+        body.append(line)
+    footer = ["Total", "", "", *[fmt(s) for s in team.day_totals], fmt(team.total_seconds)]
+    if not symbols:
+        footer.append("")
+    return [header, *body, footer]
+
+
+def render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
+    if fmt == "json":
+        return json.dumps(team.to_json(), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(team_rows(team, style, symbols=False))
+        return out.getvalue().rstrip("\n")
+    if fmt == "md":
+        table = markdown_table(team_rows(team, style, symbols=True))
+        return f"{table}\n\n{team_legend(team)}"
+    return team_table(team, style=style)
 
 
 def worklog_json(w: Worklog, zone: ZoneInfo) -> dict[str, Any]:

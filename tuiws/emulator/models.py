@@ -63,6 +63,13 @@ class User:
 
 
 @dataclass
+class Group:
+    name: str
+    group_id: str
+    members: list[str] = field(default_factory=list)  # account ids, in the order added
+
+
+@dataclass
 class Project:
     id: int
     key: str

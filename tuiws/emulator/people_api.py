@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from .calls import Call, Reply, me, view_for
 from .jiratime import format_timestamp
@@ -75,6 +76,71 @@ def search_users(state: EmulatorState, call: Call) -> Reply:
     ]
     view = view_for(state, call)
     return Reply(200, [user_json(view, u) for u in found[start : start + limit]])
+
+
+GROUP_PAGE_CAP = 50  # Jira serves group members 50 at most a page
+USER_BULK_DEFAULT = 10
+
+
+def _page_bean(
+    view_url: str, query: list[tuple[str, str]], values: list[Any], start: int, limit: int
+) -> dict[str, Any]:
+    """Jira's PageBean: `self`/`nextPage` links, offsets, `total` and `isLast`."""
+    chosen = values[start : start + limit]
+    last = start + limit >= len(values)
+
+    def link(at: int) -> str:
+        parts = [*query, ("startAt", str(at)), ("maxResults", str(limit))]
+        return f"{view_url}?{urlencode(parts)}"
+
+    out: dict[str, Any] = {"self": link(start)}
+    if not last:
+        out["nextPage"] = link(start + limit)
+    out.update({"maxResults": limit, "startAt": start, "total": len(values), "isLast": last})
+    out["values"] = chosen
+    return out
+
+
+def group_members(state: EmulatorState, call: Call) -> Reply:
+    """`group/member`: by `groupname` (both flavors) or Cloud's `groupId`, 50 a page at most."""
+    name = call.arg("groupname")
+    group_id = call.arg("groupId") if state.flavor == "cloud" else None
+    if name and group_id:
+        raise JiraError(400, ["Only one of 'groupname' and 'groupId' can be provided."])
+    if not name and not group_id:
+        wanted = "'groupname' or 'groupId'" if state.flavor == "cloud" else "'groupname'"
+        raise JiraError(400, [f"You must specify {wanted}."])
+    group = state.find_group(name=name, group_id=group_id)
+    if group is None:
+        shown = name or group_id
+        raise JiraError(404, [f"The group named '{shown}' does not exist."])
+    inactive = (call.arg("includeInactiveUsers") or "").lower() == "true"
+    start = call.int_arg("startAt", 0)
+    limit = min(call.int_arg("maxResults", GROUP_PAGE_CAP, minimum=1), GROUP_PAGE_CAP)
+    view = view_for(state, call)
+    people = [user_json(view, u) for u in state.group_members(group, include_inactive=inactive)]
+    query = [("groupId", group.group_id) if group_id else ("groupname", group.name)]
+    query.append(("includeInactiveUsers", "true" if inactive else "false"))
+    return Reply(200, _page_bean(view.api("group/member"), query, people, start, limit))
+
+
+def users_bulk(state: EmulatorState, call: Call) -> Reply:
+    """Cloud's `user/bulk`: accounts by id (repeat `accountId`); unknown ids are left out."""
+    if state.flavor != "cloud":
+        raise JiraError(404, [f"No resource found for {call.method} {call.path}."])
+    ids = call.args("accountId")
+    if not ids:
+        raise JiraError(400, ["The 'accountId' query parameter needs to be provided."])
+    start = call.int_arg("startAt", 0)
+    limit = min(call.int_arg("maxResults", USER_BULK_DEFAULT, minimum=1), 1000)
+    view = view_for(state, call)
+    found = []
+    for ident in dict.fromkeys(ids):
+        user = state.find_user(ident)
+        if user is not None and user.account_id == ident:
+            found.append(user_json(view, user))
+    query = [("accountId", i) for i in ids]
+    return Reply(200, _page_bean(view.api("user/bulk"), query, found, start, limit))
 
 
 def configuration(state: EmulatorState, call: Call) -> Reply:

@@ -31,6 +31,7 @@ UNBROWSABLE = "FIN-1"  # project FIN: only Jira admins can browse it (not the de
 LOCKED = "SEC-1"  # project SEC: adding allowed, editing/deleting worklogs is not
 AT_LIMIT = "OPS-1"  # per-issue worklog limit reached: adding answers 413
 ADMIN_USERNAME = "pnatarajan"
+DEMO_GROUP = "tuiws-team"  # a Jira group holding the whole demo team
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,7 @@ def add_people(state: EmulatorState, rng: random.Random) -> None:
             key=key,
             admin=person.admin,
         )
+    state.add_group(DEMO_GROUP, [p.username for p in TEAM])
 
 
 def _weighted_status(rng: random.Random) -> str:

@@ -246,7 +246,10 @@ class JiraEmulator:
         today: date | None = None,
         clock: Callable[[], datetime] | None = None,
         budget: Budget | None = None,
+        thin_feeds: bool = False,
     ) -> None:
+        """`thin_feeds`: act as an older Server/DC whose `worklog/updated` and
+        `worklog/deleted` feeds answer 404 (also `state.thin_feeds`, switchable at any time)."""
         if flavor not in ("cloud", "server"):
             raise ValueError(f"flavor must be 'cloud' or 'server', not {flavor!r}")
         self.flavor: Literal["cloud", "server"] = flavor
@@ -254,6 +257,7 @@ class JiraEmulator:
         self.port = port
         self.latency_ms = latency_ms
         self.state: EmulatorState = build_state(flavor, today=today, clock=clock, full=seed)
+        self.state.thin_feeds = thin_feeds
         self.requests: list[RecordedRequest] = []
         self._log_lock = threading.Lock()
         self._faults = FaultPlan()

@@ -7,7 +7,8 @@ handler threads can all use the same state at once.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from .models import (
     Change,
     Comment,
     Flavor,
+    Group,
     Issue,
     JiraError,
     Project,
@@ -72,7 +74,11 @@ class EmulatorState:
         self.hours_per_day = 8.0
         self.days_per_week = 5.0
         self.time_tracking_enabled = True
+        # An older Server/DC without usable worklog feeds: both answer 404 (a setting, so
+        # reset() keeps it).
+        self.thin_feeds = False
         self.users: list[User] = []
+        self.groups: dict[str, Group] = {}
         self.projects: dict[str, Project] = {}
         self._issues: dict[str, Issue] = {}
         self._issues_by_id: dict[int, Issue] = {}
@@ -92,6 +98,7 @@ class EmulatorState:
             self.days_per_week = 5.0
             self.time_tracking_enabled = True
             self.users = []
+            self.groups = {}
             self.projects = {}
             self._issues = {}
             self._issues_by_id = {}
@@ -173,6 +180,35 @@ class EmulatorState:
         if user is None:
             raise KeyError(f"no emulated user {ident!r}")
         return user
+
+    def add_group(self, name: str, members: Iterable[str] = ()) -> Group:
+        """A group (or the existing one of that name) with these people added, by any ident."""
+        with self.lock:
+            group = self.groups.get(name.lower())
+            if group is None:
+                group_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"tuiws-emulator/group/{name}"))
+                group = Group(name=name, group_id=group_id)
+                self.groups[name.lower()] = group
+            for ident in members:
+                account = self.user_by(ident).account_id
+                if account not in group.members:
+                    group.members.append(account)
+            return group
+
+    def find_group(self, *, name: str | None = None, group_id: str | None = None) -> Group | None:
+        """Jira matches group names without regard to case; ids exactly."""
+        with self.lock:
+            if name is not None:
+                return self.groups.get(name.lower())
+            return next((g for g in self.groups.values() if g.group_id == group_id), None)
+
+    def group_members(self, group: Group, *, include_inactive: bool = False) -> list[User]:
+        """Members ordered by username, as Jira orders them."""
+        with self.lock:
+            people = [u for u in self.users if u.account_id in group.members]
+            return sorted(
+                (u for u in people if u.active or include_inactive), key=lambda u: u.name.lower()
+            )
 
     @property
     def demo_user(self) -> User:

@@ -10,7 +10,7 @@ from . import adf
 from .calls import Call, Reply, me, view_for
 from .jiratime import from_millis, parse_duration, parse_started
 from .models import Comment, JiraError
-from .render import worklog_json, worklog_page
+from .render import errors, worklog_json, worklog_page
 from .state import KEEP, Adjustment, EmulatorState
 
 MAX_WORKLOG_PAGE = 5000
@@ -210,6 +210,8 @@ def delete_worklog(state: EmulatorState, call: Call) -> Reply:
 
 
 def _feed(state: EmulatorState, call: Call, kind: str) -> Reply:
+    if state.thin_feeds:
+        return Reply(404, errors([f"No resource found for GET {call.path}."]))
     since = call.int_arg("since", 0)
     user = me(call)
     page = (

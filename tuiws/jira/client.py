@@ -52,6 +52,8 @@ Operation = Literal["read", "add", "update", "delete"]
 WORKLOG_LIST_BATCH = 1000
 WORKLOG_PAGE_SIZE = 1000
 SEARCH_PAGE_SIZE = 100
+GROUP_PAGE_SIZE = 50  # Jira's cap for group/member pages
+USER_BULK_BATCH = 50  # account ids per user/bulk request, well inside URL length limits
 
 _PERMISSION_FOR: dict[Operation, str] = {
     "read": "Browse projects",
@@ -105,18 +107,10 @@ class JiraClient:
         self._resume_at = 0.0
         self._backing_off = False
         self.request_count = 0
-        verify: ssl.SSLContext | bool = True
-        if settings.ca_bundle is not None:
-            verify = ssl.create_default_context(cafile=str(settings.ca_bundle))
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            auth=auth,
-            timeout=httpx.Timeout(settings.timeout, connect=min(10.0, settings.timeout)),
-            verify=verify,
-            transport=transport,
-            headers={"Accept": "application/json", "User-Agent": f"tuiws/{__version__}"},
-            limits=httpx.Limits(max_connections=settings.max_concurrency * 2),
-        )
+        self._auth = auth
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+        self._opening = asyncio.Lock()
 
     async def __aenter__(self) -> JiraClient:
         return self
@@ -125,11 +119,45 @@ class JiraClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._http is not None:
+            await self._http.aclose()
 
     def set_auth(self, auth: httpx.Auth) -> None:
         """Sign every later request; set once the flavor (and so the scheme) is known."""
-        self._http.auth = auth
+        self._auth = auth
+        if self._http is not None:
+            self._http.auth = auth
+
+    async def _connection(self) -> httpx.AsyncClient:
+        """The HTTP client, built on first use so that the app paints before any TLS set-up.
+
+        Loading the CA store costs about a tenth of a second; it happens in a thread while the
+        first frame is drawn. A plain-http base URL (allowed only to loopback) gets a context
+        that verifies but trusts nothing: a redirect to https fails closed.
+        """
+        async with self._opening:
+            if self._http is None:
+                verify = await self._tls_context()
+                self._http = httpx.AsyncClient(
+                    base_url=self.base_url,
+                    auth=self._auth,
+                    timeout=httpx.Timeout(
+                        self.settings.timeout, connect=min(10.0, self.settings.timeout)
+                    ),
+                    verify=verify,
+                    transport=self._transport,
+                    headers={"Accept": "application/json", "User-Agent": f"tuiws/{__version__}"},
+                    limits=httpx.Limits(max_connections=self.settings.max_concurrency * 2),
+                )
+            return self._http
+
+    async def _tls_context(self) -> ssl.SSLContext:
+        if self.settings.ca_bundle is not None:
+            bundle = str(self.settings.ca_bundle)
+            return await asyncio.to_thread(ssl.create_default_context, cafile=bundle)
+        if self.base_url.startswith("http://"):
+            return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        return await asyncio.to_thread(_default_tls_context)
 
     # -- flavor -------------------------------------------------------------------------------
 
@@ -173,6 +201,64 @@ class JiraClient:
             "GET", f"{await self._api()}/user/search", params={key: query}, what="user search"
         )
         return [WireUser.model_validate(u) for u in resp.json()]
+
+    async def users_bulk(self, account_ids: Sequence[str]) -> list[WireUser]:
+        """Cloud only: many accounts by id, USER_BULK_BATCH ids a request, batches in parallel.
+
+        Ids Jira does not know are left out of the answer, not reported as errors.
+        """
+
+        async def one(batch: Sequence[str]) -> list[WireUser]:
+            out: list[WireUser] = []
+            start = 0
+            while True:
+                params = (
+                    *(("accountId", i) for i in batch),
+                    ("startAt", str(start)),
+                    ("maxResults", str(len(batch))),
+                )
+                resp = await self._send(
+                    "GET", "/rest/api/3/user/bulk", params=params, what="the team's accounts"
+                )
+                body = resp.json()
+                values = [WireUser.model_validate(u) for u in body.get("values", [])]
+                out.extend(values)
+                start += len(values)
+                if body.get("isLast", True) or not values:
+                    return out
+
+        ids = list(dict.fromkeys(account_ids))
+        batches = [ids[n : n + USER_BULK_BATCH] for n in range(0, len(ids), USER_BULK_BATCH)]
+        found = await asyncio.gather(*(one(b) for b in batches))
+        return [u for chunk in found for u in chunk]
+
+    async def group_members(
+        self, group: str, *, by_id: bool = False, include_inactive: bool = False
+    ) -> list[WireUser]:
+        """Every member of a Jira group, walking its pages (Jira serves at most 50 a page).
+
+        `by_id` names the group by its Cloud `groupId` (stable across renames) instead of name.
+        """
+        api = await self._api()
+        out: list[WireUser] = []
+        start = 0
+        while True:
+            params = {
+                "groupId" if by_id else "groupname": group,
+                "includeInactiveUsers": "true" if include_inactive else "false",
+                "startAt": str(start),
+                "maxResults": str(GROUP_PAGE_SIZE),
+            }
+            resp = await self._send(
+                "GET", f"{api}/group/member", params=params, what=f"the group '{group}'"
+            )
+            body = resp.json()
+            values = [WireUser.model_validate(u) for u in body.get("values", [])]
+            out.extend(values)
+            start = int(body.get("startAt", start)) + len(values)
+            total = body.get("total")
+            if body.get("isLast", True) or not values or (total is not None and start >= total):
+                return out
 
     async def time_tracking(self) -> TimeTracking:
         """The instance's working day and week.
@@ -411,7 +497,8 @@ class JiraClient:
         method: str,
         path: str,
         *,
-        params: Mapping[str, str] | None = None,
+        # Pairs when a name repeats (user/bulk takes accountId once per person).
+        params: Mapping[str, str] | tuple[tuple[str, str], ...] | None = None,
         json: Any = None,
         what: str,
         op: Operation = "read",
@@ -423,7 +510,8 @@ class JiraClient:
             async with self._limit:
                 try:
                     self.request_count += 1
-                    resp = await self._http.request(method, path, params=params, json=json)
+                    http = await self._connection()
+                    resp = await http.request(method, path, params=params, json=json)
                 except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                     # Nothing reached Jira, so asking again is safe even for a write.
                     if _is_tls_failure(exc):
@@ -551,6 +639,13 @@ class JiraClient:
                 details=messages,
             )
         return e.JiraError(f"Jira answered {status} for {what}.", status=status, details=details)
+
+
+def _default_tls_context() -> ssl.SSLContext:
+    """What httpx builds for `verify=True`: the certifi store, hostname checks on."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def flavor_of(info: ServerInfo) -> Flavor:

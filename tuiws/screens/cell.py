@@ -62,7 +62,7 @@ class CellScreen(ModalScreen[CellAction | None]):
 
     def __init__(
         self, issue: Issue, day: date, worklogs: list[Worklog], me: User, zone: ZoneInfo,
-        *, locked: bool = False,
+        *, locked: bool = False, read_only: bool = False,
     ) -> None:
         super().__init__()
         self.issue = issue
@@ -71,6 +71,8 @@ class CellScreen(ModalScreen[CellAction | None]):
         self.me = me
         self.zone = zone
         self.locked = locked
+        self.read_only = read_only
+        """Someone else's week under review: nothing here may be changed or copied."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -83,6 +85,8 @@ class CellScreen(ModalScreen[CellAction | None]):
             yield Label(self._hint(), classes="hint", id="hint")
 
     def _hint(self) -> str:
+        if self.read_only:
+            return "Read-only review.  escape: back"
         if not self.worklogs:
             return "No worklogs on this day. a: add  escape: back"
         if self.locked:
@@ -119,6 +123,9 @@ class CellScreen(ModalScreen[CellAction | None]):
         table.move_cursor(row=table.cursor_coordinate.row + step)
 
     def action_choose(self, kind: CellActionKind) -> None:
+        if self.read_only:
+            self.notify("This week is under review: read-only.", severity="warning")
+            return
         if kind == "add":
             self.dismiss(CellAction("add"))
             return

@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-
 HelpRow = tuple[str, str, str]
 """Keys as shown, what they do, and the binding id to remap them by (empty for built-ins)."""
 

@@ -21,11 +21,14 @@ from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
 from tuiws.jira.errors import JiraError, PermissionDeniedError
 from tuiws.messages import WritesInFlight
+from tuiws.render import render_week, week_rows
 from tuiws.screens.cell import CellAction, CellScreen
 from tuiws.screens.dialogs import ConfirmDeleteScreen, PickDateScreen
 from tuiws.screens.editor import WorklogEditorScreen
 from tuiws.screens.search import IssueSearchScreen
+from tuiws.screens.sharing import copy_grid, export_grid
 from tuiws.services.bundle import Services
+from tuiws.services.team import TeamSpec
 from tuiws.store.drafts import DraftStore, EditorDraft
 from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
@@ -48,6 +51,9 @@ class WeekScreen(Screen[None]):
     | `p` | pin or unpin the row's issue |
     | `/` | find an issue and log work on it |
     | `r` | refresh |
+    | `m` | the team's week (people × days) |
+    | `x` | export the grid to a file |
+    | `y` / `Y` | copy the grid as Markdown / tab-separated (OSC 52, works over SSH) |
     | `?` | help |
     | `q` | quit |
     """
@@ -67,6 +73,10 @@ class WeekScreen(Screen[None]):
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
         Binding("slash", "search", "Search", id="week.search"),
         Binding("r", "refresh", "Refresh", id="week.refresh"),
+        Binding("m", "team", "Team", id="week.team"),
+        Binding("x", "export", "Export", show=False, id="week.export"),
+        Binding("y", "copy_grid(False)", "Copy", show=False, id="week.copy_md"),
+        Binding("Y", "copy_grid(True)", "Copy TSV", show=False, id="week.copy_tsv"),
     ]
 
     def __init__(
@@ -81,6 +91,7 @@ class WeekScreen(Screen[None]):
         look: GridLook,
         clock: Callable[[], float],
         first_weekday: int = 0,
+        team: TeamSpec | None = None,
     ) -> None:
         super().__init__()
         self.services: Services | None = None
@@ -93,6 +104,7 @@ class WeekScreen(Screen[None]):
         self.look = look
         self.clock = clock
         self.first_weekday = first_weekday
+        self.team = team
         self.shown_day = today()
         self.week: Week | None = None
         self.locked_projects: set[str] = set()
@@ -364,3 +376,38 @@ class WeekScreen(Screen[None]):
         self.notify(f"{issue.key} {'pinned' if pinned else 'unpinned'}.")
         self.load_week(focus_issue=issue.key)
 
+
+    # -- team and sharing -----------------------------------------------------------------------
+
+    @work(group="flow", exit_on_error=False)
+    async def action_team(self) -> None:
+        services = self.services
+        if services is None:
+            return
+        if self.team is None:
+            self.notify(
+                'No team is configured: add [teams.NAME] with members = [...] or group = "..." '
+                "to config.toml.",
+                severity="warning",
+            )
+            return
+        from tuiws.screens.team import TeamScreen
+
+        chosen = await self.app.push_screen_wait(
+            TeamScreen(services, self.team, day=self.shown_day, today=self._today, look=self.look)
+        )
+        if chosen is not None:
+            self.shown_day = chosen
+            self.load_week()
+
+    @work(group="flow", exit_on_error=False)
+    async def action_export(self) -> None:
+        week = self.week
+        if week is None:
+            return
+        style = self.look.style
+        await export_grid(self, "week", week.start, lambda fmt: render_week(week, fmt, style=style))
+
+    def action_copy_grid(self, tabs: bool) -> None:
+        if self.week is not None:
+            copy_grid(self, week_rows(self.week, self.look.style), tabs=tabs)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time as _time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from tuiws.config import ConfigError, ResolvedProfile
+from tuiws.domain.started import epoch_ms
 from tuiws.factory import connect
 from tuiws.jira.client import JiraClient, flavor_of
 from tuiws.jira.errors import JiraError, TlsError
+from tuiws.services.sync import probe_feeds
 
 
 @dataclass(frozen=True)
@@ -109,4 +111,11 @@ async def run_doctor(client: JiraClient, profile: ResolvedProfile) -> DoctorRepo
         "can search your worklogs"
         + (f" (latest on {found[0].key})" if found else " (none found yet)"),
     )
+    try:
+        # A day back: a short answer, likely with an entry whose shape can be judged.
+        support = await probe_feeds(client, epoch_ms(datetime.now(UTC) - timedelta(days=1)))
+    except JiraError as exc:
+        report.add("sync", True, f"mode not known: {exc}")
+        return report
+    report.add("sync", True, support.describe())
     return report

@@ -20,6 +20,7 @@ from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
 from tuiws.domain.models import Issue
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_days
+from tuiws.render import DurationStyle
 
 UNDER = "▾"
 OVER = "▴"
@@ -33,6 +34,11 @@ class GridLook:
     target_seconds: int = 8 * 3600
     ceiling_seconds: int = 10 * 3600
     decimal: bool = False
+
+    @property
+    def style(self) -> DurationStyle:
+        """How exports and copies write durations: as the grid shows them."""
+        return "decimal" if self.decimal else "hm"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,279 @@
+"""The local cache: rows that rebuild the models exactly, transactions, cursors, privacy."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tuiws.domain.models import Issue, User, Worklog
+from tuiws.store.cache import SCHEMA_VERSION, CacheError, WorklogCache, cache_path
+
+DANA = User(account_id="712020:dana", display_name="Dana Reyes", time_zone="Europe/Berlin")
+MARCUS = User(name="mwebb", key="mwebb", display_name="Marcus Webb")
+BERLIN_SUMMER = timezone(timedelta(hours=2))
+MONDAY = datetime(2026, 5, 25, 9, 0, tzinfo=BERLIN_SUMMER)
+
+
+def worklog(
+    wid: str,
+    *,
+    author: User = DANA,
+    started: datetime = MONDAY,
+    seconds: int = 3600,
+    issue_id: str = "10001",
+    updated: datetime | None = None,
+    text: str = "",
+) -> Worklog:
+    return Worklog(
+        id=wid,
+        issue_id=issue_id,
+        author=author,
+        started=started,
+        time_spent_seconds=seconds,
+        comment_text=text,
+        created=updated,
+        updated=updated,
+    )
+
+
+ISSUE = Issue(id="10001", key="PLAT-1", summary="Bulk import", status="Done", project_key="PLAT")
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Any:
+    with WorklogCache.for_profile("work", tmp_path / "cache") as opened:
+        yield opened
+
+
+def test_file_is_private_and_versioned(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    with WorklogCache.for_profile("work/../x y", folder) as cache:
+        cache.upsert_worklogs([worklog("1")])
+        assert cache.path == cache_path(folder, "work/../x y")
+        assert cache.path.parent == folder and "/" not in cache.path.name
+        files = [cache.path, *folder.glob("*-wal"), *folder.glob("*-shm")]
+        assert len(files) == 3, "WAL mode keeps a -wal and a -shm beside the database"
+        for path in files:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        db = sqlite3.connect(cache.path)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        db.close()
+
+
+def test_an_existing_file_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+    WorklogCache(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_data_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    with WorklogCache(path) as cache:
+        cache.upsert_issues([ISSUE])
+        cache.upsert_worklogs([worklog("1")])
+        cache.set_cursor("updated", 123)
+    with WorklogCache(path) as cache:
+        assert cache.worklog("1") == worklog("1").model_copy(update={"issue_key": "PLAT-1"})
+        assert cache.cursor("updated") == 123
+
+
+def test_unreadable_or_newer_files_are_refused_with_advice(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(CacheError, match="delete it"):
+        WorklogCache(junk)
+    newer = tmp_path / "newer.sqlite3"
+    db = sqlite3.connect(newer)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(CacheError, match="newer"):
+        WorklogCache(newer)
+
+
+def test_window_reads_by_author_and_instant(cache: WorklogCache) -> None:
+    start = datetime(2026, 5, 25, tzinfo=UTC)
+    cache.upsert_worklogs(
+        [
+            worklog("1", started=start - timedelta(microseconds=1)),
+            worklog("2", started=start),
+            worklog("3", started=start + timedelta(days=6, hours=23), author=MARCUS),
+            worklog("4", started=start + timedelta(days=7)),
+        ]
+    )
+    end = start + timedelta(days=7)
+    assert [w.id for w in cache.worklogs(start, end)] == ["2", "3"]
+    assert [w.id for w in cache.worklogs(start, end, author=DANA.ident)] == ["2"]
+    assert [w.id for w in cache.worklogs(start, end, author="mwebb")] == ["3"]
+    with pytest.raises(ValueError, match="time zone"):
+        cache.worklogs(datetime(2026, 5, 25), end)
+
+
+def test_issue_keys_follow_the_issue_rows(cache: WorklogCache) -> None:
+    cache.upsert_worklogs([worklog("1")])
+    assert cache.worklog("1") is not None and cache.worklog("1").issue_key is None  # type: ignore[union-attr]
+    assert cache.unknown_issue_ids(["10001", "10001", "10002"]) == ["10001", "10002"]
+    cache.upsert_issues([ISSUE])
+    assert cache.unknown_issue_ids(["10001", "10002"]) == ["10002"]
+    assert cache.worklog("1").issue_key == "PLAT-1"  # type: ignore[union-attr]
+    moved = ISSUE.model_copy(update={"key": "OPS-9", "project_key": "OPS"})
+    cache.upsert_issues([moved])
+    assert cache.worklog("1").issue_key == "OPS-9"  # type: ignore[union-attr]
+    assert cache.issues_by_key(["ops-9", "PLAT-1"]) == {"OPS-9": moved}
+    assert cache.issues_by_id(["10001", "404"]) == {"10001": moved}
+    assert cache.issue_count() == 1
+
+
+def test_an_older_copy_never_replaces_a_newer_row(cache: WorklogCache) -> None:
+    t = datetime(2026, 5, 26, 10, tzinfo=UTC)
+    cache.upsert_worklogs([worklog("1", seconds=600, updated=t)])
+    cache.upsert_worklogs([worklog("1", seconds=900, updated=t - timedelta(seconds=1))])
+    assert cache.worklog("1").time_spent_seconds == 600  # type: ignore[union-attr]
+    cache.upsert_worklogs([worklog("1", seconds=1200, updated=t)])
+    assert cache.worklog("1").time_spent_seconds == 1200  # type: ignore[union-attr]
+    assert cache.worklog_count() == 1
+
+
+def test_deletes(cache: WorklogCache) -> None:
+    start = datetime(2026, 5, 1, tzinfo=UTC)
+    cache.upsert_worklogs(
+        [worklog(str(n), started=start + timedelta(days=n - 3)) for n in range(1, 6)]
+    )
+    assert cache.delete_worklogs(["1", 99]) == 1
+    # A complete window from `start`: 2 is before it, 3 and 5 are still in Jira, 4 is not.
+    assert cache.delete_worklogs_started_from(start, keep=["3", "5"]) == 1
+    left = cache.worklogs(start - timedelta(days=9), start + timedelta(days=9))
+    assert [w.id for w in left] == ["2", "3", "5"]
+
+
+def test_a_failed_transaction_leaves_nothing(cache: WorklogCache) -> None:
+    cache.upsert_worklogs([worklog("1")])
+    cache.set_cursor("updated", 100)
+    with pytest.raises(RuntimeError), cache.transaction():
+        cache.upsert_worklogs([worklog("2")])
+        cache.delete_worklogs(["1"])
+        cache.set_cursor("updated", 200)
+        raise RuntimeError("the network went away")
+    assert [w.id for w in cache.worklogs(MONDAY - timedelta(1), MONDAY + timedelta(1))] == ["1"]
+    assert cache.cursor("updated") == 100
+    with cache.transaction():  # still usable afterwards
+        cache.set_cursor("updated", 300)
+    assert cache.cursor("updated") == 300
+
+
+def test_cursors_sync_marks_and_binding(cache: WorklogCache) -> None:
+    assert cache.cursor("updated") is None and cache.cursor("deleted") is None
+    assert cache.last_synced_at() is None and cache.sync_mode() is None
+    assert cache.account() is None
+    assert cache.bind("https://a.example/", DANA) is False
+    cache.upsert_worklogs([worklog("1")])
+    cache.set_cursor("updated", 5)
+    cache.set_cursor("deleted", 6)
+    at = datetime(2026, 5, 27, 17, 0, tzinfo=BERLIN_SUMMER)
+    cache.mark_synced(at, "incremental")
+    assert cache.last_synced_at() == at and cache.last_synced_at().tzinfo == UTC  # type: ignore[union-attr]
+    assert cache.sync_mode() == "incremental"
+    assert cache.account() == DANA
+    cache.forget_cursors()
+    assert cache.cursor("updated") is None and cache.worklog_count() == 1
+    assert cache.bind("https://a.example", DANA) is False, "same site, same account"
+    assert cache.worklog_count() == 1
+    assert cache.bind("https://b.example", DANA) is True, "another site's data is dropped"
+    assert cache.worklog_count() == 0 and cache.last_synced_at() is None
+    assert cache.account() == DANA
+
+
+# -- round trips ----------------------------------------------------------------------------------
+
+_text = st.text(st.characters(codec="utf-8"), max_size=30)
+_maybe_text = st.none() | _text
+_offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+# Jira's instants carry a fixed offset (parse_started): that is what the cache must keep.
+_instants = st.datetimes(
+    min_value=datetime(1971, 1, 1), max_value=datetime(2200, 1, 1), timezones=_offsets
+)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | _text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    max_leaves=8,
+)
+_users = st.builds(
+    User,
+    account_id=_maybe_text,
+    name=_maybe_text,
+    key=_maybe_text,
+    display_name=_text,
+    email=_maybe_text,
+    time_zone=_maybe_text,
+)
+_worklogs = st.builds(
+    Worklog,
+    id=st.integers(1, 10**12).map(str),
+    issue_id=st.integers(1, 10**9).map(str),
+    issue_key=st.none() | st.from_regex(r"[A-Z]{2,5}-[1-9][0-9]{0,4}", fullmatch=True),
+    author=_users,
+    started=_instants,
+    time_spent_seconds=st.integers(60, 10**7),
+    comment_text=_text,
+    comment_adf=st.none() | st.dictionaries(_text, _json, max_size=4),
+    created=st.none() | _instants,
+    updated=st.none() | _instants,
+)
+_issues = st.builds(
+    Issue,
+    id=st.integers(1, 10**9).map(str),
+    key=st.from_regex(r"[A-Z]{2,5}-[1-9][0-9]{0,4}", fullmatch=True),
+    summary=_text,
+    status=_maybe_text,
+    project_key=_text,
+    original_estimate_seconds=st.none() | st.integers(0, 10**9),
+    remaining_estimate_seconds=st.none() | st.integers(0, 10**9),
+    time_spent_seconds=st.none() | st.integers(0, 10**9),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(original=_worklogs)
+def test_worklog_round_trip(cache: WorklogCache, original: Worklog) -> None:
+    cache.clear()
+    cache.upsert_worklogs([original])
+    back = cache.worklog(original.id)
+    assert back == original
+    assert back is not None and back.started.utcoffset() == original.started.utcoffset()
+    window = cache.worklogs(original.started, original.started + timedelta(microseconds=1))
+    assert window == [original]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(original=_issues)
+def test_issue_round_trip(cache: WorklogCache, original: Issue) -> None:
+    cache.clear()
+    cache.upsert_issues([original])
+    assert cache.issues_by_id([original.id]) == {original.id: original}
+    assert cache.issues_by_key([original.key]) == {original.key: original}
+
+
+def test_the_cache_and_sync_layers_do_not_import_textual() -> None:
+    modules = "tuiws.store.cache, tuiws.services.sync, tuiws.services.cached_weeks"
+    code = (
+        f"import sys, {modules}; "
+        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

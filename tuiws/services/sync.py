@@ -1,0 +1,231 @@
+"""Keep the local cache in step with Jira: a window pull first, then the worklog feeds.
+
+- No cursor yet: pull the recent weeks (see `window_pull.py`) and start both feed cursors
+  at the moment the pull began, so the feeds later cover whatever changed during it.
+- Then each sync follows `worklog/updated` (ids hydrated through `worklog/list`, except
+  those already cached at the same `updatedTime`) and `worklog/deleted`, one feed page at a
+  time. A page's rows and the cursor past it are
+  committed together, so an interrupted sync keeps what it stored and resumes after it;
+  replaying a page is harmless (upserts by id, deletes by id).
+- Jira leaves the last minute out of the feeds; the cursor is Jira's own `until`, which stops
+  before that minute, and is also held to now − 60 s so nothing younger is ever stepped over.
+- A Jira whose `worklog/updated` is missing or has no `until` cursor (older Server/DC) gets a
+  window pull on every sync instead, reconciled against the cache, and the mode is recorded.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tuiws.domain.started import epoch_ms
+from tuiws.domain.week import week_start
+from tuiws.jira.client import JiraClient
+from tuiws.jira.convert import to_worklog
+from tuiws.jira.errors import GoneError, JiraError, NotFoundError
+from tuiws.jira.wire import ChangedWorklogs
+from tuiws.services.session import Session
+from tuiws.services.sync_report import (
+    ProgressCallback,
+    SyncMode,
+    SyncProgress,
+    SyncReport,
+)
+from tuiws.services.window_pull import fetch_issues_by_id, pull_window
+from tuiws.store.cache import Feed, WorklogCache
+
+__all__ = [
+    "DEFAULT_WINDOW_WEEKS",
+    "FeedSupport",
+    "ProgressCallback",
+    "SyncMode",
+    "SyncProgress",
+    "SyncReport",
+    "SyncService",
+    "probe_feeds",
+]
+
+DEFAULT_WINDOW_WEEKS = 6
+FEED_LAG = timedelta(seconds=60)
+# The first cursor comes from this machine's clock, which may run ahead of Jira's: start a
+# little earlier. Replayed changes cost a re-read, never a wrong row.
+CURSOR_OVERLAP = timedelta(minutes=2)
+_MISSING_STATUSES = (404, 405, 410)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ThinFeedError(Exception):
+    """This Jira's worklog feeds cannot carry an incremental sync."""
+
+
+@dataclass(frozen=True)
+class FeedSupport:
+    usable: bool
+    reason: str = ""
+    """Why not, when not usable."""
+
+    def describe(self, weeks: int = DEFAULT_WINDOW_WEEKS) -> str:
+        if self.usable:
+            return "incremental (worklog/updated and worklog/deleted feeds)"
+        return f"window pull of the last {weeks} weeks on every sync ({self.reason})"
+
+
+async def probe_feeds(client: JiraClient, since_ms: int) -> FeedSupport:
+    """Ask `worklog/updated` once, from `since_ms`, and judge the answer's shape."""
+    try:
+        await _feed_page(client, "updated", since_ms)
+    except ThinFeedError as exc:
+        return FeedSupport(False, str(exc))
+    return FeedSupport(True)
+
+
+async def _feed_page(client: JiraClient, feed: Feed, since_ms: int) -> ChangedWorklogs:
+    try:
+        if feed == "updated":
+            page = await client.worklogs_updated(since_ms)
+        else:
+            page = await client.worklogs_deleted(since_ms)
+    except (NotFoundError, GoneError) as exc:
+        raise ThinFeedError(f"worklog/{feed} answered {exc.status}") from None
+    except JiraError as exc:
+        if exc.status in _MISSING_STATUSES:
+            raise ThinFeedError(f"worklog/{feed} answered {exc.status}") from None
+        raise
+    # An empty page may leave `until` out harmlessly; ids without a cursor cannot be followed.
+    if page.values and page.until < since_ms:
+        raise ThinFeedError(f"worklog/{feed} gives no `until` cursor")
+    return page
+
+
+class SyncService:
+    """Brings `cache` up to date with the Jira behind `session`; one `sync()` at a time."""
+
+    def __init__(
+        self,
+        session: Session,
+        cache: WorklogCache,
+        *,
+        window_weeks: int = DEFAULT_WINDOW_WEEKS,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        if window_weeks < 0:
+            raise ValueError("window_weeks must not be negative")
+        self.session = session
+        self.cache = cache
+        self.window_weeks = window_weeks
+        self._clock = clock
+        self._progress: ProgressCallback | None = None
+        self._stored = 0
+
+    async def sync(
+        self, progress: ProgressCallback | None = None, *, full: bool = False
+    ) -> SyncReport:
+        """One sync. `full` forgets the cursors first, so the window is pulled again.
+
+        On an exception the cache keeps every committed page and nothing of the rest.
+        """
+        client = self.session.client
+        began, requests_before = _time.perf_counter(), client.request_count
+        self._progress, self._stored = progress, 0
+        reset = self.cache.bind(client.base_url, self.session.me)
+        if full:
+            self.cache.forget_cursors()
+        reason: str | None = None
+        if self.cache.cursor("updated") is None or self.cache.cursor("deleted") is None:
+            mode: SyncMode = "initial"
+            updated, deleted, issues = await self._window()
+        else:
+            try:
+                mode = "incremental"
+                updated, deleted, issues = await self._follow_feeds()
+            except ThinFeedError as exc:
+                mode, reason = "window", str(exc)
+                updated, deleted, issues = await self._window()
+        self.cache.mark_synced(self._now(), mode)
+        return SyncReport(
+            mode=mode,
+            updated=updated,
+            deleted=deleted,
+            issues_fetched=issues,
+            requests=client.request_count - requests_before,
+            duration=_time.perf_counter() - began,
+            window_weeks=None if mode == "incremental" else self.window_weeks,
+            fallback_reason=reason,
+            reset=reset,
+        )
+
+    def _now(self) -> datetime:
+        return self._clock().astimezone(UTC)
+
+    def _tell(self, stage: str, page: int | None) -> None:
+        if self._progress is not None:
+            self._progress(SyncProgress(stage, page, self._stored))
+
+    # -- window pull ----------------------------------------------------------------------------
+
+    async def _window(self) -> tuple[int, int, int]:
+        s = self.session
+        began = self._now()
+        today = began.astimezone(s.zone).date()
+        first_day = week_start(today, s.week_start) - timedelta(weeks=self.window_weeks)
+        self._tell("window search", None)
+        pull = await pull_window(s.client, first_day)
+        cursor = epoch_ms(began - CURSOR_OVERLAP)
+        with self.cache.transaction():
+            self.cache.upsert_issues(pull.issues)
+            stored = self.cache.upsert_worklogs(pull.worklogs)
+            removed = self.cache.delete_worklogs_started_from(
+                pull.start, keep=(w.id for w in pull.worklogs)
+            )
+            for feed in ("updated", "deleted"):
+                self.cache.set_cursor(feed, cursor)
+        self._stored = stored
+        self._tell("window stored", None)
+        return stored, removed, len(pull.issues)
+
+    # -- feeds ----------------------------------------------------------------------------------
+
+    async def _follow_feeds(self) -> tuple[int, int, int]:
+        updated, issues = await self._follow("updated")
+        self._stored = 0
+        deleted, _ = await self._follow("deleted")
+        return updated, deleted, issues
+
+    async def _follow(self, feed: Feed) -> tuple[int, int]:
+        """Walk one feed from its cursor to the end, committing page by page."""
+        client = self.session.client
+        since = self.cache.cursor(feed)
+        assert since is not None, "a feed is only followed after the first fill"
+        changed = fetched = 0
+        page_number = 0
+        while True:
+            page_number += 1
+            page = await _feed_page(client, feed, since)
+            ids = [v.worklog_id for v in page.values]
+            # Never step past the last minute, whatever `until` says (clamped, never backwards).
+            until = max(since, min(page.until, epoch_ms(self._now() - FEED_LAG)))
+            if feed == "updated":
+                stale = self.cache.stale_ids((v.worklog_id, v.updated_time) for v in page.values)
+                wire = await client.worklogs_by_id(stale) if stale else []
+                worklogs = [to_worklog(w) for w in wire]
+                unknown = self.cache.unknown_issue_ids(w.issue_id for w in worklogs)
+                issues = await fetch_issues_by_id(client, unknown) if unknown else []
+                with self.cache.transaction():
+                    self.cache.upsert_issues(issues)
+                    changed += self.cache.upsert_worklogs(worklogs)
+                    self.cache.set_cursor(feed, until)
+                fetched += len(issues)
+            else:
+                with self.cache.transaction():
+                    changed += self.cache.delete_worklogs(ids)
+                    self.cache.set_cursor(feed, until)
+            self._stored = changed
+            self._tell(f"{feed} feed", page_number)
+            if page.last_page or not page.values or until <= since:
+                return changed, fetched
+            since = until
