@@ -28,6 +28,7 @@ from tuiws.services.bundle import Services
 from tuiws.services.session import Session
 from tuiws.services.team import TeamSpec
 from tuiws.state_file import AppState, load_state, save_state
+from tuiws.store.cache import WorklogCache
 from tuiws.store.drafts import DraftStore
 from tuiws.themes import THEME_VARIABLE_DEFAULTS, choose_theme, register_themes
 from tuiws.widgets.status_bar import StatusBar
@@ -58,10 +59,12 @@ class TuiwsApp(App[None]):
         today: Callable[[], date] | None = None,
         environ: dict[str, str] | None = None,
         team: TeamSpec | None = None,
+        cache: WorklogCache | None = None,
     ) -> None:
         super().__init__()
         self._connect = connect
         self._close = close
+        self.cache = cache
         self.relay = relay
         self.profile_name = profile_name
         self.drafts = drafts
@@ -90,6 +93,7 @@ class TuiwsApp(App[None]):
             ),
             clock=clock,
             team=team,
+            cache=cache,
         )
 
     # -- start-up -------------------------------------------------------------------------------
@@ -110,6 +114,8 @@ class TuiwsApp(App[None]):
     async def on_unmount(self) -> None:
         if self._close is not None:
             await self._close()
+        if self.cache is not None:
+            self.cache.close()
 
     def today(self) -> date:
         if self._today_override is not None:

@@ -63,6 +63,7 @@ def build_demo_app(
     today: date | None = None,
     time: GatedTime | None = None,
     ui: UiConfig | None = None,
+    cache: bool = False,
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`."""
     from tuiws.app import TuiwsApp
@@ -72,6 +73,7 @@ def build_demo_app(
     from tuiws.jira.retry import BackoffRelay, RetryPolicy
     from tuiws.services.session import Session
     from tuiws.services.team import TeamSpec
+    from tuiws.store.cache import WorklogCache
     from tuiws.store.drafts import DraftStore
 
     profile = demo_profile(emu)
@@ -104,4 +106,5 @@ def build_demo_app(
         environ={},
         ui=ui,
         team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP),
+        cache=WorklogCache.for_profile("demo", data_dir / "cache") if cache else None,
     )

@@ -11,6 +11,7 @@ from tuiws.jira.retry import BackoffRelay
 from tuiws.paths import data_dir as default_data_dir
 from tuiws.services.session import Session
 from tuiws.services.team import TeamSpec
+from tuiws.store.cache import CacheError, WorklogCache
 from tuiws.store.drafts import DraftStore
 
 
@@ -28,6 +29,10 @@ def make_app(
         return await connect(client, profile)
 
     folder = data_dir or default_data_dir()
+    try:
+        cache: WorklogCache | None = WorklogCache.for_profile(profile.name, folder / "cache")
+    except (CacheError, OSError):
+        cache = None  # the app works without it, only without the head start
     return TuiwsApp(
         connect=open_session,
         close=client.aclose,
@@ -37,6 +42,7 @@ def make_app(
         state_path=folder / "state.json",
         ui=ui,
         team=team,
+        cache=cache,
     )
 
 

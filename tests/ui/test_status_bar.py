@@ -240,6 +240,8 @@ def test_updated_reads_as_an_age_within_the_hour_then_as_a_time() -> None:
     assert format_updated(at, NOW + 59 * 60) == "updated 59 min ago"
     assert format_updated(at, NOW + 2 * 3600) == "updated 09:00"
     assert format_updated(at, NOW - 30) == "updated 09:00"  # clock behind: no negative ages
+    assert format_updated(at, NOW + 3 * 86400) == "updated 15 Jan 09:00"
+    assert format_updated(at, NOW + 300, word="cached") == "cached 5 min ago"
 
 
 def test_backoff_text_rounds_up_and_has_a_short_form() -> None:

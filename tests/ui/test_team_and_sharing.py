@@ -112,3 +112,26 @@ async def test_export_writes_the_grid_in_the_extensions_format(
     assert text.startswith("| Issue | Summary |")
     assert app.home.week is not None
     assert f"{app.home.week.rows[0].issue.key} |" in text
+
+
+async def test_the_week_paints_from_the_cache_before_jira_answers(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    first = build_app(emu, tmp_path, cache=True)
+    async with first.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(first))
+        await until(pilot, lambda: first.cache is not None and first.cache.last_synced_at())
+        live = first.home.week
+    assert live is not None and live.rows
+    emu.latency_ms = 1500
+    again = build_app(emu, tmp_path, cache=True)
+    async with again.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: again.home.week is not None, timeout=1.0)
+        assert again.session is None  # Jira has not answered yet
+        cached = again.home.week
+        assert cached is not None
+        assert [(r.issue.key, r.seconds) for r in cached.rows] == [
+            (r.issue.key, r.seconds) for r in live.rows
+        ]
+        assert "cached" in again.home.status.plain
+        await until(pilot, lambda: "updated" in again.home.status.plain, timeout=20)

@@ -5,6 +5,7 @@ Every network call runs in a worker through the services; the screen only shows 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -28,7 +29,10 @@ from tuiws.screens.editor import WorklogEditorScreen
 from tuiws.screens.search import IssueSearchScreen
 from tuiws.screens.sharing import copy_grid, export_grid
 from tuiws.services.bundle import Services
+from tuiws.services.cached_weeks import CachedWeeks
+from tuiws.services.sync import SyncService
 from tuiws.services.team import TeamSpec
+from tuiws.store.cache import CacheError, WorklogCache
 from tuiws.store.drafts import DraftStore, EditorDraft
 from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
@@ -92,6 +96,7 @@ class WeekScreen(Screen[None]):
         clock: Callable[[], float],
         first_weekday: int = 0,
         team: TeamSpec | None = None,
+        cache: WorklogCache | None = None,
     ) -> None:
         super().__init__()
         self.services: Services | None = None
@@ -105,6 +110,8 @@ class WeekScreen(Screen[None]):
         self.clock = clock
         self.first_weekday = first_weekday
         self.team = team
+        self.cache = cache
+        """The local worklog cache: the week paints from it at once, and it is synced after."""
         self.shown_day = today()
         self.week: Week | None = None
         self.locked_projects: set[str] = set()
@@ -130,6 +137,38 @@ class WeekScreen(Screen[None]):
         self._title(start)
         self.grid.show_skeleton(start, self._today())
         self.grid.focus()
+        if self.cache is not None:
+            self.paint_from_cache()
+
+    @work(group="cache-paint", exit_on_error=False)
+    async def paint_from_cache(self) -> None:
+        """Show the week as last synced, before Jira answers (marked "cached … ago")."""
+        if self.cache is None:
+            return
+        try:
+            cached = CachedWeeks(self.cache, week_start=self.first_weekday).load(
+                self.shown_day, keep=self._pinned()
+            )
+        except (CacheError, sqlite3.Error, ValueError):
+            return  # a cache that cannot be read only costs the head start
+        if self.week is not None or cached.synced_at is None:
+            return
+        self.week = cached.week
+        self.status.from_cache = True
+        self.status.refreshed_at = cached.synced_at
+        self.grid.show_week(cached.week, self._today(), self.look, self.palette())
+        today = self._today()
+        self.grid.move_to_day(today if today in cached.week.days else cached.week.start)
+
+    @work(exclusive=True, group="cache-sync", exit_on_error=False)
+    async def sync_cache(self) -> None:
+        """Bring the local cache up to date in the background (on start and on `r`)."""
+        if self.cache is None or self.services is None:
+            return
+        try:
+            await SyncService(self.services.session, self.cache).sync()
+        except (JiraError, CacheError, sqlite3.Error) as exc:
+            self.status.last_error = f"Sync of the local cache failed: {exc}"
 
     def _title(self, start: date) -> None:
         end = start + timedelta(days=6)
@@ -145,6 +184,7 @@ class WeekScreen(Screen[None]):
         self.shown_day = self._today()
         self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
         self.load_week(focus_today=True)
+        self.sync_cache()
 
     def palette(self) -> Palette:
         variables = self.app.theme_variables
@@ -173,6 +213,7 @@ class WeekScreen(Screen[None]):
         finally:
             self.status.loading = False
         self.week = week
+        self.status.from_cache = False
         self.status.refreshed_at = datetime.fromtimestamp(self.clock()).astimezone()
         self.status.clear_error()
         self.grid.show_week(week, self._today(), self.look, self.palette())
@@ -193,6 +234,7 @@ class WeekScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.load_week()
+        self.sync_cache()
 
     @work(group="flow", exit_on_error=False)
     async def action_go_to_date(self) -> None:

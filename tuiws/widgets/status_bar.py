@@ -57,8 +57,11 @@ def format_backoff(event: BackoffEvent, now: float, *, short: bool = False) -> s
     return f"{event.reason} · retrying (attempt {attempt})"
 
 
-def format_updated(refreshed_at: datetime, now: float) -> str:
-    """`updated just now`, `updated 2 min ago` within the hour, else `updated 14:32`."""
+def format_updated(refreshed_at: datetime, now: float, *, word: str = "updated") -> str:
+    """`updated just now`, `updated 2 min ago` within the hour, else `updated 14:32`.
+
+    `word` is "cached" while the grid shows the local cache rather than Jira's answer.
+    """
     current = (
         datetime.fromtimestamp(now, tz=refreshed_at.tzinfo)
         if refreshed_at.tzinfo is not None
@@ -66,10 +69,12 @@ def format_updated(refreshed_at: datetime, now: float) -> str:
     )
     age = (current - refreshed_at).total_seconds()
     if 0 <= age < 60:
-        return "updated just now"
+        return f"{word} just now"
     if 0 <= age < 3600:
-        return f"updated {int(age // 60)} min ago"
-    return f"updated {refreshed_at:%H:%M}"
+        return f"{word} {int(age // 60)} min ago"
+    if age < 86400:  # a clock running behind gives no negative ages, just the time
+        return f"{word} {refreshed_at:%H:%M}"
+    return f"{word} {refreshed_at:%d %b %H:%M}"
 
 
 def _line_width(left: list[StatusPart], right: list[StatusPart]) -> int:
@@ -169,6 +174,8 @@ class StatusBar(Widget):
     flavor: reactive[str] = reactive("")
     zone: reactive[str] = reactive("")
     refreshed_at: reactive[datetime | None] = reactive(None)
+    from_cache: reactive[bool] = reactive(False)
+    """The grid shows the local cache (stale until Jira answers): "cached 5 min ago"."""
     writes_in_flight: reactive[int] = reactive(0)
     last_error: reactive[str] = reactive("")
     backoff: reactive[BackoffEvent | None] = reactive(None)
@@ -238,7 +245,8 @@ class StatusBar(Widget):
     def _dynamic(self) -> tuple[str, str]:
         now = self.clock()
         countdown = format_backoff(self.backoff, now) if self.backoff is not None else ""
-        updated = format_updated(self.refreshed_at, now) if self.refreshed_at else ""
+        word = "cached" if self.from_cache else "updated"
+        updated = format_updated(self.refreshed_at, now, word=word) if self.refreshed_at else ""
         return countdown, updated
 
     def _parts(self) -> list[StatusPart]:
