@@ -25,6 +25,7 @@ from tuiws.screens.dialogs import ConfirmDeleteScreen
 from tuiws.screens.editor import WorklogEditorScreen
 from tuiws.screens.help import HelpScreen
 from tuiws.screens.search import IssueSearchScreen
+from tuiws.screens.team import TeamScreen
 from tuiws.screens.week import WeekScreen
 
 HERE = Path(__file__).resolve().parent
@@ -113,6 +114,11 @@ async def rate_limited(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: 
     await settle(pilot, lambda: t.waiting > 0)
 
 
+async def team(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
+    await pilot.press("m")
+    await settle(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.team)
+
+
 SCENES: list[tuple[str, tuple[int, int], Scene]] = [
     ("week-80x24", (80, 24), week),
     ("week-120x36", (120, 36), week),
@@ -122,6 +128,7 @@ SCENES: list[tuple[str, tuple[int, int], Scene]] = [
     ("rate-limited", (100, 30), rate_limited),
     ("help", (80, 24), help_keys),
     ("confirm-delete", (80, 24), confirm_delete),
+    ("team", (100, 30), team),
 ]
 
 

@@ -21,6 +21,7 @@ from screenshots.make import (
     editor_error,
     help_keys,
     settle,
+    team,
     week,
 )
 from tuiws.demo import GatedTime, build_demo_app
@@ -33,6 +34,7 @@ SCENES = {
     "editor": editor_error,
     "help": help_keys,
     "delete": confirm_delete,
+    "team": team,
 }
 
 
