@@ -1,14 +1,16 @@
-"""Small shared look-ups: quoting for JQL, and issues fetched by key."""
+"""Small shared look-ups: quoting for JQL, issues fetched by key, a window's worklogs."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import datetime
 
-from tuiws.domain.models import Issue
+from tuiws.domain.models import Issue, Worklog
 from tuiws.jira.client import JiraClient
-from tuiws.jira.convert import to_issue
+from tuiws.jira.convert import to_issue, to_worklog
 from tuiws.jira.errors import NotFoundError
+from tuiws.jira.wire import IssueBean
 
 
 def jql_string(value: str) -> str:
@@ -31,3 +33,25 @@ async def fetch_issues(
 
     found = await asyncio.gather(*(one(k) for k in keys))
     return [i for i in found if i is not None]
+
+
+async def window_worklogs(
+    client: JiraClient, beans: Sequence[IssueBean], after: datetime, before: datetime
+) -> list[Worklog]:
+    """The worklogs of searched issues: the embedded lists where they are complete, and only
+    for issues whose list Jira cut short (20 entries), the window's worklogs, in parallel
+    under the client's cap."""
+    complete: list[Worklog] = []
+    truncated: list[str] = []
+    for bean in beans:
+        page = bean.fields.worklog
+        if page is not None and page.total <= len(page.worklogs):
+            complete.extend(to_worklog(w, bean.key) for w in page.worklogs)
+        else:
+            truncated.append(bean.key)
+    fetched = await asyncio.gather(
+        *(client.issue_worklogs(k, started_after=after, started_before=before) for k in truncated)
+    )
+    for key, wire in zip(truncated, fetched, strict=True):
+        complete.extend(to_worklog(w, key) for w in wire)
+    return complete

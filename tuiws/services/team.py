@@ -20,14 +20,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tuiws.config import Team
-from tuiws.domain.models import Flavor, User, Worklog
+from tuiws.domain.models import Flavor, User
 from tuiws.domain.started import resolve_zone
 from tuiws.domain.team import DEFAULT_LATE_AFTER, Member, TeamRules, TeamWeek, build_team_week
 from tuiws.domain.week import week_start, week_window
-from tuiws.jira.convert import to_issue, to_user, to_worklog
+from tuiws.jira.convert import to_issue, to_user
 from tuiws.jira.errors import NotFoundError
 from tuiws.jira.wire import IssueBean
-from tuiws.services.lookups import jql_string
+from tuiws.services.lookups import jql_string, window_worklogs
 from tuiws.services.session import Session
 from tuiws.services.weeks import WEEK_FIELDS
 
@@ -202,7 +202,7 @@ class TeamService:
         after = min(w[0] for w in windows)
         before = max(w[1] for w in windows)
         beans = await self._search(start, [m.user for m in members])
-        worklogs = await self._week_worklogs(beans, after, before)
+        worklogs = await window_worklogs(self.session.client, beans, after, before)
         issues = [to_issue(b) for b in beans]
         return build_team_week(name, start, members, issues, worklogs, self.rules())
 
@@ -226,25 +226,3 @@ class TeamService:
         for bean in (b for page in pages for b in page):
             unique.setdefault(bean.key, bean)
         return list(unique.values())
-
-    async def _week_worklogs(
-        self, beans: Sequence[IssueBean], after: datetime, before: datetime
-    ) -> list[Worklog]:
-        complete: list[Worklog] = []
-        truncated: list[str] = []
-        for bean in beans:
-            page = bean.fields.worklog
-            if page is not None and page.total <= len(page.worklogs):
-                complete.extend(to_worklog(w, bean.key) for w in page.worklogs)
-            else:
-                truncated.append(bean.key)
-        client = self.session.client
-        fetched = await asyncio.gather(
-            *(
-                client.issue_worklogs(k, started_after=after, started_before=before)
-                for k in truncated
-            )
-        )
-        for key, wire in zip(truncated, fetched, strict=True):
-            complete.extend(to_worklog(w, key) for w in wire)
-        return complete

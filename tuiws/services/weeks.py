@@ -8,19 +8,17 @@ only for the week's window, all in parallel under the client's concurrency cap.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from tuiws.domain.models import User, Worklog
+from tuiws.domain.models import User
 from tuiws.domain.started import resolve_zone
 from tuiws.domain.timesheet import Week, build_week
 from tuiws.domain.week import week_start, week_window
-from tuiws.jira.convert import to_issue, to_user, to_worklog
+from tuiws.jira.convert import to_issue, to_user
 from tuiws.jira.errors import NotFoundError
-from tuiws.jira.wire import IssueBean
-from tuiws.services.lookups import fetch_issues, jql_string
+from tuiws.services.lookups import fetch_issues, jql_string, window_worklogs
 from tuiws.services.session import Session
 
 WEEK_FIELDS = ("summary", "status", "project", "timetracking", "worklog")
@@ -59,30 +57,9 @@ class WeekService:
         missing = [k for k in keep if k not in {b.key for b in beans}]
         extra = await fetch_issues(s.client, missing, ("summary", "status", "project"))
         issues = [to_issue(b) for b in beans] + extra
-        worklogs = await self._week_worklogs(beans, window_start, window_end)
+        worklogs = await window_worklogs(self.session.client, beans, window_start, window_end)
         return build_week(user, start, zone, issues, worklogs, keep=keep)
 
-    async def _week_worklogs(
-        self, beans: list[IssueBean], after: datetime, before: datetime
-    ) -> list[Worklog]:
-        complete: list[Worklog] = []
-        truncated: list[str] = []
-        for bean in beans:
-            page = bean.fields.worklog
-            if page is not None and page.total <= len(page.worklogs):
-                complete.extend(to_worklog(w, bean.key) for w in page.worklogs)
-            else:
-                truncated.append(bean.key)
-        client = self.session.client
-        fetched = await asyncio.gather(
-            *(
-                client.issue_worklogs(k, started_after=after, started_before=before)
-                for k in truncated
-            )
-        )
-        for key, wire in zip(truncated, fetched, strict=True):
-            complete.extend(to_worklog(w, key) for w in wire)
-        return complete
 
     async def resolve_user(self, text: str) -> User:
         """A person from an account id, email, username or display name."""
