@@ -21,8 +21,6 @@ from tuiws.config import ConfigError, UiConfig
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.help import HelpScreen, binding_rows
 from tuiws.screens.week import WeekScreen
 from tuiws.services.bundle import Services
 from tuiws.services.session import Session
@@ -146,6 +144,8 @@ class TuiwsApp(App[None]):
     @work(group="flow", exit_on_error=False)
     async def reopen_draft(self) -> None:
         """A worklog typed before a crash or a dropped SSH session comes back first thing."""
+        from tuiws.screens.editor import WorklogEditorScreen
+
         pending = self.drafts.pending()
         if not pending or self.home.services is None:
             return
@@ -215,6 +215,8 @@ class TuiwsApp(App[None]):
         self._save_state()
 
     def action_help(self) -> None:
+        from tuiws.screens.help import HelpScreen, binding_rows
+
         screen = self.screen
         title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
         self.push_screen(HelpScreen(f"Keys: {title}", binding_rows(screen)))

@@ -30,7 +30,7 @@ RECENT_LIMIT = 20
 class AppState(BaseModel):
     """What the app remembers between runs. Unknown keys (from a newer tuiws) are ignored."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     theme: str | None = None
     """The theme last picked in the app; None: the config's `[ui] theme`."""

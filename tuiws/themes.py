@@ -62,7 +62,7 @@ Colour = Annotated[str, AfterValidator(_colour)]
 class ThemeVariables(BaseModel):
     """The app's own colours, available to CSS as `$week-weekend` and so on."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     week_weekend: Colour = Field(alias="week-weekend")
     """Text of weekend days (dimmed)."""
@@ -91,7 +91,7 @@ APP_VARIABLES: tuple[str, ...] = tuple(
 class ThemeFile(BaseModel):
     """One theme file. Unknown keys are refused so a typo cannot pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """The theme's name, as used in config and the command palette; matches the file name."""

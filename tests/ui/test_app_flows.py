@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.coordinate import Coordinate
-from textual.widgets import Static
+from textual.widgets import Label, Static
 
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
 from tuiws.app import TuiwsApp
@@ -135,10 +135,14 @@ async def test_delete_asks_first(emu: JiraEmulator, tmp_path: Path) -> None:
         assert emu.writes() == []
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
-        await pilot.press("y")
+        await pilot.press("e")  # leave the remaining estimate as it is
+        assert "leave it as it is" in str(app.screen.query_one("#estimate", Label).render())
+        await pilot.press("enter")
         await until(pilot, lambda: any(r.method == "DELETE" for r in emu.writes()))
         await until(pilot, loaded(app))
         assert all(str(w.id) != worklog.id for w in emu.state.all_worklogs())
+        [delete] = [r for r in emu.writes() if r.method == "DELETE"]
+        assert delete.query.get("adjustEstimate") == ["leave"]
 
 
 @CLOUD_ONLY

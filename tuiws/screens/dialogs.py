@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Static
 
 from tuiws.domain.durations import format_duration
 from tuiws.domain.models import AdjustEstimate, Worklog
@@ -26,18 +26,29 @@ def describe_worklog(worklog: Worklog, zone: ZoneInfo) -> str:
     )
 
 
+_ESTIMATE_CHOICES = {
+    "auto": "give the time back (auto)",
+    "leave": "leave it as it is",
+}
+
+
 class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
     """Shows exactly what will be deleted and how the estimate moves.
+
+    The estimate choice is a key, not a drop-down: `enter` must never confirm a delete while a
+    list is open on a choice the user has not made yet.
 
     | key | action |
     |---|---|
     | `y`, `enter` | delete |
     | `n`, `escape` | keep it |
+    | `e` | switch the estimate choice (give the time back / leave it) |
     """
 
     BINDINGS = [
         Binding("y,enter", "confirm", "Delete", priority=True, id="delete.confirm"),
         Binding("n,escape", "cancel", "Keep", priority=True, id="delete.cancel"),
+        Binding("e", "switch_estimate", "Estimate", priority=True, id="delete.estimate"),
     ]
 
     DEFAULT_CSS = """
@@ -47,6 +58,7 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
         border: thick $error; background: $surface;
     }
     ConfirmDeleteScreen .what { margin: 1 0; }
+    ConfirmDeleteScreen #estimate { margin-bottom: 1; }
     ConfirmDeleteScreen .keys { color: $text-muted; }
     """
 
@@ -54,23 +66,24 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
         super().__init__()
         self.worklog = worklog
         self.zone = zone
+        self.estimate = "auto"
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("[b]Delete this worklog?[/b]")
             yield Static(describe_worklog(self.worklog, self.zone), classes="what")
-            yield Label("Remaining estimate:")
-            yield Select(
-                [("give the time back (auto)", "auto"), ("leave it as it is", "leave")],
-                value="auto",
-                allow_blank=False,
-                id="adjust",
-            )
-            yield Label("y / enter: delete    n / escape: keep it", classes="keys")
+            yield Label(self._estimate_text(), id="estimate")
+            yield Label("y / enter: delete    n / escape: keep it    e: estimate", classes="keys")
+
+    def _estimate_text(self) -> str:
+        return f"Remaining estimate: [b]{_ESTIMATE_CHOICES[self.estimate]}[/b]"
+
+    def action_switch_estimate(self) -> None:
+        self.estimate = "leave" if self.estimate == "auto" else "auto"
+        self.query_one("#estimate", Label).update(self._estimate_text())
 
     def action_confirm(self) -> None:
-        mode = self.query_one("#adjust", Select).value
-        self.dismiss(AdjustEstimate(mode="leave" if mode == "leave" else "auto"))
+        self.dismiss(AdjustEstimate(mode="leave" if self.estimate == "leave" else "auto"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

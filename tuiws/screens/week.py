@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,20 +23,18 @@ from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
 from tuiws.jira.errors import JiraError, PermissionDeniedError
 from tuiws.messages import WritesInFlight
-from tuiws.render import render_week, week_rows
-from tuiws.screens.cell import CellAction, CellScreen
-from tuiws.screens.dialogs import ConfirmDeleteScreen, PickDateScreen
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.search import IssueSearchScreen
-from tuiws.screens.sharing import copy_grid, export_grid
-from tuiws.services.bundle import Services
-from tuiws.services.cached_weeks import CachedWeeks
-from tuiws.services.sync import SyncService
-from tuiws.services.team import TeamSpec
-from tuiws.store.cache import CacheError, WorklogCache
-from tuiws.store.drafts import DraftStore, EditorDraft
 from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
+
+if TYPE_CHECKING:
+    from tuiws.screens.cell import CellAction
+    from tuiws.services.bundle import Services
+    from tuiws.services.team import TeamSpec
+    from tuiws.store.cache import WorklogCache
+    from tuiws.store.drafts import DraftStore, EditorDraft
+
+# The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
+# imported where they are first used: the week's frame paints before they are loaded.
 
 
 class WeekScreen(Screen[None]):
@@ -143,6 +142,9 @@ class WeekScreen(Screen[None]):
     @work(group="cache-paint", exit_on_error=False)
     async def paint_from_cache(self) -> None:
         """Show the week as last synced, before Jira answers (marked "cached … ago")."""
+        from tuiws.services.cached_weeks import CachedWeeks
+        from tuiws.store.cache import CacheError
+
         if self.cache is None:
             return
         try:
@@ -163,6 +165,9 @@ class WeekScreen(Screen[None]):
     @work(exclusive=True, group="cache-sync", exit_on_error=False)
     async def sync_cache(self) -> None:
         """Bring the local cache up to date in the background (on start and on `r`)."""
+        from tuiws.services.sync import SyncService
+        from tuiws.store.cache import CacheError
+
         if self.cache is None or self.services is None:
             return
         try:
@@ -238,6 +243,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_go_to_date(self) -> None:
+        from tuiws.screens.dialogs import PickDateScreen
+
         day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
         if day is not None:
             self.shown_day = day
@@ -258,6 +265,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def open_cell(self) -> None:
+        from tuiws.screens.cell import CellScreen
+
         cell, services = self._cell(), self.services
         if cell is None or services is None:
             return
@@ -340,6 +349,8 @@ class WeekScreen(Screen[None]):
         self, issue_key: str, day: date, original: Worklog | None,
         restore: EditorDraft | None = None,
     ) -> None:
+        from tuiws.screens.editor import WorklogEditorScreen
+        
         services = self.services
         if services is None:
             return
@@ -351,6 +362,8 @@ class WeekScreen(Screen[None]):
             self._remember(saved.issue_key)
 
     async def _delete(self, worklog: Worklog) -> None:
+        from tuiws.screens.dialogs import ConfirmDeleteScreen
+        
         services = self.services
         if services is None or not worklog.issue_key:
             return
@@ -375,6 +388,9 @@ class WeekScreen(Screen[None]):
         self.load_week(focus_issue=worklog.issue_key)
 
     async def _copy(self, worklog: Worklog) -> None:
+        from tuiws.screens.dialogs import PickDateScreen
+        from tuiws.store.drafts import EditorDraft
+        
         services = self.services
         if services is None or not worklog.issue_key:
             return
@@ -397,6 +413,8 @@ class WeekScreen(Screen[None]):
         await self._edit(worklog.issue_key, day, None, restore=restore)
 
     async def _search_then_add(self, day: date) -> None:
+        from tuiws.screens.search import IssueSearchScreen
+        
         services = self.services
         if services is None:
             return
@@ -444,6 +462,9 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:
+        from tuiws.render import render_week
+        from tuiws.screens.sharing import export_grid
+        
         week = self.week
         if week is None:
             return
@@ -451,5 +472,8 @@ class WeekScreen(Screen[None]):
         await export_grid(self, "week", week.start, lambda fmt: render_week(week, fmt, style=style))
 
     def action_copy_grid(self, tabs: bool) -> None:
+        from tuiws.render import week_rows
+        from tuiws.screens.sharing import copy_grid
+        
         if self.week is not None:
             copy_grid(self, week_rows(self.week, self.look.style), tabs=tabs)
