@@ -13,9 +13,10 @@ def test_team_week_bench_runs_small(flavor: str, capsys: pytest.CaptureFixture[s
     team_week.main([*argv, "--flavor", flavor])
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("team week: 3 people, 100 worklogs")
-    naive, ours = (line.split() for line in lines[2:4])
-    assert naive[0] == "naive" and ours[0] == "tuiws"
-    assert naive[-2] == ours[-2] == "100", "both clients see every worklog of the week"
-    assert naive[-1] == ours[-1], "and the same hours"
+    naive, ours, cached = (line.split() for line in lines[2:5])
+    assert naive[0] == "naive" and ours[0] == "tuiws" and cached[0] == "tuiws"
+    assert naive[-2] == ours[-2] == cached[-2] == "100", "all three see every worklog of the week"
+    assert naive[-1] == ours[-1] == cached[-1], "and the same hours"
     assert int(ours[-4]) < int(naive[-4]), "tuiws needs fewer requests"
+    assert cached[-4] == "0", "the cache needs none"
     assert lines[-1].startswith("speed-up: ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -178,3 +179,30 @@ async def test_a_big_team_costs_a_handful_of_requests(session: Session, harness:
     for row, person in zip(team.rows, big.people, strict=True):
         assert row.seconds == expected(harness, person.name, QUIET_MONDAY, row.zone)
     assert sum(len(day) for r in team.rows for day in r.worklogs) == 600
+
+
+async def test_a_team_week_from_the_cache_matches_jira_with_no_request(
+    session: Session, harness: Harness, tmp_path: Path
+) -> None:
+    from tuiws.services.cached_teams import cached_team_week
+    from tuiws.services.sync import SyncService
+    from tuiws.store.cache import WorklogCache
+
+    service = TeamService(session)
+    spec = TeamSpec("demo", group=DEMO_GROUP)
+    today = datetime.now(session.zone).date()
+    people = await service.members(spec)
+    with WorklogCache(tmp_path / "cache.sqlite3") as cache:
+        await SyncService(session, cache).sync()
+        for weeks_back in (0, 1):
+            day = today - timedelta(weeks=weeks_back)
+            live = await service.load_people("demo", people, day)
+            harness.emulator.clear_log()
+            cached = cached_team_week(
+                cache, "demo", people, day, zone_for=service.zone_for, rules=live.rules
+            )
+            assert harness.emulator.requests == []
+            assert [(r.user.ident, r.seconds, r.flags) for r in cached.rows] == [
+                (r.user.ident, r.seconds, r.flags) for r in live.rows
+            ]
+            assert cached.total_seconds == live.total_seconds > 0
