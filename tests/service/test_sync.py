@@ -390,9 +390,11 @@ async def test_a_feed_without_an_until_cursor_counts_as_thin() -> None:
 
 
 def test_window_start_is_safe_in_every_zone() -> None:
-    # The JQL asks from the day before; the first zone to reach that day is 14 h ahead.
+    # Complete from: the first day is whole in every zone (a team reads each person's own).
+    # Asked from: two days before in the searcher's zone, which reaches back past that.
     start = window_start(FIRST_DAY)
-    day_before = FIRST_DAY - timedelta(days=1)
-    assert start == datetime.combine(FIRST_DAY, time(), tzinfo=UTC)
-    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"):
-        assert zoned(day_before, time(0), ZoneInfo(zone)) <= start
+    asked_from = FIRST_DAY - timedelta(days=2)
+    assert start == datetime.combine(FIRST_DAY - timedelta(days=1), time(), tzinfo=UTC)
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "Etc/GMT+12", "UTC"):
+        assert start <= zoned(FIRST_DAY, time(0), ZoneInfo(zone))
+        assert zoned(asked_from, time(0), ZoneInfo(zone)) <= start

@@ -38,15 +38,16 @@ class WindowPull:
 def window_start(first_day: date) -> datetime:
     """The instant from which a pull starting on `first_day` is complete, in any zone.
 
-    The JQL below asks from the day before: `worklogDate` is compared in the searcher's zone,
-    and no zone is more than 14 hours from UTC.
+    It is the day before at 00:00 UTC, so that `first_day` is whole even for a colleague at
+    UTC+14 (a team week reads each person in their own zone). The JQL below asks from two days
+    before: `worklogDate` is compared in the searcher's zone, at most 12 hours behind UTC.
     """
-    return datetime.combine(first_day, time(), tzinfo=UTC)
+    return datetime.combine(first_day - timedelta(days=1), time(), tzinfo=UTC)
 
 
 async def pull_window(client: JiraClient, first_day: date) -> WindowPull:
     start = window_start(first_day)
-    jql = f'worklogDate >= "{(first_day - timedelta(days=1)).isoformat()}" ORDER BY key ASC'
+    jql = f'worklogDate >= "{(first_day - timedelta(days=2)).isoformat()}" ORDER BY key ASC'
     beans = await client.search(jql, PULL_FIELDS)
     worklogs: list[Worklog] = []
     truncated: list[str] = []
