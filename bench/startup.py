@@ -41,12 +41,12 @@ def child_bare() -> float:
 
 def child_tuiws() -> str:
     """`skeleton filled`: seconds to the painted frame with the week's days, then with data."""
-    from tuiws.demo import demo_profile
-    from tuiws.emulator import JiraEmulator
-    from tuiws.launch import make_app
+    # The imports and the app of `tuiws --demo` (tuiws.entry's fast path).
+    import tuiws.entry  # noqa: F401 - part of what the real command imports
+    from tuiws.launch import make_demo_app
 
-    with JiraEmulator("cloud") as emu, tempfile.TemporaryDirectory() as folder:
-        app = make_app(demo_profile(emu), data_dir=Path(folder))
+    with tempfile.TemporaryDirectory() as folder:
+        app = make_demo_app("cloud", data_dir=Path(folder))
         marks: dict[str, float] = {}
 
         def mark(name: str) -> None:

@@ -33,7 +33,8 @@ from tuiws.emulator.bigteam import BigTeam, add_big_team
 from tuiws.factory import build_client, connect
 from tuiws.services.cached_teams import cached_team_week
 from tuiws.services.sync import SyncService
-from tuiws.services.team import TeamService, TeamSpec
+from tuiws.services.team import TeamService
+from tuiws.services.team_spec import TeamSpec
 from tuiws.store.cache import WorklogCache
 
 MONDAY = week_start(date(2025, 1, 8))

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tuiws.cli import main, split_demo
+from tuiws.cli import main
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.emulator.seed import MEETINGS, UNBROWSABLE
+from tuiws.entry import split_demo
 
 STARTED_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$")
 

@@ -45,3 +45,17 @@ def test_domain_does_no_io() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_apps_first_frame_needs_no_services() -> None:
+    """`tuiws` and `tuiws --demo` draw their first frame before httpx, the services or the
+    emulator are imported (they load in the connect worker)."""
+    heavy = ("httpx", "tuiws.jira.client", "tuiws.services.weeks", "tuiws.emulator",
+             "tuiws.screens.editor", "tuiws.cli")
+    code = (
+        "import sys, tempfile, pathlib, tuiws.entry, tuiws.launch; "
+        "app = tuiws.launch.make_demo_app('cloud', data_dir=pathlib.Path(tempfile.mkdtemp())); "
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

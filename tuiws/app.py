@@ -11,6 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -22,15 +23,17 @@ from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.screens.week import WeekScreen
-from tuiws.services.bundle import Services
-from tuiws.services.session import Session
-from tuiws.services.team import TeamSpec
 from tuiws.state_file import AppState, load_state, save_state
-from tuiws.store.cache import WorklogCache
-from tuiws.store.drafts import DraftStore
 from tuiws.themes import THEME_VARIABLE_DEFAULTS, choose_theme, register_themes
 from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook
+
+if TYPE_CHECKING:
+    # The services (and httpx under them) load in the connect worker, after the first frame.
+    from tuiws.services.session import Session
+    from tuiws.services.team_spec import TeamSpec
+    from tuiws.store.cache import WorklogCache
+    from tuiws.store.drafts import DraftStore
 
 
 class TuiwsApp(App[None]):
@@ -107,7 +110,8 @@ class TuiwsApp(App[None]):
         status = self.home.status
         status.profile = self.profile_name
         status.loading = True
-        self.connect_session()
+        # After the first frame: the worker imports the services and may start the emulator.
+        self.call_after_refresh(self.connect_session)
 
     async def on_unmount(self) -> None:
         if self._close is not None:
@@ -138,6 +142,8 @@ class TuiwsApp(App[None]):
         status.flavor = session.flavor.value
         status.zone = session.zone_name
         self.home.first_weekday = session.week_start
+        from tuiws.services.bundle import Services
+
         self.home.connected(Services.for_session(session))
         self.reopen_draft()
 

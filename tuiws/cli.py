@@ -22,6 +22,7 @@ from tuiws.domain.durations import DurationError, format_duration, parse_duratio
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
 from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
 from tuiws.domain.week import parse_day
+from tuiws.entry import split_demo
 from tuiws.factory import build_client, connect
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent
@@ -30,7 +31,8 @@ from tuiws.render import WeekFormat, render_issues, render_team, render_week, re
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
-from tuiws.services.team import TeamError, TeamService, TeamSpec, pick_team
+from tuiws.services.team import TeamService
+from tuiws.services.team_spec import TeamError, TeamSpec, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
 
@@ -133,19 +135,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def split_demo(argv: list[str]) -> tuple[list[str], str | None]:
-    """Take `--demo [cloud|server]` out of argv (argparse cannot tell the flavor from a command)."""
-    if "--demo" not in argv:
-        return argv, None
-    i = argv.index("--demo")
-    flavor = "cloud"
-    rest = argv[:i] + argv[i + 1 :]
-    if i + 1 < len(argv) and argv[i + 1] in ("cloud", "server"):
-        flavor = argv[i + 1]
-        rest = argv[:i] + argv[i + 2 :]
-    return rest, flavor
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list, demo = split_demo(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
@@ -196,7 +185,7 @@ def open_app(profile: ResolvedProfile, demo: bool) -> int:
 
     if demo:
         from tuiws.emulator.seed import DEMO_GROUP
-        from tuiws.services.team import TeamSpec
+        from tuiws.services.team_spec import TeamSpec
 
         return run_app(profile, team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP))
     config = load_config()
@@ -205,7 +194,7 @@ def open_app(profile: ResolvedProfile, demo: bool) -> int:
 
 def app_team(teams: Mapping[str, Team]) -> TeamSpec | None:
     """The team the app's `m` shows: the only one configured, else the first by name."""
-    from tuiws.services.team import TeamSpec
+    from tuiws.services.team_spec import TeamSpec
 
     if not teams:
         return None

@@ -72,7 +72,7 @@ def build_demo_app(
     from tuiws.jira.client import ClientSettings, JiraClient
     from tuiws.jira.retry import BackoffRelay, RetryPolicy
     from tuiws.services.session import Session
-    from tuiws.services.team import TeamSpec
+    from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache import WorklogCache
     from tuiws.store.drafts import DraftStore
 

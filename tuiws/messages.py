@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from tuiws.domain.models import Worklog
-from tuiws.jira.retry import BackoffEvent
+if TYPE_CHECKING:
+    from tuiws.domain.models import Worklog
+    from tuiws.jira.retry import BackoffEvent
 
 
 class BackoffStarted(Message):

@@ -14,7 +14,8 @@ from tuiws.domain.week import week_start
 from tuiws.emulator.bigteam import add_big_team
 from tuiws.emulator.seed import DEMO_GROUP, TEAM
 from tuiws.services.session import Session
-from tuiws.services.team import TeamError, TeamService, TeamSpec
+from tuiws.services.team import TeamService
+from tuiws.services.team_spec import TeamError, TeamSpec
 
 QUIET_MONDAY = date(2025, 3, 3)  # before the seeded history: only what a test adds
 

@@ -11,8 +11,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    # Only for annotations: the UI imports this module for BackoffEvent before httpx is needed.
+    import httpx
 
 RETRYABLE_STATUSES = frozenset({429, 503})
 

@@ -23,7 +23,8 @@ from tuiws.render import render_team, render_week, team_rows, week_rows
 from tuiws.screens.cell import CellScreen
 from tuiws.screens.sharing import copy_grid, export_grid
 from tuiws.services.bundle import Services
-from tuiws.services.team import TeamError, TeamService, TeamSpec
+from tuiws.services.team import TeamService
+from tuiws.services.team_spec import TeamError, TeamSpec
 from tuiws.widgets.team_grid import TeamGrid, TeamPalette
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
 

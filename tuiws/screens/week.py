@@ -18,8 +18,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from tuiws.domain.durations import format_duration
-from tuiws.domain.models import Issue, Worklog
-from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
 from tuiws.jira.errors import JiraError, PermissionDeniedError
 from tuiws.messages import WritesInFlight
@@ -27,9 +25,11 @@ from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
 
 if TYPE_CHECKING:
+    from tuiws.domain.models import Issue, Worklog
+    from tuiws.domain.timesheet import Week
     from tuiws.screens.cell import CellAction
     from tuiws.services.bundle import Services
-    from tuiws.services.team import TeamSpec
+    from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache import WorklogCache
     from tuiws.store.drafts import DraftStore, EditorDraft
 

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tuiws.config import Team
 from tuiws.domain.models import Flavor, User
 from tuiws.domain.started import resolve_zone
 from tuiws.domain.team import DEFAULT_LATE_AFTER, Member, TeamRules, TeamWeek, build_team_week
@@ -29,6 +27,7 @@ from tuiws.jira.errors import NotFoundError
 from tuiws.jira.wire import IssueBean
 from tuiws.services.lookups import jql_string, window_worklogs
 from tuiws.services.session import Session
+from tuiws.services.team_spec import TeamError, TeamSpec
 from tuiws.services.weeks import WEEK_FIELDS
 
 AUTHORS_PER_SEARCH = 50
@@ -38,52 +37,7 @@ AUTHORS_PER_SEARCH = 50
 # Saturday evening at UTC-12. Widen by two days each side, then bucket exactly per person.
 JQL_DAY_SLACK = 2
 
-ADHOC = "ad hoc"
 _CLOUD_GROUP_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-class TeamError(ValueError):
-    """The team cannot be worked out from what was asked (no request was wasted on it)."""
-
-
-@dataclass(frozen=True)
-class TeamSpec:
-    """A team as configured: people by account id / email / username, and/or a Jira group."""
-
-    name: str
-    members: tuple[str, ...] = ()
-    group: str | None = None
-
-    @classmethod
-    def adhoc(cls, members: Iterable[str], name: str = ADHOC) -> TeamSpec:
-        people = tuple(m.strip() for m in members if m.strip())
-        if not people:
-            raise TeamError("--members needs at least one person, e.g. --members alice,bob")
-        return cls(name=name, members=people)
-
-    @classmethod
-    def from_config(cls, name: str, team: Team) -> TeamSpec:
-        return cls(name=name, members=tuple(team.members), group=team.group)
-
-
-def pick_team(teams: Mapping[str, Team], name: str | None) -> TeamSpec:
-    """The named team, or the only one; otherwise say which exist or how to define one."""
-    how = (
-        'Define one in config.toml as [teams.NAME] with members = ["..."] and/or '
-        'group = "...", or pass --members A,B,C.'
-    )
-    if name is not None:
-        if name in teams:
-            return TeamSpec.from_config(name, teams[name])
-        known = ", ".join(sorted(teams)) or "none"
-        raise TeamError(f"No team named '{name}' (configured teams: {known}). {how}")
-    if len(teams) == 1:
-        only, team = next(iter(teams.items()))
-        return TeamSpec.from_config(only, team)
-    if not teams:
-        raise TeamError(f"No teams are configured. {how}")
-    names = ", ".join(sorted(teams))
-    raise TeamError(f"Several teams are configured ({names}): pick one with --team NAME.")
 
 
 def _utc_now() -> datetime:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -21,7 +22,8 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tuiws.jira.retry import BackoffEvent
+if TYPE_CHECKING:
+    from tuiws.jira.retry import BackoffEvent
 
 __all__ = ["StatusBar", "StatusPart", "fit_parts", "format_backoff", "format_updated"]
 

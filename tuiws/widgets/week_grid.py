@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -17,10 +18,12 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
-from tuiws.domain.models import Issue
-from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_days
-from tuiws.render import DurationStyle
+
+if TYPE_CHECKING:
+    from tuiws.domain.models import Issue
+    from tuiws.domain.timesheet import Week
+    from tuiws.render import DurationStyle
 
 UNDER = "▾"
 OVER = "▴"
