@@ -307,3 +307,12 @@ def test_no_hex_colours_in_the_package() -> None:
         hits = python_hexes(path.read_text(encoding="utf-8"))
         found += [f"{path.relative_to(PACKAGE)}: {h}" for h in hits]
     assert not found, "hex colours belong in themes/: " + ", ".join(found)
+
+
+def test_the_grids_defaults_are_the_ui_configs() -> None:
+    """The app builds no `UiConfig()` at start (its models are slow to build), so the grid's
+    own defaults must say the same thing."""
+    from tuiws.config import UiConfig
+    from tuiws.widgets.week_grid import GridLook
+
+    assert GridLook() == GridLook.from_ui(UiConfig())

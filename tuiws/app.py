@@ -18,7 +18,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 
-from tuiws.config import ConfigError, UiConfig
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
@@ -29,6 +28,8 @@ from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook
 
 if TYPE_CHECKING:
+    from tuiws.config import UiConfig
+
     # The services (and httpx under them) load in the connect worker, after the first frame.
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
@@ -70,17 +71,17 @@ class TuiwsApp(App[None]):
         self.profile_name = profile_name
         self.drafts = drafts
         self.state_path = state_path
-        self.ui = ui or UiConfig()
         self.clock = clock
         self._today_override = today
         self.environ = dict(os.environ if environ is None else environ)
         self.app_state: AppState = load_state(state_path)
         self.session: Session | None = None
-        if self.ui.keymap:
-            self.set_keymap(dict(self.ui.keymap))
+        # No `UiConfig()` for defaults: building config's models costs the first frame ~0.1 s.
+        if ui is not None and ui.keymap:
+            self.set_keymap(dict(ui.keymap))
         # Chosen before the first frame: a theme set once running re-parses all the CSS.
         register_themes(self)
-        self.theme = choose_theme(self.app_state.theme, self.ui.theme, self.environ)
+        self.theme = choose_theme(self.app_state.theme, ui.theme if ui else None, self.environ)
         self.home = WeekScreen(
             drafts=drafts,
             today=self.today,
@@ -88,10 +89,7 @@ class TuiwsApp(App[None]):
             recent=lambda: list(self.app_state.recent.get(self.profile_name, [])),
             toggle_pin=self.toggle_pin,
             remember=self.remember_issue,
-            look=GridLook(
-                ceiling_seconds=round(self.ui.daily_ceiling_hours * 3600),
-                decimal=self.ui.duration_format == "decimal",
-            ),
+            look=GridLook.from_ui(ui) if ui is not None else GridLook(),
             clock=clock,
             team=team,
             cache=cache,
@@ -127,6 +125,7 @@ class TuiwsApp(App[None]):
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect_session(self) -> None:
+        from tuiws.config import ConfigError
         try:
             session = await self._connect()
         except (JiraError, ConfigError) as exc:

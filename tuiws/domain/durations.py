@@ -19,8 +19,10 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from tuiws.domain.models import TimeTracking
+if TYPE_CHECKING:
+    from tuiws.domain.models import TimeTracking
 
 __all__ = [
     "DurationError",
@@ -57,7 +59,10 @@ def parse_duration(text: str, tracking: TimeTracking | None = None) -> int:
     Units may come in any order and in either case, glued (`1h30m`) or spaced (`1 h 30 m`),
     each at most once. `d` and `w` follow `tracking` (default 8 h days, 5 d weeks).
     """
-    tracking = tracking or TimeTracking()
+    if tracking is None:
+        from tuiws.domain.models import TimeTracking  # the grid formats without it
+
+        tracking = TimeTracking()
     stripped = text.strip()
     if not stripped:
         raise DurationError("enter a duration such as 1h 30m")

@@ -62,12 +62,14 @@ class WeekScreen(Screen[None]):
     """
 
     HELP_TITLE = "Week"
+    # The footer shows the everyday writes and where to find the rest (`?`): at 80 columns it
+    # has room for about seven keys, and each one it draws costs the first frame time.
     HELP_EXTRA = [("arrows h j k l", "move"), ("enter", "open the cell")]
 
     BINDINGS = [
-        Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="week.previous"),
-        Binding("right_square_bracket", "shift_week(1)", "Next week", id="week.next"),
-        Binding("t", "this_week", "Today", id="week.today"),
+        Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="week.previous", show=False),
+        Binding("right_square_bracket", "shift_week(1)", "Next week", id="week.next", show=False),
+        Binding("t", "this_week", "Today", id="week.today", show=False),
         Binding("g", "go_to_date", "Go to", show=False, id="week.goto"),
         Binding("a", "add", "Add", id="week.add"),
         Binding("e", "edit", "Edit", id="week.edit"),
@@ -75,7 +77,7 @@ class WeekScreen(Screen[None]):
         Binding("c", "copy", "Copy", show=False, id="week.copy"),
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
         Binding("slash", "search", "Search", id="week.search"),
-        Binding("r", "refresh", "Refresh", id="week.refresh"),
+        Binding("r", "refresh", "Refresh", id="week.refresh", show=False),
         Binding("m", "team", "Team", id="week.team"),
         Binding("x", "export", "Export", show=False, id="week.export"),
         Binding("y", "copy_grid(False)", "Copy", show=False, id="week.copy_md"),

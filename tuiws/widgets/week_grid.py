@@ -21,6 +21,7 @@ from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
 from tuiws.domain.week import week_days
 
 if TYPE_CHECKING:
+    from tuiws.config import UiConfig
     from tuiws.domain.models import Issue
     from tuiws.domain.timesheet import Week
     from tuiws.render import DurationStyle
@@ -37,6 +38,14 @@ class GridLook:
     target_seconds: int = 8 * 3600
     ceiling_seconds: int = 10 * 3600
     decimal: bool = False
+
+    @classmethod
+    def from_ui(cls, ui: UiConfig) -> GridLook:
+        """The `[ui]` settings; `GridLook()` holds the same defaults as `UiConfig()`."""
+        return cls(
+            ceiling_seconds=round(ui.daily_ceiling_hours * 3600),
+            decimal=ui.duration_format == "decimal",
+        )
 
     @property
     def style(self) -> DurationStyle:
