@@ -67,7 +67,9 @@ class WeekScreen(Screen[None]):
     HELP_EXTRA = [("arrows h j k l", "move"), ("enter", "open the cell")]
 
     BINDINGS = [
-        Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="week.previous", show=False),
+        Binding(
+            "left_square_bracket", "shift_week(-1)", "Prev week", id="week.previous", show=False
+        ),
         Binding("right_square_bracket", "shift_week(1)", "Next week", id="week.next", show=False),
         Binding("t", "this_week", "Today", id="week.today", show=False),
         Binding("g", "go_to_date", "Go to", show=False, id="week.goto"),
