@@ -36,11 +36,14 @@ async def fetch_issues(
 
 
 async def window_worklogs(
-    client: JiraClient, beans: Sequence[IssueBean], after: datetime, before: datetime
+    client: JiraClient,
+    beans: Sequence[IssueBean],
+    after: datetime,
+    before: datetime | None = None,
 ) -> list[Worklog]:
     """The worklogs of searched issues: the embedded lists where they are complete, and only
-    for issues whose list Jira cut short (20 entries), the window's worklogs, in parallel
-    under the client's cap."""
+    for issues whose list Jira cut short (20 entries), the window's worklogs (from `after`,
+    up to `before` if given), in parallel under the client's cap."""
     complete: list[Worklog] = []
     truncated: list[str] = []
     for bean in beans:

@@ -11,16 +11,15 @@ deletions without a feed.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from tuiws.domain.models import Issue, Worklog
 from tuiws.jira.client import JiraClient
-from tuiws.jira.convert import to_issue, to_worklog
+from tuiws.jira.convert import to_issue
 from tuiws.jira.errors import BadRequestError
-from tuiws.services.lookups import fetch_issues
+from tuiws.services.lookups import fetch_issues, window_worklogs
 
 PULL_FIELDS = ("summary", "status", "project", "timetracking", "worklog")
 ISSUE_FIELDS = ("summary", "status", "project", "timetracking")
@@ -49,19 +48,7 @@ async def pull_window(client: JiraClient, first_day: date) -> WindowPull:
     start = window_start(first_day)
     jql = f'worklogDate >= "{(first_day - timedelta(days=2)).isoformat()}" ORDER BY key ASC'
     beans = await client.search(jql, PULL_FIELDS)
-    worklogs: list[Worklog] = []
-    truncated: list[str] = []
-    for bean in beans:
-        page = bean.fields.worklog
-        if page is not None and page.total <= len(page.worklogs):
-            worklogs.extend(to_worklog(w, bean.key) for w in page.worklogs)
-        else:
-            truncated.append(bean.key)
-    fetched = await asyncio.gather(
-        *(client.issue_worklogs(key, started_after=start) for key in truncated)
-    )
-    for key, wire in zip(truncated, fetched, strict=True):
-        worklogs.extend(to_worklog(w, key) for w in wire)
+    worklogs = await window_worklogs(client, beans, start)
     return WindowPull(start=start, issues=[to_issue(b) for b in beans], worklogs=worklogs)
 
 
