@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
 from tuiws.domain.team import Flag, TeamRow, TeamWeek
 from tuiws.render import FLAG_SYMBOLS
+from tuiws.widgets.grid_table import GridTable
 
 TOTAL_ROW = "__total__"
 
@@ -31,21 +30,10 @@ class TeamPalette:
     late: str = "italic"
 
 
-class TeamGrid(DataTable[Text]):
+class TeamGrid(GridTable):
     """A DataTable of one team week; `h j k l` move like the arrows."""
 
-    BINDINGS = [
-        Binding("h", "cursor_left", "Left", show=False, id="team-grid.left"),
-        Binding("j", "cursor_down", "Down", show=False, id="team-grid.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="team-grid.up"),
-        Binding("l", "cursor_right", "Right", show=False, id="team-grid.right"),
-    ]
 
-    DEFAULT_CSS = """
-    TeamGrid {
-        height: 1fr;
-    }
-    """
 
     class PersonChosen(Message):
         """`enter` on a person's row."""
@@ -60,7 +48,7 @@ class TeamGrid(DataTable[Text]):
             return self.grid
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, cursor_type="cell", zebra_stripes=False)
+        super().__init__(id=id)
         self.team: TeamWeek | None = None
         self.palette = TeamPalette()
         self.decimal = False

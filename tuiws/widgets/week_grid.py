@@ -13,12 +13,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
 from tuiws.domain.week import week_days
+from tuiws.widgets.grid_table import GridTable
 
 if TYPE_CHECKING:
     from tuiws.config import UiConfig
@@ -64,21 +63,10 @@ class Palette:
     ok: str = ""
 
 
-class WeekGrid(DataTable[Text]):
+class WeekGrid(GridTable):
     """A DataTable of one week. Cursor moves by cell; `h j k l` move like the arrows."""
 
-    BINDINGS = [
-        Binding("h", "cursor_left", "Left", show=False, id="grid.left"),
-        Binding("j", "cursor_down", "Down", show=False, id="grid.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="grid.up"),
-        Binding("l", "cursor_right", "Right", show=False, id="grid.right"),
-    ]
 
-    DEFAULT_CSS = """
-    WeekGrid {
-        height: 1fr;
-    }
-    """
 
     class CellChosen(Message):
         """A day cell was chosen (enter) on an issue row."""
@@ -94,7 +82,7 @@ class WeekGrid(DataTable[Text]):
             return self.grid
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, cursor_type="cell", zebra_stripes=False)
+        super().__init__(id=id)
         self.week: Week | None = None
         self.look = GridLook()
         self.palette = Palette()
