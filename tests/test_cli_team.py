@@ -117,7 +117,8 @@ def test_team_from_config(
     configure(
         tmp_path,
         f'[teams.core]\nmembers = ["{people[0]}"]\n\n'
-        f'[teams.everyone]\ngroup = "{DEMO_GROUP}"\n\n[ui]\ndaily_ceiling_hours = 1\n',
+        f'[teams.everyone]\ngroup = "{DEMO_GROUP}"\n\n'
+        "[ui]\ndaily_ceiling_hours = 1\nlate_after_hours = 1\n",
     )
     code, _, err = run(capsys, "team", "--date", DAY)
     assert code == 2 and "Several teams are configured (core, everyone)" in err
@@ -128,6 +129,7 @@ def test_team_from_config(
     assert data["team"] == "everyone" and len(data["rows"]) == len(TEAM)
     kim = next(r for r in data["rows"] if r["user"]["displayName"] == "Jordan Kim")
     assert "over" in kim["flags"][0]  # the configured 1 h ceiling
+    assert "late" in kim["flags"][0]  # entered 2 h after its start, over the configured 1 h
 
     code, _, err = run(capsys, "team", "--team", "nope")
     assert code == 2 and "No team named 'nope'" in err and "core, everyone" in err

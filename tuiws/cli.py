@@ -16,7 +16,14 @@ from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
 from tuiws import __version__
-from tuiws.config import ConfigError, ResolvedProfile, Team, load_config, resolve_profile
+from tuiws.config import (
+    ConfigError,
+    ResolvedProfile,
+    Team,
+    UiConfig,
+    load_config,
+    resolve_profile,
+)
 from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
@@ -384,18 +391,23 @@ async def cmd_week(ctx: Context, session: Session) -> int:
 
 async def cmd_team(ctx: Context, session: Session) -> int:
     a = ctx.args
-    ceiling = 10.0
+    ui = UiConfig()
     if ctx.demo:
         from tuiws.emulator.seed import DEMO_GROUP
 
         teams = {DEMO_GROUP: Team(group=DEMO_GROUP)}
     else:
         config = load_config()
-        teams, ceiling = config.teams, config.ui.daily_ceiling_hours
+        teams, ui = config.teams, config.ui
     day = parse_date_arg(a.date, session)
     try:
         spec = TeamSpec.adhoc(a.members.split(",")) if a.members else pick_team(teams, a.team)
-        team = await TeamService(session, ceiling_hours=ceiling).load(spec, day)
+        service = TeamService(
+            session,
+            ceiling_hours=ui.daily_ceiling_hours,
+            late_after=timedelta(hours=ui.late_after_hours),
+        )
+        team = await service.load(spec, day)
     except TeamError as exc:
         raise BadInput(str(exc)) from None
     fmt: WeekFormat = a.format

@@ -390,6 +390,9 @@ class UiConfig(_Strict):
     daily_ceiling_hours: float = Field(default=10.0, gt=0, le=24)
     """Hours in one day above which a day is flagged as suspicious."""
 
+    late_after_hours: float = Field(default=48.0, gt=0, le=24 * 31)
+    """A worklog created more than this many hours after its start is flagged late (team view)."""
+
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key rebindings: binding id to keys, e.g. `"editor.save" = "ctrl+s,f2"` (ids under `?`)."""
 
@@ -1027,6 +1030,7 @@ members = ["alice@example.com", "bob@example.com"]
 theme = "tuiws-dark"
 duration_format = "hm"             # "hm" (1h 30m) or "decimal" (1.50)
 daily_ceiling_hours = 10           # flag days above this many hours
+late_after_hours = 48              # team view: flag worklogs entered this long after their start
 
 [ui.keymap]
 # binding id = "keys", e.g.:

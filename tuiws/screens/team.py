@@ -80,7 +80,9 @@ class TeamScreen(Screen[date | None]):
         self.look = look
         self.team: TeamWeek | None = None
         self.team_service = TeamService(
-            services.session, ceiling_hours=look.ceiling_seconds / 3600
+            services.session,
+            ceiling_hours=look.ceiling_seconds / 3600,
+            late_after=timedelta(hours=look.late_after_hours),
         )
 
     def compose(self) -> ComposeResult:

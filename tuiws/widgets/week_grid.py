@@ -37,6 +37,8 @@ class GridLook:
     target_seconds: int = 8 * 3600
     ceiling_seconds: int = 10 * 3600
     decimal: bool = False
+    late_after_hours: float = 48.0
+    """The team view flags a worklog created this long after its start."""
 
     @classmethod
     def from_ui(cls, ui: UiConfig) -> GridLook:
@@ -44,6 +46,7 @@ class GridLook:
         return cls(
             ceiling_seconds=round(ui.daily_ceiling_hours * 3600),
             decimal=ui.duration_format == "decimal",
+            late_after_hours=ui.late_after_hours,
         )
 
     @property
