@@ -19,14 +19,37 @@ import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 
-def child_bare() -> float:
+def watch_frames(app: Any, wanted: dict[str, Callable[[], object]], last: str) -> dict[str, float]:
+    """Seconds since launch to the first frame displayed while each condition held.
+
+    Timed in Textual's `post_display_hook`, which runs right after each frame is composed and
+    handed to the terminal (headless too), not by a callback that might run a frame later;
+    the app exits once `last` has been seen.
+    """
+    marks: dict[str, float] = {}
+
+    def after_display() -> None:
+        now = time.perf_counter() - STARTED
+        for name, holds in wanted.items():
+            if name not in marks and holds():
+                marks[name] = now
+        if last in marks:
+            app.exit()
+
+    app.post_display_hook = after_display
+    return marks
+
+
+def child_bare() -> str:
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable, Footer
 
-    class Bare(App[float]):
+    class Bare(App[None]):
         def compose(self) -> ComposeResult:
             yield DataTable()
             yield Footer()
@@ -36,9 +59,14 @@ def child_bare() -> float:
             table.add_columns("Issue", *[f"Day {n}" for n in range(7)], "Total")
             for n in range(8):
                 table.add_row(f"PLAT-{n} something", *["1:00"] * 7, "7:00")
-            self.call_after_refresh(lambda: self.exit(time.perf_counter() - STARTED))
 
-    return Bare().run(headless=True, size=(80, 24)) or 0.0
+    app = Bare()
+    marks = watch_frames(
+        app, {"bare": lambda: app.screen.query(DataTable) and app.query_one(DataTable).row_count},
+        "bare",
+    )
+    app.run(headless=True, size=(80, 24))
+    return str(marks.get("bare", float("nan")))
 
 
 def child_tuiws() -> str:
@@ -49,22 +77,15 @@ def child_tuiws() -> str:
 
     with tempfile.TemporaryDirectory() as folder:
         app = make_demo_app("cloud", data_dir=Path(folder))
-        marks: dict[str, float] = {}
-
-        def mark(name: str) -> None:
-            marks[name] = time.perf_counter() - STARTED
-            if name == "filled":
-                app.exit()
-
-        def check() -> None:
-            if "skeleton" not in marks and app.home.is_mounted and app.home.grid.columns:
-                marks["skeleton"] = 0.0
-                app.call_after_refresh(mark, "skeleton")
-            if "filled" not in marks and app.home.week is not None and app.home.grid.row_count:
-                marks["filled"] = 0.0
-                app.call_after_refresh(mark, "filled")
-
-        app.call_later(lambda: app.set_interval(0.002, check))
+        home = app.home
+        marks = watch_frames(
+            app,
+            {
+                "skeleton": lambda: home.is_mounted and home.grid.columns,
+                "filled": lambda: home.is_mounted and home.week and home.grid.row_count,
+            },
+            "filled",
+        )
         app.run(headless=True, size=(80, 24))
         return f"{marks.get('skeleton', float('nan'))} {marks.get('filled', float('nan'))}"
 
@@ -86,20 +107,15 @@ def child_cached(url: str, folder: str) -> str:
         token=Secret(os.environ["BENCH_TOKEN"], source="the benchmark"),
     )
     app = make_app(profile, data_dir=Path(folder))
-    marks: dict[str, float] = {}
-
-    def mark() -> None:
-        marks["cached"] = time.perf_counter() - STARTED
-        app.exit()
-
-    def check() -> None:
-        home = app.home
-        shown = home.is_mounted and home.week is not None and home.grid.row_count
-        if "cached" not in marks and shown and home.status.from_cache:
-            marks["cached"] = 0.0
-            app.call_after_refresh(mark)
-
-    app.call_later(lambda: app.set_interval(0.002, check))
+    home = app.home
+    marks = watch_frames(
+        app,
+        {
+            "cached": lambda: home.is_mounted and home.week is not None
+            and home.grid.row_count and home.status.from_cache
+        },
+        "cached",
+    )
     app.run(headless=True, size=(80, 24))
     return str(marks.get("cached", float("nan")))
 

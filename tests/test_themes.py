@@ -13,7 +13,7 @@ from textual.color import Color
 from textual.widgets import Static
 
 import tuiws
-from tuiws import themes
+from tuiws import theme_files
 from tuiws.themes import (
     APP_VARIABLES,
     DEFAULT_THEME,
@@ -72,8 +72,8 @@ def test_available_themes_and_defaults() -> None:
 def test_named_fallback_defaults_are_colours_in_textual_and_rich() -> None:
     from rich.style import Style
 
-    assert set(themes._NAMED_FALLBACK) == set(APP_VARIABLES)
-    for value in themes._NAMED_FALLBACK.values():
+    assert set(theme_files._NAMED_FALLBACK) == set(APP_VARIABLES)
+    for value in theme_files._NAMED_FALLBACK.values():
         Color.parse(value)
         Style.parse(f"bold {value} on {value}")
 
@@ -316,3 +316,31 @@ def test_the_grids_defaults_are_the_ui_configs() -> None:
     from tuiws.widgets.week_grid import GridLook
 
     assert GridLook() == GridLook.from_ui(UiConfig())
+
+
+
+@pytest.mark.parametrize("path", THEME_FILES, ids=lambda p: p.stem)
+def test_the_first_frames_quick_read_agrees_with_the_validated_one(path: Path) -> None:
+    quick = theme_files.quick_theme(path.stem)
+    full = load_theme(path)
+    assert quick is not None
+    assert quick.to_color_system().generate() == full.to_color_system().generate()
+    assert quick.variables == full.variables and quick.dark == full.dark
+
+
+def test_the_quick_read_passes_over_what_validation_refuses(tmp_path: Path) -> None:
+    good = _dark_text()
+    assert theme_files.quick_theme(DEFAULT_THEME, _write(tmp_path, DEFAULT_THEME, good).parent)
+    for bad in (
+        good.replace("dark = true", "dark = true\nx = 1"),  # unknown key
+        good.replace('backoff = "', 'nonsense = "'),  # a variable renamed
+        good.replace('primary = "', 'primary = "not-a-colour" #'),  # a colour Textual refuses
+    ):
+        folder = _write(tmp_path, DEFAULT_THEME, bad).parent
+        assert theme_files.quick_theme(DEFAULT_THEME, folder) is None
+        with pytest.raises(ThemeError):
+            load_theme(folder / f"{DEFAULT_THEME}.toml")
+
+
+def test_variable_defaults_are_the_default_themes() -> None:
+    assert theme_files.variable_defaults() == THEME_VARIABLE_DEFAULTS

@@ -6,6 +6,8 @@ network answers.
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import os
 import time
 from collections.abc import Awaitable, Callable
@@ -22,8 +24,14 @@ from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.screens.week import WeekScreen
-from tuiws.state_file import AppState, load_state, save_state
-from tuiws.themes import THEME_VARIABLE_DEFAULTS, choose_theme, register_themes
+from tuiws.state_peek import saved_theme
+from tuiws.theme_files import (
+    DEFAULT_THEME,
+    choose_theme,
+    quick_theme,
+    theme_file_names,
+    variable_defaults,
+)
 from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook
 
@@ -33,8 +41,9 @@ if TYPE_CHECKING:
     # The services (and httpx under them) load in the connect worker, after the first frame.
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
+    from tuiws.state_file import AppState
     from tuiws.store.cache import WorklogCache
-    from tuiws.store.drafts import DraftStore
+    from tuiws.store.draft_store import DraftStore
 
 
 class TuiwsApp(App[None]):
@@ -74,14 +83,14 @@ class TuiwsApp(App[None]):
         self.clock = clock
         self._today_override = today
         self.environ = dict(os.environ if environ is None else environ)
-        self.app_state: AppState = load_state(state_path)
+        self._app_state: AppState | None = None
         self.session: Session | None = None
         # No `UiConfig()` for defaults: building config's models costs the first frame ~0.1 s.
         if ui is not None and ui.keymap:
             self.set_keymap(dict(ui.keymap))
-        # Chosen before the first frame: a theme set once running re-parses all the CSS.
-        register_themes(self)
-        self.theme = choose_theme(self.app_state.theme, ui.theme if ui else None, self.environ)
+        # Chosen before the first frame (a theme set once running re-parses all the CSS), from a
+        # quick read of its file; every theme is validated and registered after the first frame.
+        self.theme = self._first_theme(saved_theme(state_path), ui.theme if ui else None)
         self.home = WeekScreen(
             drafts=drafts,
             today=self.today,
@@ -98,7 +107,31 @@ class TuiwsApp(App[None]):
     # -- start-up -------------------------------------------------------------------------------
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(THEME_VARIABLE_DEFAULTS)
+        return dict(variable_defaults())
+
+    def _first_theme(self, saved: str | None, configured: str | None) -> str:
+        name = choose_theme(saved, configured, self.environ)
+        if name not in theme_file_names():
+            return name  # one of Textual's own
+        for candidate in (name, DEFAULT_THEME):
+            theme = quick_theme(candidate)
+            if theme is not None:
+                self.register_theme(theme)
+                return candidate
+        return "textual-dark"  # our files are missing or broken: Textual's default still works
+
+    def register_all_themes(self) -> None:
+        """Validate and register every theme file (for the palette); leave a broken one."""
+        from tuiws.themes import available_themes
+
+        themes = available_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        ours = theme_file_names()
+        if self.theme in ours and self.theme not in {t.name for t in themes}:
+            self.notify(f"The theme file {self.theme}.toml is not valid; using {DEFAULT_THEME}.",
+                        severity="warning")
+            self.theme = DEFAULT_THEME
 
     async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -108,7 +141,8 @@ class TuiwsApp(App[None]):
         status = self.home.status
         status.profile = self.profile_name
         status.loading = True
-        # After the first frame: the worker imports the services and may start the emulator.
+        # After the first frame: the worker validates the themes, imports the services and may
+        # start the emulator.
         self.call_after_refresh(self.connect_session)
 
     async def on_unmount(self) -> None:
@@ -125,6 +159,9 @@ class TuiwsApp(App[None]):
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect_session(self) -> None:
+        # Imports run in a thread: the loop keeps drawing and taking keys in the meantime.
+        await asyncio.to_thread(_preload, "tuiws.themes", "tuiws.config", "tuiws.services.bundle")
+        self.register_all_themes()
         from tuiws.config import ConfigError
         try:
             session = await self._connect()
@@ -200,7 +237,22 @@ class TuiwsApp(App[None]):
 
     # -- state ------------------------------------------------------------------------------------
 
+    @property
+    def app_state(self) -> AppState:
+        """Pins, recent issues and the theme: loaded (and validated) when first needed."""
+        if self._app_state is None:
+            from tuiws.state_file import load_state
+
+            self._app_state = load_state(self.state_path)
+        return self._app_state
+
+    @app_state.setter
+    def app_state(self, state: AppState) -> None:
+        self._app_state = state
+
     def _save_state(self) -> None:
+        from tuiws.state_file import save_state
+
         try:
             save_state(self.app_state, self.state_path)
         except OSError as exc:
@@ -225,3 +277,8 @@ class TuiwsApp(App[None]):
         screen = self.screen
         title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
         self.push_screen(HelpScreen(f"Keys: {title}", binding_rows(screen)))
+
+
+def _preload(*modules: str) -> None:
+    for name in modules:
+        importlib.import_module(name)

@@ -74,7 +74,7 @@ def build_demo_app(
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache import WorklogCache
-    from tuiws.store.drafts import DraftStore
+    from tuiws.store.draft_store import DraftStore
 
     profile = demo_profile(emu)
     relay = BackoffRelay()

@@ -7,6 +7,8 @@ frame is drawn before they load.
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,7 @@ class _Connection:
         self.emulator: JiraEmulator | None = None
 
     async def open(self, profile: ResolvedProfile) -> Session:
+        await asyncio.to_thread(_preload, "tuiws.factory")  # off the loop: the frame stays live
         from tuiws.factory import build_client, connect
 
         relay = self.relay
@@ -39,8 +42,7 @@ class _Connection:
         return await connect(self.client, profile)
 
     async def open_demo(self, flavor: str) -> Session:
-        import asyncio
-
+        await asyncio.to_thread(_preload, "tuiws.demo", "tuiws.emulator", "tuiws.factory")
         from tuiws.demo import demo_profile
         from tuiws.emulator import JiraEmulator
 
@@ -55,6 +57,11 @@ class _Connection:
             await self.client.aclose()
         if self.emulator is not None:
             self.emulator.__exit__(None, None, None)
+
+
+def _preload(*modules: str) -> None:
+    for name in modules:
+        importlib.import_module(name)
 
 
 def _open_cache(name: str, folder: Path) -> WorklogCache | None:
@@ -73,7 +80,7 @@ def make_app(
     data_dir: Path | None = None,
     team: TeamSpec | None = None,
 ) -> TuiwsApp:
-    from tuiws.store.drafts import DraftStore
+    from tuiws.store.draft_store import DraftStore
 
     relay = BackoffRelay()
     connection = _Connection(relay)
@@ -98,7 +105,7 @@ def make_app(
 def make_demo_app(flavor: str = "cloud", *, data_dir: Path | None = None) -> TuiwsApp:
     """The app against a fresh in-process emulator, started in the connect worker."""
     from tuiws.services.team_spec import TeamSpec
-    from tuiws.store.drafts import DraftStore
+    from tuiws.store.draft_store import DraftStore
 
     relay = BackoffRelay()
     connection = _Connection(relay)

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from collections.abc import Collection, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from textual.app import App
 from textual.color import Color, ColorParseError
-from textual.theme import BUILTIN_THEMES, Theme
+from textual.theme import Theme
+
+from tuiws.theme_files import (
+    _NAMED_FALLBACK,
+    DEFAULT_THEME,
+    NO_COLOR_THEME,
+    choose_theme,
+    themes_dir,
+)
 
 __all__ = [
     "APP_VARIABLES",
@@ -39,8 +45,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_THEME = "tuiws-dark"
-NO_COLOR_THEME = "tuiws-high-contrast"
 
 
 class ThemeError(ValueError):
@@ -135,15 +139,6 @@ class ThemeFile(BaseModel):
         return theme
 
 
-def themes_dir() -> Path:
-    """The folder of theme files: packaged `tuiws/_themes`, else the source tree's `themes/`."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_themes"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "themes"
-
-
 def read_theme_file(path: Path) -> ThemeFile:
     """The validated contents of one theme file; `ThemeError` says what is wrong."""
     try:
@@ -177,48 +172,10 @@ def available_themes(folder: Path | None = None) -> list[Theme]:
     return themes
 
 
-@cache
-def _theme_names() -> frozenset[str]:
-    return frozenset(theme.name for theme in available_themes())
-
-
-def choose_theme(
-    saved: str | None,
-    configured: str | None,
-    env: Mapping[str, str],
-    known: Collection[str] | None = None,
-) -> str:
-    """The theme to start with.
-
-    `NO_COLOR` set to anything non-empty wins (high contrast). Otherwise the first of the
-    theme saved in the app's state and the one in config that is known (one of ours or one of
-    Textual's built-in themes), else `DEFAULT_THEME`.
-    """
-    if env.get("NO_COLOR"):
-        return NO_COLOR_THEME
-    names = (_theme_names() | BUILTIN_THEMES.keys()) if known is None else known
-    for candidate in (saved, configured):
-        if candidate and candidate in names:
-            return candidate
-    return DEFAULT_THEME
-
-
 def register_themes(app: App[Any]) -> None:
     """Make every theme in `themes_dir()` available to `app` (and its command palette)."""
     for theme in available_themes():
         app.register_theme(theme)
-
-
-_NAMED_FALLBACK: dict[str, str] = {
-    # Only used if the theme files are missing (a broken install). Names both Textual's CSS
-    # and Rich styles understand, since the grid turns these into Rich styles.
-    "week-weekend": "blue",
-    "week-today": "blue",
-    "week-under": "yellow",
-    "week-over": "red",
-    "week-ok": "green",
-    "backoff": "yellow",
-}
 
 
 def _variable_defaults() -> dict[str, str]:
