@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 from tuiws.demo import demo_profile
-from tuiws.emulator import JiraEmulator
+from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.factory import connect
 from tuiws.jira.client import ClientSettings, JiraClient
 from tuiws.jira.retry import BackoffEvent, RetryPolicy
@@ -80,3 +81,22 @@ async def session(harness: Harness) -> AsyncIterator[Session]:
     profile = demo_profile(harness.emulator)
     async with make_client(harness) as client:
         yield await connect(client, profile)
+
+
+@pytest.fixture
+def jira(flavor: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[JiraEmulator]:
+    """An emulator the command line reaches through the TUIWS_* environment (no config file)."""
+    with JiraEmulator(flavor) as emu:  # type: ignore[arg-type]
+        for name in ("TUIWS_PROFILE", "TUIWS_TZ"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("TUIWS_CONFIG_DIR", str(tmp_path / "config"))
+        monkeypatch.setenv("TUIWS_DATA_DIR", str(tmp_path / "data"))
+        monkeypatch.setenv("TUIWS_URL", emu.url)
+        monkeypatch.setenv("TUIWS_FLAVOR", flavor)
+        if flavor == "cloud":
+            monkeypatch.setenv("TUIWS_EMAIL", DEMO.email)
+            monkeypatch.setenv("TUIWS_TOKEN", DEMO.api_token)
+        else:
+            monkeypatch.delenv("TUIWS_EMAIL", raising=False)
+            monkeypatch.setenv("TUIWS_TOKEN", DEMO.pat)
+        yield emu

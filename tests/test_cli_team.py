@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,28 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tuiws.cli import main
-from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import DEMO_GROUP, TEAM
 
 DAY = "2025-03-05"  # a quiet week: only what the test logs
-
-
-@pytest.fixture
-def jira(flavor: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[JiraEmulator]:
-    with JiraEmulator(flavor) as emu:  # type: ignore[arg-type]
-        for name in ("TUIWS_PROFILE", "TUIWS_TZ"):
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("TUIWS_CONFIG_DIR", str(tmp_path / "config"))
-        monkeypatch.setenv("TUIWS_DATA_DIR", str(tmp_path / "data"))
-        monkeypatch.setenv("TUIWS_URL", emu.url)
-        monkeypatch.setenv("TUIWS_FLAVOR", flavor)
-        if flavor == "cloud":
-            monkeypatch.setenv("TUIWS_EMAIL", DEMO.email)
-            monkeypatch.setenv("TUIWS_TOKEN", DEMO.api_token)
-        else:
-            monkeypatch.delenv("TUIWS_EMAIL", raising=False)
-            monkeypatch.setenv("TUIWS_TOKEN", DEMO.pat)
-        yield emu
 
 
 def configure(tmp_path: Path, text: str) -> None:
