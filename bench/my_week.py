@@ -14,16 +14,14 @@ import argparse
 import asyncio
 import statistics
 import time as _time
-from collections.abc import Generator
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-import httpx
-
+from bench.naive import every_worklog, naive_client
 from tuiws.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
-from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator import JiraEmulator
 from tuiws.factory import build_client, connect
 from tuiws.services.weeks import WeekService
 
@@ -56,14 +54,13 @@ def arrange(emu: JiraEmulator, monday: date) -> None:
 async def naive_week(emu: JiraEmulator, monday: date) -> int:
     """Search, then each issue's full worklog list, one request at a time."""
     cloud = emu.flavor == "cloud"
-    auth: httpx.Auth = httpx.BasicAuth(DEMO.email, DEMO.api_token) if cloud else _Bearer(DEMO.pat)
-    api = "/rest/api/3" if cloud else "/rest/api/2"
+    http, api = naive_client(emu, timeout=30)
     jql = (
         f'worklogAuthor = currentUser() AND worklogDate >= "{monday}" '
         f'AND worklogDate <= "{monday + timedelta(days=6)}"'
     )
     total = 0
-    async with httpx.AsyncClient(base_url=emu.url, auth=auth, timeout=30) as http:
+    async with http:
         if cloud:
             resp = await http.get(
                 f"{api}/search/jql", params={"jql": jql, "fields": "summary", "maxResults": 100}
@@ -73,33 +70,12 @@ async def naive_week(emu: JiraEmulator, monday: date) -> int:
                 f"{api}/search", params={"jql": jql, "fields": "summary", "maxResults": 100}
             )
         keys = [i["key"] for i in resp.json()["issues"]]
+        last = str(monday + timedelta(days=6))
         for key in keys:
-            start = 0
-            while True:
-                page = (
-                    await http.get(
-                        f"{api}/issue/{key}/worklog", params={"startAt": start, "maxResults": 100}
-                    )
-                ).json()
-                total += sum(
-                    w["timeSpentSeconds"]
-                    for w in page["worklogs"]
-                    if w["started"][:10] >= str(monday)
-                    and w["started"][:10] <= str(monday + timedelta(days=6))
-                )
-                start += len(page["worklogs"])
-                if not page["worklogs"] or start >= page["total"]:
-                    break
+            async for w in every_worklog(http, api, key):
+                if str(monday) <= w["started"][:10] <= last:
+                    total += w["timeSpentSeconds"]
     return total
-
-
-class _Bearer(httpx.Auth):
-    def __init__(self, token: str) -> None:
-        self.token = token
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self.token}"
-        yield request
 
 
 async def measure_tuiws(emu: JiraEmulator, monday: date) -> tuple[float, int, int]:

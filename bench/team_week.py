@@ -19,16 +19,15 @@ import asyncio
 import statistics
 import tempfile
 import time as _time
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import httpx
-
+from bench.naive import every_worklog, naive_client
 from tuiws.demo import demo_profile
 from tuiws.domain.week import week_start
-from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator import JiraEmulator
 from tuiws.emulator.bigteam import BigTeam, add_big_team
 from tuiws.factory import build_client, connect
 from tuiws.services.cached_teams import cached_team_week
@@ -89,8 +88,7 @@ async def measure_cached(emu: JiraEmulator, team: BigTeam) -> Run:
 async def naive_team_week(emu: JiraEmulator, team: BigTeam) -> tuple[int, int]:
     """Search (paged), then each issue's full worklog list, one request at a time."""
     cloud = emu.flavor == "cloud"
-    auth: httpx.Auth = httpx.BasicAuth(DEMO.email, DEMO.api_token) if cloud else _Bearer(DEMO.pat)
-    api = "/rest/api/3" if cloud else "/rest/api/2"
+    http, api = naive_client(emu, timeout=60)
     people = idents(emu, team)
     authors = ", ".join(f'"{p}"' for p in people)
     # Two days of slack each side: the people live in zones from UTC-8 to UTC+13.
@@ -98,7 +96,7 @@ async def naive_team_week(emu: JiraEmulator, team: BigTeam) -> tuple[int, int]:
     jql = f'worklogAuthor in ({authors}) AND worklogDate >= "{first}" AND worklogDate <= "{last}"'
     wanted = set(people)
     count = seconds = 0
-    async with httpx.AsyncClient(base_url=emu.url, auth=auth, timeout=60) as http:
+    async with http:
         keys: list[str] = []
         token: str | None = None
         while True:
@@ -116,21 +114,11 @@ async def naive_team_week(emu: JiraEmulator, team: BigTeam) -> tuple[int, int]:
             if done or not page["issues"]:
                 break
         for key in keys:
-            start = 0
-            while True:
-                body = (
-                    await http.get(
-                        f"{api}/issue/{key}/worklog", params={"startAt": start, "maxResults": 100}
-                    )
-                ).json()
-                for w in body["worklogs"]:
-                    author = w["author"].get("accountId" if cloud else "name")
-                    if author in wanted and str(first) <= w["started"][:10] <= str(last):
-                        count += 1
-                        seconds += w["timeSpentSeconds"]
-                start += len(body["worklogs"])
-                if not body["worklogs"] or start >= body["total"]:
-                    break
+            async for w in every_worklog(http, api, key):
+                author = w["author"].get("accountId" if cloud else "name")
+                if author in wanted and str(first) <= w["started"][:10] <= str(last):
+                    count += 1
+                    seconds += w["timeSpentSeconds"]
     return count, seconds
 
 
@@ -140,15 +128,6 @@ async def measure_naive(emu: JiraEmulator, team: BigTeam) -> Run:
     count, seconds = await naive_team_week(emu, team)
     elapsed = _time.perf_counter() - started
     return Run(elapsed, len(emu.requests), count, seconds)
-
-
-class _Bearer(httpx.Auth):
-    def __init__(self, token: str) -> None:
-        self.token = token
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self.token}"
-        yield request
 
 
 def run(

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tuiws.cli import main
 from tuiws.emulator import DEMO, JiraEmulator
-
-
-@pytest.fixture
-def jira(flavor: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[JiraEmulator]:
-    with JiraEmulator(flavor) as emu:  # type: ignore[arg-type]
-        for name in ("TUIWS_PROFILE", "TUIWS_TZ", "TUIWS_EMAIL"):
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("TUIWS_CONFIG_DIR", str(tmp_path / "config"))
-        monkeypatch.setenv("TUIWS_DATA_DIR", str(tmp_path / "data"))
-        monkeypatch.setenv("TUIWS_URL", emu.url)
-        monkeypatch.setenv("TUIWS_FLAVOR", flavor)
-        if flavor == "cloud":
-            monkeypatch.setenv("TUIWS_EMAIL", DEMO.email)
-        monkeypatch.setenv("TUIWS_TOKEN", DEMO.api_token if flavor == "cloud" else DEMO.pat)
-        yield emu
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
