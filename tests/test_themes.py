@@ -311,11 +311,13 @@ def test_no_hex_colours_in_the_package() -> None:
 
 def test_the_grids_defaults_are_the_ui_configs() -> None:
     """The app builds no `UiConfig()` at start (its models are slow to build), so the grid's
-    own defaults must say the same thing."""
+    and the plain settings' own defaults must say the same thing."""
     from tuiws.config import UiConfig
+    from tuiws.ui_settings import UiSettings
     from tuiws.widgets.week_grid import GridLook
 
-    assert GridLook() == GridLook.from_ui(UiConfig())
+    assert UiSettings() == UiSettings.from_config(UiConfig())
+    assert GridLook() == GridLook.from_ui(UiSettings.from_config(UiConfig()))
 
 
 

@@ -24,7 +24,7 @@ from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.screens.week import WeekScreen
-from tuiws.state_peek import saved_theme
+from tuiws.state_peek import saved_pins, saved_theme
 from tuiws.theme_files import (
     DEFAULT_THEME,
     choose_theme,
@@ -36,14 +36,18 @@ from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook
 
 if TYPE_CHECKING:
-    from tuiws.config import UiConfig
-
     # The services (and httpx under them) load in the connect worker, after the first frame.
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.state_file import AppState
     from tuiws.store.cache import WorklogCache
+    from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.draft_store import DraftStore
+    from tuiws.ui_settings import UiSettings
+
+
+class CannotStart(Exception):
+    """The configuration cannot be used: the app closes, and the command prints this."""
 
 
 class TuiwsApp(App[None]):
@@ -65,17 +69,24 @@ class TuiwsApp(App[None]):
         profile_name: str,
         drafts: DraftStore,
         state_path: Path | None = None,
-        ui: UiConfig | None = None,
+        ui: UiSettings | None = None,
         clock: Clock = time.time,
         today: Callable[[], date] | None = None,
         environ: dict[str, str] | None = None,
         team: TeamSpec | None = None,
-        cache: WorklogCache | None = None,
+        cache_file: Path | None = None,
+        first_weekday: int = 0,
+        zone_override: str | None = None,
     ) -> None:
         super().__init__()
         self._connect = connect
         self._close = close
-        self.cache = cache
+        self.cache_file = cache_file
+        """The profile's local cache: its week is the first grid, then it is opened and synced."""
+        self.cache: WorklogCache | None = None
+        self.zone_override = zone_override
+        self.refused: str | None = None
+        """Why the app closed without starting (a configuration the validation refused)."""
         self.relay = relay
         self.profile_name = profile_name
         self.drafts = drafts
@@ -85,7 +96,6 @@ class TuiwsApp(App[None]):
         self.environ = dict(os.environ if environ is None else environ)
         self._app_state: AppState | None = None
         self.session: Session | None = None
-        # No `UiConfig()` for defaults: building config's models costs the first frame ~0.1 s.
         if ui is not None and ui.keymap:
             self.set_keymap(dict(ui.keymap))
         # Chosen before the first frame (a theme set once running re-parses all the CSS), from a
@@ -100,8 +110,10 @@ class TuiwsApp(App[None]):
             remember=self.remember_issue,
             look=GridLook.from_ui(ui) if ui is not None else GridLook(),
             clock=clock,
+            first_weekday=first_weekday,
             team=team,
-            cache=cache,
+            peek=self._peek_cache if cache_file is not None else None,
+            zone_override=zone_override,
         )
 
     # -- start-up -------------------------------------------------------------------------------
@@ -145,6 +157,31 @@ class TuiwsApp(App[None]):
         # start the emulator.
         self.call_after_refresh(self.connect_session)
 
+    def _peek_cache(self, day: date) -> PeekedWeek | None:
+        """The cache's week holding `day`, read without the domain models (runs in a thread)."""
+        from tuiws.store.cache_peek import peek_week
+
+        assert self.cache_file is not None
+        return peek_week(
+            self.cache_file,
+            day,
+            first_weekday=self.home.first_weekday,
+            keep=saved_pins(self.profile_name, self.state_path),
+            zone=self.zone_override,
+        )
+
+    def _open_cache(self) -> None:
+        """Open the cache (on the loop's thread, which is the only one to use it)."""
+        from tuiws.store.cache import CacheError, WorklogCache
+
+        if self.cache_file is None or self.cache is not None:
+            return
+        try:
+            self.cache = WorklogCache(self.cache_file)
+        except (CacheError, OSError):
+            return  # the app works without it, only without the head start
+        self.home.attach_cache(self.cache)
+
     async def on_unmount(self) -> None:
         if self._close is not None:
             await self._close()
@@ -160,11 +197,19 @@ class TuiwsApp(App[None]):
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect_session(self) -> None:
         # Imports run in a thread: the loop keeps drawing and taking keys in the meantime.
-        await asyncio.to_thread(_preload, "tuiws.themes", "tuiws.config", "tuiws.services.bundle")
+        await asyncio.to_thread(
+            _preload, "tuiws.themes", "tuiws.config", "tuiws.services.bundle", "tuiws.store.cache",
+            "tuiws.services.cached_weeks",
+        )
         self.register_all_themes()
+        self._open_cache()
         from tuiws.config import ConfigError
         try:
             session = await self._connect()
+        except CannotStart as exc:
+            self.refused = str(exc)
+            self.exit(return_code=2)
+            return
         except (JiraError, ConfigError) as exc:
             if status := self._status():
                 status.loading = False

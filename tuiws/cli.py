@@ -9,7 +9,7 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -39,9 +39,10 @@ from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
 from tuiws.services.team import TeamService
-from tuiws.services.team_spec import TeamError, TeamSpec, pick_team
+from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
+from tuiws.ui_settings import UiSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -196,17 +197,7 @@ def open_app(profile: ResolvedProfile, demo: bool) -> int:
 
         return run_app(profile, team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP))
     config = load_config()
-    return run_app(profile, ui=config.ui, team=app_team(config.teams))
-
-
-def app_team(teams: Mapping[str, Team]) -> TeamSpec | None:
-    """The team the app's `m` shows: the only one configured, else the first by name."""
-    from tuiws.services.team_spec import TeamSpec
-
-    if not teams:
-        return None
-    name = sorted(teams)[0]
-    return TeamSpec.from_config(name, teams[name])
+    return run_app(profile, ui=UiSettings.from_config(config.ui), team=app_team(config.teams))
 
 
 @contextmanager

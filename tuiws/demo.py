@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuiws.config import ResolvedProfile, Secret, UiConfig
+from tuiws.config import ResolvedProfile, Secret
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
 
 if TYPE_CHECKING:
     from tuiws.app import TuiwsApp
+    from tuiws.ui_settings import UiSettings
 
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
@@ -62,7 +63,7 @@ def build_demo_app(
     *,
     today: date | None = None,
     time: GatedTime | None = None,
-    ui: UiConfig | None = None,
+    ui: UiSettings | None = None,
     cache: bool = False,
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`."""
@@ -73,7 +74,7 @@ def build_demo_app(
     from tuiws.jira.retry import BackoffRelay, RetryPolicy
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
-    from tuiws.store.cache import WorklogCache
+    from tuiws.store.cache_files import cache_path
     from tuiws.store.draft_store import DraftStore
 
     profile = demo_profile(emu)
@@ -106,5 +107,5 @@ def build_demo_app(
         environ={},
         ui=ui,
         team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP),
-        cache=WorklogCache.for_profile("demo", data_dir / "cache") if cache else None,
+        cache_file=cache_path(data_dir / "cache", "demo") if cache else None,
     )

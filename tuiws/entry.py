@@ -1,8 +1,9 @@
 """The `tuiws` command's entry point: opening the app is the fast path.
 
-`tuiws` and `tuiws --demo [cloud|server]` (no command) open the app without importing the
-command line's machinery (the services, httpx, the emulator): those load in the app's connect
-worker, after its first frame. Everything else goes to `tuiws.cli`.
+`tuiws [--profile NAME]` and `tuiws --demo [cloud|server]` (no command) open the app without
+importing the command line's machinery (pydantic, the services, httpx, the emulator): those
+load in the app's connect worker, after its first frame. Everything else goes to `tuiws.cli`,
+and so does `tuiws` when a quick read of the configuration is unsure of it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ def split_demo(argv: list[str]) -> tuple[list[str], str | None]:
     return rest, flavor
 
 
+def _only_profile_option(argv: list[str]) -> tuple[str | None] | None:
+    """`(NAME,)` for `--profile NAME` alone, `(None,)` for no arguments; else None."""
+    if not argv:
+        return (None,)
+    if len(argv) == 2 and argv[0] == "--profile" and not argv[1].startswith("-"):
+        return (argv[1],)
+    if len(argv) == 1 and argv[0].startswith("--profile="):
+        return (argv[0].removeprefix("--profile="),)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     rest, demo = split_demo(args)
@@ -34,6 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo_app(demo)
         except KeyboardInterrupt:
             return 130
+    profile = _only_profile_option(rest) if demo is None else None
+    if profile is not None and sys.stdout.isatty():
+        from tuiws.launch import run_configured_app
+
+        try:
+            code = run_configured_app(profile[0])
+        except KeyboardInterrupt:
+            return 130
+        if code is not None:
+            return code
     from tuiws.cli import main as cli_main
 
     return cli_main(args)

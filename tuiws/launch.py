@@ -1,28 +1,36 @@
 """Starting the app: drafts on disk, the state file, the local cache, and a `connect` that
 builds the Jira client (and, in demo mode, starts the emulator) in a worker.
 
-Nothing here imports httpx, the services or the emulator at module level: the app's first
-frame is drawn before they load.
+Nothing here imports pydantic, httpx, the services or the emulator at module level: the app's
+first frame is drawn before they load. `tuiws` with no command starts from a quick read of the
+configuration (`tuiws.config_peek`) and validates it in the connect worker; a configuration
+the validation refuses closes the app with the validator's message.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuiws.app import TuiwsApp
+from tuiws.app import CannotStart, TuiwsApp
 from tuiws.jira.retry import BackoffRelay
+from tuiws.paths import config_file
 from tuiws.paths import data_dir as default_data_dir
+from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
-    from tuiws.config import ResolvedProfile, UiConfig
+    from tuiws.config import Config, ResolvedProfile
+    from tuiws.config_peek import ConfigPeek
     from tuiws.emulator import JiraEmulator
     from tuiws.jira.client import JiraClient
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
-    from tuiws.store.cache import WorklogCache
+    from tuiws.ui_settings import UiSettings
 
 
 class _Connection:
@@ -64,19 +72,10 @@ def _preload(*modules: str) -> None:
         importlib.import_module(name)
 
 
-def _open_cache(name: str, folder: Path) -> WorklogCache | None:
-    from tuiws.store.cache import CacheError, WorklogCache
-
-    try:
-        return WorklogCache.for_profile(name, folder / "cache")
-    except (CacheError, OSError):
-        return None  # the app works without it, only without the head start
-
-
 def make_app(
     profile: ResolvedProfile,
     *,
-    ui: UiConfig | None = None,
+    ui: UiSettings | None = None,
     data_dir: Path | None = None,
     team: TeamSpec | None = None,
 ) -> TuiwsApp:
@@ -98,8 +97,74 @@ def make_app(
         state_path=folder / "state.json",
         ui=ui,
         team=team,
-        cache=_open_cache(profile.name, folder),
+        cache_file=cache_path(folder / "cache", profile.name),
+        first_weekday=profile.week_start_weekday,
+        zone_override=profile.zone,
     )
+
+
+def make_configured_app(
+    peek: ConfigPeek,
+    profile_option: str | None = None,
+    *,
+    config_path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    data_dir: Path | None = None,
+) -> TuiwsApp:
+    """The app of `tuiws`, started from a quick read of the configuration (`peek`).
+
+    The connect worker validates the configuration as `tuiws.config` does for every command;
+    if it is refused, the app closes with `CannotStart` and the validator's message.
+    """
+    from tuiws.store.draft_store import DraftStore
+
+    relay = BackoffRelay()
+    connection = _Connection(relay)
+    env = dict(os.environ if environ is None else environ)
+    path = config_path or config_file()
+
+    async def open_session() -> Session:
+        from tuiws.services.team_spec import app_team
+
+        profile, config = await asyncio.to_thread(
+            _validated_profile, path, env, profile_option, peek.profile
+        )
+        app.home.team = app_team(config.teams)
+        return await connection.open(profile)
+
+    folder = data_dir or default_data_dir()
+    app = TuiwsApp(
+        connect=open_session,
+        close=connection.close,
+        relay=relay,
+        profile_name=peek.profile,
+        drafts=DraftStore(folder / "drafts" / peek.profile),
+        state_path=folder / "state.json",
+        ui=peek.ui,
+        cache_file=cache_path(folder / "cache", peek.profile),
+        first_weekday=peek.first_weekday,
+        zone_override=peek.zone,
+    )
+    return app
+
+
+def _validated_profile(
+    path: Path, env: Mapping[str, str], option: str | None, peeked: str
+) -> tuple[ResolvedProfile, Config]:
+    from tuiws.config import ConfigError, load_config, resolve_profile
+
+    try:
+        config = load_config(path)
+        profile = resolve_profile(config, env, option)
+    except ConfigError as exc:
+        raise CannotStart(str(exc)) from None
+    if profile.name != peeked:
+        # The file changed between the quick read and this one: what was shown is not this.
+        raise CannotStart(
+            f"the configuration changed while tuiws started (profile {profile.name!r}, "
+            f"not {peeked!r}); start it again"
+        )
+    return profile, config
 
 
 def make_demo_app(flavor: str = "cloud", *, data_dir: Path | None = None) -> TuiwsApp:
@@ -128,10 +193,27 @@ def make_demo_app(flavor: str = "cloud", *, data_dir: Path | None = None) -> Tui
 
 
 def run_app(
-    profile: ResolvedProfile, *, ui: UiConfig | None = None, team: TeamSpec | None = None
+    profile: ResolvedProfile, *, ui: UiSettings | None = None, team: TeamSpec | None = None
 ) -> int:
     app = make_app(profile, ui=ui, team=team)
     app.run()
+    return app.return_code or 0
+
+
+def run_configured_app(profile_option: str | None) -> int | None:
+    """`tuiws` (no command): the app, or None when the quick read of the configuration is
+    unsure and the validating path (`tuiws.cli`) must start it and explain any problem."""
+    from tuiws.config_peek import peek_config
+
+    peek = peek_config(config_file(), os.environ, profile_option)
+    if peek is None:
+        return None
+    app = make_configured_app(peek, profile_option)
+    app.run()
+    if app.refused is not None:
+        print(f"tuiws: {app.refused}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 2
     return app.return_code or 0
 
 

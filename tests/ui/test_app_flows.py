@@ -21,6 +21,7 @@ from tuiws.screens.dialogs import ConfirmDeleteScreen
 from tuiws.screens.editor import WorklogEditorScreen
 from tuiws.screens.search import IssueSearchScreen
 from tuiws.screens.week import WeekScreen
+from tuiws.ui_settings import UiSettings
 
 SIZE = (80, 24)
 # Flavor differences are covered below the UI; the flows run on both only where they differ.
@@ -220,7 +221,7 @@ async def test_week_navigation_and_pins(emu: JiraEmulator, tmp_path: Path) -> No
 async def test_keys_remapped_from_config_and_the_theme_remembered(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
-    app = build_app(emu, tmp_path, ui=UiConfig(keymap={"week.next": "n"}))
+    app = build_app(emu, tmp_path, ui=UiSettings.from_config(UiConfig(keymap={"week.next": "n"})))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, loaded(app))
         start = app.home.week.start  # type: ignore[union-attr]

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from tuiws.domain.models import Issue, User, Worklog
 from tuiws.domain.started import local_day
 from tuiws.domain.week import week_days
+from tuiws.domain.week_view import IssueLabel, WeekLine, WeekView, issue_order
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,16 @@ class Week:
     @property
     def total_seconds(self) -> int:
         return sum(r.total_seconds for r in self.rows)
+
+    def view(self) -> WeekView:
+        """What the grid draws of this week."""
+        return WeekView(
+            start=self.start,
+            lines=tuple(
+                WeekLine(IssueLabel(r.issue.key, r.issue.summary), tuple(r.seconds))
+                for r in self.rows
+            ),
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The documented `week --format json` shape."""
@@ -113,10 +124,6 @@ def build_week(
         )
         for key, per_day in cells.items()
     ]
-    rows.sort(key=lambda r: _key_order(r.issue.key))
+    rows.sort(key=lambda r: issue_order(r.issue.key))
     return Week(user=user, zone=zone, start=start, rows=tuple(rows))
 
-
-def _key_order(key: str) -> tuple[str, int]:
-    project, _, number = key.rpartition("-")
-    return (project, int(number) if number.isdigit() else 0)

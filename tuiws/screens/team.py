@@ -213,7 +213,7 @@ class ReviewScreen(Screen[None]):
         )
         grid = self.query_one(WeekGrid)
         v = self.app.theme_variables
-        grid.show_week(self.week, self.today, self.look, Palette(
+        grid.show_week(self.week.view(), self.today, self.look, Palette(
             weekend=v.get("week-weekend", "") or "dim",
             under=f"bold {v.get('week-under', '')}".strip(),
             over=f"bold {v.get('week-over', '')}".strip(),
@@ -221,9 +221,11 @@ class ReviewScreen(Screen[None]):
         grid.focus()
 
     def on_week_grid_cell_chosen(self, event: WeekGrid.CellChosen) -> None:
-        row = next((r for r in self.week.rows if r.issue.key == event.issue.key), None)
-        worklogs = list(row.worklogs[self.week.days.index(event.day)]) if row else []
-        self.app.push_screen(CellScreen(event.issue, event.day, worklogs,
+        row = next((r for r in self.week.rows if r.issue.key == event.issue_key), None)
+        if row is None:
+            return
+        worklogs = list(row.worklogs[self.week.days.index(event.day)])
+        self.app.push_screen(CellScreen(row.issue, event.day, worklogs,
                                         self.services.session.me, self.week.zone,
                                         read_only=True))
 

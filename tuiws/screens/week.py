@@ -5,6 +5,7 @@ Every network call runs in a worker through the services; the screen only shows 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -27,10 +28,12 @@ from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
 if TYPE_CHECKING:
     from tuiws.domain.models import Issue, Worklog
     from tuiws.domain.timesheet import Week
+    from tuiws.domain.week_view import WeekView
     from tuiws.screens.cell import CellAction
     from tuiws.services.bundle import Services
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache import WorklogCache
+    from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.drafts import DraftStore, EditorDraft
 
 # The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
@@ -99,7 +102,8 @@ class WeekScreen(Screen[None]):
         clock: Callable[[], float],
         first_weekday: int = 0,
         team: TeamSpec | None = None,
-        cache: WorklogCache | None = None,
+        peek: Callable[[date], PeekedWeek | None] | None = None,
+        zone_override: str | None = None,
     ) -> None:
         super().__init__()
         self.services: Services | None = None
@@ -113,8 +117,11 @@ class WeekScreen(Screen[None]):
         self.clock = clock
         self.first_weekday = first_weekday
         self.team = team
-        self.cache = cache
-        """The local worklog cache: the week paints from it at once, and it is synced after."""
+        self._peek = peek
+        """A quick read of the local cache's week, for the first grid (run in a thread)."""
+        self.zone_override = zone_override
+        self.cache: WorklogCache | None = None
+        """The local worklog cache, once open: the week is read from it, then it is synced."""
         self.shown_day = today()
         self.week: Week | None = None
         self.locked_projects: set[str] = set()
@@ -140,31 +147,53 @@ class WeekScreen(Screen[None]):
         self._title(start)
         self.grid.show_skeleton(start, self._today())
         self.grid.focus()
-        if self.cache is not None:
-            self.paint_from_cache()
+        if self._peek is not None:
+            self.peek_cache()
+
+    @work(group="cache-peek", exit_on_error=False)
+    async def peek_cache(self) -> None:
+        """The first grid: the week as last synced, before anything else has loaded."""
+        if self._peek is None:
+            return
+        peeked = await asyncio.to_thread(self._peek, self.shown_day)
+        if peeked is None or self.week is not None or self.grid.week is not None:
+            return  # nothing cached, or the cache's validated week or Jira's came first
+        self._show_cached(peeked.view, peeked.synced_at)
+
+    def attach_cache(self, cache: WorklogCache) -> None:
+        """The cache is open: read the week from it (so the cells can be worked on), sync after."""
+        self.cache = cache
+        self.paint_from_cache()
 
     @work(group="cache-paint", exit_on_error=False)
     async def paint_from_cache(self) -> None:
         """Show the week as last synced, before Jira answers (marked "cached … ago")."""
+        from tuiws.domain.started import resolve_zone
         from tuiws.services.cached_weeks import CachedWeeks
         from tuiws.store.cache import CacheError
 
         if self.cache is None:
             return
         try:
+            zone = resolve_zone(self.zone_override) if self.zone_override else None
             cached = CachedWeeks(self.cache, week_start=self.first_weekday).load(
-                self.shown_day, keep=self._pinned()
+                self.shown_day, zone=zone, keep=self._pinned()
             )
         except (CacheError, sqlite3.Error, ValueError):
             return  # a cache that cannot be read only costs the head start
         if self.week is not None or cached.synced_at is None:
             return
         self.week = cached.week
+        self._show_cached(cached.week.view(), cached.synced_at)
+
+    def _show_cached(self, view: WeekView, synced_at: datetime) -> None:
+        first = self.grid.week is None  # else the cursor stays where the user has put it
         self.status.from_cache = True
-        self.status.refreshed_at = cached.synced_at
-        self.grid.show_week(cached.week, self._today(), self.look, self.palette())
-        today = self._today()
-        self.grid.move_to_day(today if today in cached.week.days else cached.week.start)
+        self.status.refreshed_at = synced_at
+        self.grid.show_week(view, self._today(), self.look, self.palette())
+        if first:
+            today = self._today()
+            self.grid.move_to_day(today if today in view.days else view.start)
 
     @work(exclusive=True, group="cache-sync", exit_on_error=False)
     async def sync_cache(self) -> None:
@@ -225,7 +254,7 @@ class WeekScreen(Screen[None]):
         self.status.from_cache = False
         self.status.refreshed_at = datetime.fromtimestamp(self.clock()).astimezone()
         self.status.clear_error()
-        self.grid.show_week(week, self._today(), self.look, self.palette())
+        self.grid.show_week(week.view(), self._today(), self.look, self.palette())
         if focus_today:
             self.grid.move_to_day(self._today() if self._today() in week.days else week.start)
         if focus_issue:
@@ -261,8 +290,9 @@ class WeekScreen(Screen[None]):
         if issue is None or day is None or self.week is None:
             return None
         row = next((r for r in self.week.rows if r.issue.key == issue.key), None)
-        worklogs = list(row.worklogs[self.week.days.index(day)]) if row else []
-        return issue, day, worklogs
+        if row is None:
+            return None  # the grid still shows the cache's first paint
+        return row.issue, day, list(row.worklogs[self.week.days.index(day)])
 
     def on_week_grid_cell_chosen(self, event: WeekGrid.CellChosen) -> None:
         self.open_cell()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tuiws.config import Team
 
-__all__ = ["ADHOC", "TeamError", "TeamSpec", "pick_team"]
+__all__ = ["ADHOC", "TeamError", "TeamSpec", "app_team", "pick_team"]
 
 ADHOC = "ad hoc"
 
@@ -60,3 +60,11 @@ def pick_team(teams: Mapping[str, Team], name: str | None) -> TeamSpec:
         raise TeamError(f"No teams are configured. {how}")
     names = ", ".join(sorted(teams))
     raise TeamError(f"Several teams are configured ({names}): pick one with --team NAME.")
+
+
+def app_team(teams: Mapping[str, Team]) -> TeamSpec | None:
+    """The team the app's `m` shows: the only one configured, else the first by name."""
+    if not teams:
+        return None
+    name = sorted(teams)[0]
+    return TeamSpec.from_config(name, teams[name])

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,16 +25,15 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from tuiws.domain.models import Issue, User, Worklog
+from tuiws.store.cache_files import SCHEMA_VERSION, cache_path
 
 __all__ = ["SCHEMA_VERSION", "CacheError", "Feed", "WorklogCache", "cache_path"]
 
-SCHEMA_VERSION = 1
 Feed = Literal["updated", "deleted"]
 FEEDS: tuple[Feed, ...] = ("updated", "deleted")
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 # SQLite allows 32766 bound parameters; stay far below for older builds (999).
 _CHUNK = 500
 
@@ -82,12 +80,6 @@ CREATE TABLE meta (
 
 class CacheError(Exception):
     """The cache file cannot be used (corrupt, not a database, or from a newer tuiws)."""
-
-
-def cache_path(directory: Path, profile: str) -> Path:
-    """Where `profile`'s cache lives in `directory` (the name made safe for a file name)."""
-    name = _UNSAFE.sub("_", profile.strip()).strip("._") or "default"
-    return Path(directory) / f"{name[:80]}.sqlite3"
 
 
 def _micros(moment: datetime) -> int:

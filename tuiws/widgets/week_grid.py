@@ -20,10 +20,9 @@ from tuiws.domain.week import week_days
 from tuiws.widgets.grid_table import GridTable
 
 if TYPE_CHECKING:
-    from tuiws.config import UiConfig
-    from tuiws.domain.models import Issue
-    from tuiws.domain.timesheet import Week
+    from tuiws.domain.week_view import IssueLabel, WeekView
     from tuiws.render import DurationStyle
+    from tuiws.ui_settings import UiSettings
 
 UNDER = "▾"
 OVER = "▴"
@@ -41,7 +40,7 @@ class GridLook:
     """The team view flags a worklog created this long after its start."""
 
     @classmethod
-    def from_ui(cls, ui: UiConfig) -> GridLook:
+    def from_ui(cls, ui: UiSettings) -> GridLook:
         """The `[ui]` settings; `GridLook()` holds the same defaults as `UiConfig()`."""
         return cls(
             ceiling_seconds=round(ui.daily_ceiling_hours * 3600),
@@ -69,15 +68,13 @@ class Palette:
 class WeekGrid(GridTable):
     """A DataTable of one week. Cursor moves by cell; `h j k l` move like the arrows."""
 
-
-
     class CellChosen(Message):
         """A day cell was chosen (enter) on an issue row."""
 
-        def __init__(self, grid: WeekGrid, issue: Issue, day: date) -> None:
+        def __init__(self, grid: WeekGrid, issue_key: str, day: date) -> None:
             super().__init__()
             self.grid = grid
-            self.issue = issue
+            self.issue_key = issue_key
             self.day = day
 
         @property
@@ -86,11 +83,11 @@ class WeekGrid(GridTable):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self.week: Week | None = None
+        self.week: WeekView | None = None
         self.look = GridLook()
         self.palette = Palette()
         self.today: date | None = None
-        self._issues: list[Issue] = []
+        self._issues: list[IssueLabel] = []
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -99,14 +96,14 @@ class WeekGrid(GridTable):
         self.today = today
         self._set_columns(week_days(start))
 
-    def show_week(self, week: Week, today: date, look: GridLook, palette: Palette) -> None:
+    def show_week(self, week: WeekView, today: date, look: GridLook, palette: Palette) -> None:
         keep = self.cursor_coordinate
         self.week, self.today, self.look, self.palette = week, today, look, palette
         days = week.days
         self._set_columns(days)
         fmt = self._formatter()
-        self._issues = [r.issue for r in week.rows]
-        for row in week.rows:
+        self._issues = [line.issue for line in week.lines]
+        for row in week.lines:
             cells = [self._label(row.issue)]
             cells += [self._cell(s, d, fmt) for s, d in zip(row.seconds, days, strict=True)]
             cells.append(Text(fmt(row.total_seconds) if row.total_seconds else "·",
@@ -150,7 +147,7 @@ class WeekGrid(GridTable):
     def _formatter(self) -> Callable[[int], str]:
         return format_decimal_hours if self.look.decimal else format_hours_minutes
 
-    def _label(self, issue: Issue) -> Text:
+    def _label(self, issue: IssueLabel) -> Text:
         text = Text(issue.key, style="bold")
         text.append(" " + issue.summary)
         text.truncate(self._label_width(), overflow="ellipsis")
@@ -178,7 +175,7 @@ class WeekGrid(GridTable):
     # -- where the cursor is --------------------------------------------------------------------
 
     @property
-    def current_issue(self) -> Issue | None:
+    def current_issue(self) -> IssueLabel | None:
         row = self.cursor_coordinate.row
         return self._issues[row] if 0 <= row < len(self._issues) else None
 
@@ -206,4 +203,4 @@ class WeekGrid(GridTable):
     def action_select_cursor(self) -> None:
         issue, day = self.current_issue, self.current_day
         if issue is not None and day is not None:
-            self.post_message(self.CellChosen(self, issue, day))
+            self.post_message(self.CellChosen(self, issue.key, day))
