@@ -24,7 +24,7 @@ from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.screens.week import WeekScreen
-from tuiws.state_peek import saved_pins, saved_theme
+from tuiws.state_peek import saved_theme
 from tuiws.theme_files import (
     DEFAULT_THEME,
     choose_theme,
@@ -75,6 +75,7 @@ class TuiwsApp(App[None]):
         environ: dict[str, str] | None = None,
         team: TeamSpec | None = None,
         cache_file: Path | None = None,
+        first_week: PeekedWeek | None = None,
         first_weekday: int = 0,
         zone_override: str | None = None,
     ) -> None:
@@ -82,7 +83,8 @@ class TuiwsApp(App[None]):
         self._connect = connect
         self._close = close
         self.cache_file = cache_file
-        """The profile's local cache: its week is the first grid, then it is opened and synced."""
+        """The profile's local cache, opened after the first frame (`first_week` is the quick
+        read of it that the first frame shows) and synced once connected."""
         self.cache: WorklogCache | None = None
         self.zone_override = zone_override
         self.refused: str | None = None
@@ -112,7 +114,7 @@ class TuiwsApp(App[None]):
             clock=clock,
             first_weekday=first_weekday,
             team=team,
-            peek=self._peek_cache if cache_file is not None else None,
+            first_week=first_week,
             zone_override=zone_override,
         )
 
@@ -157,19 +159,6 @@ class TuiwsApp(App[None]):
         # start the emulator.
         self.call_after_refresh(self.connect_session)
 
-    def _peek_cache(self, day: date) -> PeekedWeek | None:
-        """The cache's week holding `day`, read without the domain models (runs in a thread)."""
-        from tuiws.store.cache_peek import peek_week
-
-        assert self.cache_file is not None
-        return peek_week(
-            self.cache_file,
-            day,
-            first_weekday=self.home.first_weekday,
-            keep=saved_pins(self.profile_name, self.state_path),
-            zone=self.zone_override,
-        )
-
     def _open_cache(self) -> None:
         """Open the cache (on the loop's thread, which is the only one to use it)."""
         from tuiws.store.cache import CacheError, WorklogCache
@@ -196,13 +185,13 @@ class TuiwsApp(App[None]):
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect_session(self) -> None:
-        # Imports run in a thread: the loop keeps drawing and taking keys in the meantime.
-        await asyncio.to_thread(
-            _preload, "tuiws.themes", "tuiws.config", "tuiws.services.bundle", "tuiws.store.cache",
-            "tuiws.services.cached_weeks",
-        )
+        # Imports run in a thread: the loop keeps drawing and taking keys in the meantime. The
+        # cache's modules come first, so its week can be worked on while the rest loads.
+        if self.cache_file is not None:
+            await asyncio.to_thread(_preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
+            self._open_cache()
+        await asyncio.to_thread(_preload, "tuiws.themes", "tuiws.config", "tuiws.services.bundle")
         self.register_all_themes()
-        self._open_cache()
         from tuiws.config import ConfigError
         try:
             session = await self._connect()

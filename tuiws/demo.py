@@ -72,6 +72,7 @@ def build_demo_app(
     from tuiws.factory import auth_for, connect
     from tuiws.jira.client import ClientSettings, JiraClient
     from tuiws.jira.retry import BackoffRelay, RetryPolicy
+    from tuiws.launch import first_cached_week
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_files import cache_path
@@ -95,6 +96,11 @@ def build_demo_app(
     async def open_session() -> Session:
         return await connect(client, profile)
 
+    cache_file = cache_path(data_dir / "cache", "demo") if cache else None
+    first_week = None
+    if cache_file is not None:
+        first_week = first_cached_week(cache_file, "demo", data_dir / "state.json",
+                                       first_weekday=0, zone=None, day=today)
     return TuiwsApp(
         connect=open_session,
         close=client.aclose,
@@ -107,5 +113,6 @@ def build_demo_app(
         environ={},
         ui=ui,
         team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP),
-        cache_file=cache_path(data_dir / "cache", "demo") if cache else None,
+        cache_file=cache_file,
+        first_week=first_week,
     )

@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from tuiws.app import CannotStart, TuiwsApp
 from tuiws.jira.retry import BackoffRelay
 from tuiws.paths import config_file
 from tuiws.paths import data_dir as default_data_dir
+from tuiws.state_peek import saved_pins
 from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from tuiws.jira.client import JiraClient
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
+    from tuiws.store.cache_peek import PeekedWeek
     from tuiws.ui_settings import UiSettings
 
 
@@ -72,6 +75,28 @@ def _preload(*modules: str) -> None:
         importlib.import_module(name)
 
 
+def first_cached_week(
+    cache_file: Path,
+    profile: str,
+    state_path: Path,
+    *,
+    first_weekday: int,
+    zone: str | None,
+    day: date | None = None,
+) -> PeekedWeek | None:
+    """The week the first frame shows, from the profile's cache as last synced (with the
+    profile's pinned issues), read before the app starts so that it is in that frame."""
+    from tuiws.store.cache_peek import peek_week
+
+    return peek_week(
+        cache_file,
+        day or date.today(),  # the app's own `today()` until it knows the Jira zone
+        first_weekday=first_weekday,
+        keep=saved_pins(profile, state_path),
+        zone=zone,
+    )
+
+
 def make_app(
     profile: ResolvedProfile,
     *,
@@ -88,17 +113,22 @@ def make_app(
         return await connection.open(profile)
 
     folder = data_dir or default_data_dir()
+    cache_file = cache_path(folder / "cache", profile.name)
+    state_path = folder / "state.json"
+    first_weekday = profile.week_start_weekday
     return TuiwsApp(
         connect=open_session,
         close=connection.close,
         relay=relay,
         profile_name=profile.name,
         drafts=DraftStore(folder / "drafts" / profile.name),
-        state_path=folder / "state.json",
+        state_path=state_path,
         ui=ui,
         team=team,
-        cache_file=cache_path(folder / "cache", profile.name),
-        first_weekday=profile.week_start_weekday,
+        cache_file=cache_file,
+        first_week=first_cached_week(cache_file, profile.name, state_path,
+                                     first_weekday=first_weekday, zone=profile.zone),
+        first_weekday=first_weekday,
         zone_override=profile.zone,
     )
 
@@ -133,15 +163,19 @@ def make_configured_app(
         return await connection.open(profile)
 
     folder = data_dir or default_data_dir()
+    cache_file = cache_path(folder / "cache", peek.profile)
+    state_path = folder / "state.json"
     app = TuiwsApp(
         connect=open_session,
         close=connection.close,
         relay=relay,
         profile_name=peek.profile,
         drafts=DraftStore(folder / "drafts" / peek.profile),
-        state_path=folder / "state.json",
+        state_path=state_path,
         ui=peek.ui,
-        cache_file=cache_path(folder / "cache", peek.profile),
+        cache_file=cache_file,
+        first_week=first_cached_week(cache_file, peek.profile, state_path,
+                                     first_weekday=peek.first_weekday, zone=peek.zone),
         first_weekday=peek.first_weekday,
         zone_override=peek.zone,
     )

@@ -5,7 +5,6 @@ Every network call runs in a worker through the services; the screen only shows 
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -102,7 +101,7 @@ class WeekScreen(Screen[None]):
         clock: Callable[[], float],
         first_weekday: int = 0,
         team: TeamSpec | None = None,
-        peek: Callable[[date], PeekedWeek | None] | None = None,
+        first_week: PeekedWeek | None = None,
         zone_override: str | None = None,
     ) -> None:
         super().__init__()
@@ -117,8 +116,9 @@ class WeekScreen(Screen[None]):
         self.clock = clock
         self.first_weekday = first_weekday
         self.team = team
-        self._peek = peek
-        """A quick read of the local cache's week, for the first grid (run in a thread)."""
+        self.first_week = first_week
+        """The local cache's week as read before the app started: the first grid, if it is
+        the week shown."""
         self.zone_override = zone_override
         self.cache: WorklogCache | None = None
         """The local worklog cache, once open: the week is read from it, then it is synced."""
@@ -147,18 +147,9 @@ class WeekScreen(Screen[None]):
         self._title(start)
         self.grid.show_skeleton(start, self._today())
         self.grid.focus()
-        if self._peek is not None:
-            self.peek_cache()
-
-    @work(group="cache-peek", exit_on_error=False)
-    async def peek_cache(self) -> None:
-        """The first grid: the week as last synced, before anything else has loaded."""
-        if self._peek is None:
-            return
-        peeked = await asyncio.to_thread(self._peek, self.shown_day)
-        if peeked is None or self.week is not None or self.grid.week is not None:
-            return  # nothing cached, or the cache's validated week or Jira's came first
-        self._show_cached(peeked.view, peeked.synced_at)
+        first = self.first_week
+        if first is not None and first.view.start == start:
+            self._show_cached(first.view, first.synced_at)
 
     def attach_cache(self, cache: WorklogCache) -> None:
         """The cache is open: read the week from it (so the cells can be worked on), sync after."""
