@@ -1,0 +1,209 @@
+"""`tuiws` with a configuration: the first frame is the cache's week, read before pydantic
+loads; the configuration is validated after it, and a refusal closes the app with the reason.
+
+The Jira is the emulator over real HTTP; the command runs for real on a pty where the test
+needs the terminal check and the process's own output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pty
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.ui.app_harness import until
+from tuiws.config_peek import peek_config
+from tuiws.demo import demo_profile
+from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.launch import make_configured_app
+
+SIZE = (80, 24)
+PROFILE = "work"
+
+
+def write_config(folder: Path, url: str, *, extra: str = "") -> Path:
+    path = folder / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'[profiles.{PROFILE}]\nurl = "{url}"\nflavor = "cloud"\nemail = "{DEMO.email}"\n'
+        f'token_env = "JIRA_TOKEN"\n{extra}'
+    )
+    return path
+
+
+def environment(folder: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUIWS_")}
+    env.update(TUIWS_CONFIG_DIR=str(folder / "config"), TUIWS_DATA_DIR=str(folder / "data"),
+               JIRA_TOKEN=DEMO.api_token)
+    return env
+
+
+async def synced(emu: JiraEmulator, data: Path) -> None:
+    """The profile's cache under `data`, filled by a sync as the app leaves it."""
+    from tuiws.factory import build_client, connect
+    from tuiws.services.sync import SyncService
+    from tuiws.store.cache import WorklogCache
+
+    profile = demo_profile(emu)
+    async with build_client(profile) as client:
+        session = await connect(client, profile)
+        with WorklogCache.for_profile(PROFILE, data / "cache") as cache:
+            await SyncService(session, cache).sync()
+
+
+@pytest.fixture
+def emu() -> Iterator[JiraEmulator]:
+    with JiraEmulator("cloud") as running:
+        yield running
+
+
+async def test_the_first_frame_is_the_caches_week_then_jiras(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    path = write_config(tmp_path, emu.url)
+    env = environment(tmp_path)
+    await synced(emu, tmp_path / "data")
+    emu.latency_ms = 1500  # Jira answers late: what shows first must be the cache's
+    peek = peek_config(path, env)
+    assert peek is not None and peek.profile == PROFILE
+    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.home
+        # On mount, before any worker ran: the grid already holds the cache's week.
+        assert home.grid.week is not None and home.grid.week.lines
+        assert home.status.from_cache and "cached" in home.status.plain
+        assert app.session is None and home.week is None
+        first = home.grid.week
+        # Then the validated cache: the week's cells can be worked on before Jira answers.
+        await until(pilot, lambda: home.week is not None, timeout=5)
+        assert app.session is None
+        assert home.week is not None and home.week.view() == first
+        # Then Jira's week, the same one.
+        await until(pilot, lambda: app.session is not None and not home.status.from_cache,
+                    timeout=20)
+        await until(pilot, lambda: not home.status.loading, timeout=20)
+        assert home.grid.week == first
+        assert home.team is None  # validated: no [teams] configured
+
+
+async def test_a_configuration_the_validator_refuses_closes_the_app(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    """The quick read takes the file; the validator refuses the URL: no Jira is asked."""
+    path = write_config(tmp_path, "ftp://jira.example.com")
+    env = environment(tmp_path)
+    peek = peek_config(path, env)
+    assert peek is not None
+    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.refused is not None)
+    assert app.return_code == 2
+    assert app.refused is not None and "https://" in app.refused and "url" in app.refused
+    assert emu.requests == []
+
+
+async def test_the_team_comes_from_the_validated_configuration(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    path = write_config(tmp_path, emu.url,
+                        extra='[teams.platform]\nmembers = ["a", "b"]\n[teams.ops]\ngroup = "g"\n')
+    env = environment(tmp_path)
+    peek = peek_config(path, env)
+    assert peek is not None
+    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.session is not None, timeout=20)
+        assert app.home.team is not None and app.home.team.name == "ops"  # first by name
+
+
+# -- the real command, on a pty ------------------------------------------------------------------
+
+FIRST_FRAME = textwrap.dedent(
+    """
+    import sys
+    from tuiws.app import TuiwsApp
+    from tuiws.entry import main
+
+    HEAVY = ("pydantic", "httpx", "tuiws.config", "tuiws.store.cache", "tuiws.services.weeks")
+    run = TuiwsApp.run
+
+    def first_frame_run(app, *args, **kwargs):
+        def after_display():
+            grid = app.home.grid
+            if app.home.is_mounted and grid.week is not None and app.home.status.from_cache:
+                loaded = [m for m in HEAVY if m in sys.modules]
+                print("FIRST", grid.week.total_seconds, ",".join(loaded) or "-", file=sys.stderr)
+                app.exit()
+        app.post_display_hook = after_display
+        run(app, headless=True, size=(80, 24))
+
+    TuiwsApp.run = first_frame_run
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def tuiws_on_a_pty(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    leader, follower = pty.openpty()
+    try:
+        return subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME, *args], stdin=subprocess.DEVNULL,
+            stdout=follower, stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+
+def test_tuiws_draws_the_cached_grid_before_pydantic_or_httpx_load(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    write_config(tmp_path, emu.url)
+    asyncio.run(synced(emu, tmp_path / "data"))
+    emu.latency_ms = 3000
+    done = tuiws_on_a_pty(environment(tmp_path))
+    assert done.returncode == 0, done.stderr
+    first = [line.split() for line in done.stderr.splitlines() if line.startswith("FIRST")]
+    assert first and int(first[0][1]) > 0, done.stderr
+    assert first[0][2] == "-", f"loaded before the first frame: {first[0][2]}"
+
+
+def test_a_refused_configuration_is_explained_and_nothing_is_written(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    write_config(tmp_path, "ftp://jira.example.com")
+    done = tuiws_on_a_pty(environment(tmp_path))
+    assert done.returncode == 2
+    assert "tuiws: " in done.stderr and "url" in done.stderr
+    assert "Nothing was written." in done.stderr
+    assert DEMO.api_token not in done.stderr
+
+
+def test_a_file_the_quick_read_is_unsure_of_is_explained_before_any_screen(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[profiles.work\n")
+    done = tuiws_on_a_pty(environment(tmp_path))
+    assert done.returncode == 2
+    assert "config.toml" in done.stderr and "line 1" in done.stderr
+    assert "FIRST" not in done.stderr
+
+
+def test_only_a_profile_option_takes_the_fast_path() -> None:
+    from tuiws.entry import _only_profile_option
+
+    assert _only_profile_option([]) == (None,)
+    assert _only_profile_option(["--profile", "work"]) == ("work",)
+    assert _only_profile_option(["--profile=work"]) == ("work",)
+    assert _only_profile_option(["week"]) is None
+    assert _only_profile_option(["--profile", "work", "week"]) is None
+    assert _only_profile_option(["--profile", "--help"]) is None
