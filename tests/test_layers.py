@@ -59,3 +59,25 @@ def test_the_apps_first_frame_needs_no_services() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+QUICK_READERS = [
+    "tuiws.config_peek",
+    "tuiws.store.cache_peek",
+    "tuiws.state_peek",
+    "tuiws.theme_files",
+    "tuiws.ui_settings",
+    "tuiws.domain.week_view",
+]
+
+
+@pytest.mark.parametrize("module", QUICK_READERS)
+def test_the_quick_readers_need_no_pydantic(module: str) -> None:
+    """What the first frame reads is read without the validated models (which load after it)."""
+    code = (
+        f"import sys, {module}; "
+        "print(','.join(m for m in ('pydantic', 'httpx', 'tuiws.config', "
+        "'tuiws.store.cache', 'tuiws.domain.models') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"{module} imports {out.stdout.strip()}"
