@@ -90,6 +90,7 @@ def test_the_quick_read_is_the_validated_weeks_view(
     assert peeked is not None
     assert peeked.view == full.week.view()
     assert peeked.synced_at == full.synced_at == SYNCED
+    assert peeked.zone == full.week.zone.key
 
 
 async def test_after_a_sync_the_quick_read_is_jiras_week(session: Session, tmp_path: Path) -> None:
@@ -106,6 +107,7 @@ async def test_after_a_sync_the_quick_read_is_jiras_week(session: Session, tmp_p
         peeked = peek_week(path, day, first_weekday=session.week_start)
         assert peeked is not None
         assert peeked.view == live.view()
+        assert peeked.zone == session.zone_name
         assert peeked.view.total_seconds > 0
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Label
 
 from tests.ui.app_harness import until
 from tuiws.config_peek import peek_config
@@ -80,6 +81,7 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
         assert home.grid.week is not None and home.grid.week.lines
         assert home.status.from_cache and "cached" in home.status.plain
         assert app.session is None and home.week is None
+        assert "zone Europe/Berlin" in str(home.query_one("#zone-label", Label).render())
         first = home.grid.week
         # Then the validated cache: the week's cells can be worked on before Jira answers.
         await until(pilot, lambda: home.week is not None, timeout=5)

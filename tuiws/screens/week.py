@@ -150,6 +150,8 @@ class WeekScreen(Screen[None]):
         first = self.first_week
         if first is not None and first.view.start == start:
             self._show_cached(first.view, first.synced_at)
+            # Until Jira says, the zone shown is the one the cached days are bucketed in.
+            self.query_one("#zone-label", Label).update(f"zone {first.zone}")
 
     def attach_cache(self, cache: WorklogCache) -> None:
         """The cache is open: read the week from it (so the cells can be worked on), sync after."""

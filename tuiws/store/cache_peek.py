@@ -27,6 +27,8 @@ class PeekedWeek:
     view: WeekView
     synced_at: datetime
     """When the cache was last synced (UTC)."""
+    zone: str
+    """The zone its days are bucketed in."""
 
 
 def peek_week(
@@ -102,7 +104,9 @@ def _read(
         for key in sorted(cells, key=issue_order)
     )
     synced_at = datetime.fromisoformat(meta["last_synced_at"])
-    return PeekedWeek(view=WeekView(start=start, lines=lines), synced_at=synced_at)
+    return PeekedWeek(
+        view=WeekView(start=start, lines=lines), synced_at=synced_at, zone=zone.key
+    )
 
 
 def _issues(db: sqlite3.Connection, column: str, values: list[str]) -> list[tuple[str, str, str]]:
