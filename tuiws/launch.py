@@ -13,7 +13,7 @@ import asyncio
 import importlib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,32 +104,14 @@ def make_app(
     data_dir: Path | None = None,
     team: TeamSpec | None = None,
 ) -> TuiwsApp:
-    from tuiws.store.draft_store import DraftStore
-
-    relay = BackoffRelay()
-    connection = _Connection(relay)
+    connection = _Connection(BackoffRelay())
 
     async def open_session() -> Session:
         return await connection.open(profile)
 
-    folder = data_dir or default_data_dir()
-    cache_file = cache_path(folder / "cache", profile.name)
-    state_path = folder / "state.json"
-    first_weekday = profile.week_start_weekday
-    return TuiwsApp(
-        connect=open_session,
-        close=connection.close,
-        relay=relay,
-        profile_name=profile.name,
-        drafts=DraftStore(folder / "drafts" / profile.name),
-        state_path=state_path,
-        ui=ui,
-        team=team,
-        cache_file=cache_file,
-        first_week=first_cached_week(cache_file, profile.name, state_path,
-                                     first_weekday=first_weekday, zone=profile.zone),
-        first_weekday=first_weekday,
-        zone_override=profile.zone,
+    return _app_for_profile(
+        profile.name, data_dir or default_data_dir(), connection, open_session,
+        first_weekday=profile.week_start_weekday, zone=profile.zone, ui=ui, team=team,
     )
 
 
@@ -146,10 +128,7 @@ def make_configured_app(
     The connect worker validates the configuration as `tuiws.config` does for every command;
     if it is refused, the app closes with `CannotStart` and the validator's message.
     """
-    from tuiws.store.draft_store import DraftStore
-
-    relay = BackoffRelay()
-    connection = _Connection(relay)
+    connection = _Connection(BackoffRelay())
     env = dict(os.environ if environ is None else environ)
     path = config_path or config_file()
 
@@ -162,24 +141,45 @@ def make_configured_app(
         app.home.team = app_team(config.teams)
         return await connection.open(profile)
 
-    folder = data_dir or default_data_dir()
-    cache_file = cache_path(folder / "cache", peek.profile)
-    state_path = folder / "state.json"
-    app = TuiwsApp(
-        connect=open_session,
-        close=connection.close,
-        relay=relay,
-        profile_name=peek.profile,
-        drafts=DraftStore(folder / "drafts" / peek.profile),
-        state_path=state_path,
-        ui=peek.ui,
-        cache_file=cache_file,
-        first_week=first_cached_week(cache_file, peek.profile, state_path,
-                                     first_weekday=peek.first_weekday, zone=peek.zone),
-        first_weekday=peek.first_weekday,
-        zone_override=peek.zone,
+    app = _app_for_profile(
+        peek.profile, data_dir or default_data_dir(), connection, open_session,
+        first_weekday=peek.first_weekday, zone=peek.zone, ui=peek.ui,
     )
     return app
+
+
+def _app_for_profile(
+    name: str,
+    folder: Path,
+    connection: _Connection,
+    connect: Callable[[], Awaitable[Session]],
+    *,
+    first_weekday: int,
+    zone: str | None,
+    ui: UiSettings | None,
+    team: TeamSpec | None = None,
+) -> TuiwsApp:
+    """The app on profile `name`'s files under `folder` (drafts, state, the cache), with the
+    cache's week read now, for the first frame."""
+    from tuiws.store.draft_store import DraftStore
+
+    cache_file = cache_path(folder / "cache", name)
+    state_path = folder / "state.json"
+    return TuiwsApp(
+        connect=connect,
+        close=connection.close,
+        relay=connection.relay,
+        profile_name=name,
+        drafts=DraftStore(folder / "drafts" / name),
+        state_path=state_path,
+        ui=ui,
+        team=team,
+        cache_file=cache_file,
+        first_week=first_cached_week(cache_file, name, state_path,
+                                     first_weekday=first_weekday, zone=zone),
+        first_weekday=first_weekday,
+        zone_override=zone,
+    )
 
 
 def _validated_profile(
