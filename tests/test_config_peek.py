@@ -62,8 +62,9 @@ def plain_or_odd(plain: list[Any], odd: list[Any]) -> st.SearchStrategy[Any]:
 
 _profile = st.fixed_dictionaries(
     {
-        "url": plain_or_odd(["https://example.atlassian.net", "https://jira.example.com/jira"],
-                            ["ftp://jira.example.com"]),
+        "url": plain_or_odd(["https://example.atlassian.net", "HTTPS://Jira.Example.com/jira/",
+                             "http://127.0.0.1:8080"],
+                            ["ftp://jira.example.com", "http://jira.example.com"]),
         "email": st.just("dana@example.com"),
     },
     optional={
@@ -94,7 +95,8 @@ _env = st.fixed_dictionaries(
     {"TUIWS_TOKEN": st.just("a-token")},
     optional={
         "TUIWS_PROFILE": st.sampled_from([*NAMES, "nope", ""]),
-        "TUIWS_URL": st.sampled_from(["https://other.atlassian.net", ""]),
+        "TUIWS_URL": st.sampled_from(["https://other.atlassian.net/", " https://x.example.com ",
+                                      "ftp://other.example.com", ""]),
         "TUIWS_TZ": st.sampled_from(["America/New_York", " Europe/Paris ", "Nowhere/Else", ""]),
         "TUIWS_EMAIL": st.just("env@example.com"),
     },
@@ -121,6 +123,7 @@ def validated(path: Path, env: dict[str, str], option: str | None) -> Any:
 
 def agrees(peek: ConfigPeek, config: Any, profile: ResolvedProfile) -> None:
     assert peek.profile == profile.name
+    assert peek.url == profile.url
     assert peek.first_weekday == profile.week_start_weekday
     assert peek.zone == profile.zone
     assert peek.ui == UiSettings.from_config(config.ui)
@@ -148,7 +151,8 @@ def test_a_missing_file_with_tuiws_url_is_the_default_profile(tmp_path: Path) ->
     env = {"TUIWS_URL": "https://example.atlassian.net", "TUIWS_TOKEN": "t", "TUIWS_TZ": "UTC",
            "TUIWS_EMAIL": "dana@example.com"}
     peek = peek_config(tmp_path / "missing.toml", env)
-    assert peek == ConfigPeek(profile="default", first_weekday=0, zone="UTC", ui=UiSettings())
+    assert peek == ConfigPeek(profile="default", url="https://example.atlassian.net",
+                              first_weekday=0, zone="UTC", ui=UiSettings())
     assert peek_config(tmp_path / "missing.toml", {}) is None  # nothing configured
 
 
@@ -163,7 +167,8 @@ def test_a_typical_file(tmp_path: Path) -> None:
     )
     peek = peek_config(path, {})
     assert peek == ConfigPeek(
-        profile="work", first_weekday=6, zone="Europe/Berlin",
+        profile="work", url="https://example.atlassian.net", first_weekday=6,
+        zone="Europe/Berlin",
         ui=UiSettings(duration_format="decimal", late_after_hours=24.0,
                       keymap={"week.next": "n"}),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
@@ -75,6 +76,7 @@ class TuiwsApp(App[None]):
         environ: dict[str, str] | None = None,
         team: TeamSpec | None = None,
         cache_file: Path | None = None,
+        site: str | None = None,
         first_week: PeekedWeek | None = None,
         first_weekday: int = 0,
         zone_override: str | None = None,
@@ -86,6 +88,8 @@ class TuiwsApp(App[None]):
         """The profile's local cache, opened after the first frame (`first_week` is the quick
         read of it that the first frame shows) and synced once connected."""
         self.cache: WorklogCache | None = None
+        self.site = site
+        """The Jira the profile names: a cache of another one is synced afresh, never shown."""
         self.zone_override = zone_override
         self.refused: str | None = None
         """Why the app closed without starting (a configuration the validation refused)."""
@@ -167,9 +171,10 @@ class TuiwsApp(App[None]):
             return
         try:
             self.cache = WorklogCache(self.cache_file)
-        except (CacheError, OSError):
+            shown = self.site is None or self.cache.holds_site(self.site)
+        except (CacheError, OSError, sqlite3.Error):
             return  # the app works without it, only without the head start
-        self.home.attach_cache(self.cache)
+        self.home.attach_cache(self.cache, paint=shown)
 
     async def on_unmount(self) -> None:
         if self._close is not None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import hmac
-import ipaddress
 import json
 import os
 import re
@@ -27,7 +26,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -42,6 +40,7 @@ from pydantic_core import core_schema
 
 from tuiws import paths
 from tuiws.domain.models import Flavor, TimeTracking
+from tuiws.urls import normalise_url
 
 __all__ = [
     "ENV_EMAIL",
@@ -174,57 +173,6 @@ def _mask(_secret: object) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Validation helpers shared by the file and the environment
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped.is_loopback
-    return address.is_loopback
-
-
-def normalise_url(raw: str) -> str:
-    """`raw` as a base URL without a trailing slash; `ValueError` (no secrets echoed) if unusable.
-
-    Only https:// is accepted, except http:// to this machine (127.0.0.0/8, ::1, localhost):
-    the token must not cross a network in clear. A context path (`https://host/jira`) is kept.
-    """
-    text = raw.strip()
-    if not text:
-        raise ValueError("the URL is empty")
-    if any(ch.isspace() for ch in text):
-        raise ValueError("the URL contains spaces")
-    parts = urlsplit(text)
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise ValueError("the URL must start with https://")
-    if "@" in parts.netloc:
-        raise ValueError(
-            "the URL must not carry a user name or password; use email and a token option"
-        )
-    host = parts.hostname
-    if not host:
-        raise ValueError("the URL has no host name")
-    try:
-        port = parts.port
-    except ValueError:
-        raise ValueError("the URL has an invalid port") from None
-    if parts.query or parts.fragment:
-        raise ValueError("the URL must not have a query (?...) or fragment (#...)")
-    if scheme == "http" and not _is_loopback(host):
-        raise ValueError(
-            f"plain http:// to {host} would send the token unencrypted; use https:// "
-            "(http:// is only accepted for 127.0.0.1, ::1 and localhost)"
-        )
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None:
-        netloc = f"{netloc}:{port}"
-    return f"{scheme}://{netloc}{parts.path.rstrip('/')}"
 
 
 def _check_zone(value: str) -> str:

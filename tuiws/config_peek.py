@@ -2,10 +2,11 @@
 
 `tuiws` opens the app at once and validates the configuration right after its first frame
 (`tuiws.config`, whose models take about 0.1 s to load). What the first frame needs is read
-here: which profile (so the grid can paint from that profile's local cache), its first day
-of the week and bucket zone, and the `[ui]` settings. The rules are `resolve_profile()`'s,
-and a test holds the two together. Whenever this reader is unsure it says None, and the
-caller takes the validating path, which explains what is wrong before any screen opens.
+here: which profile and Jira (so the grid can paint from that profile's local cache of that
+site), its first day of the week and bucket zone, and the `[ui]` settings. The rules are
+`resolve_profile()`'s, and a test holds the two together. Whenever this reader is unsure it
+says None, and the caller takes the validating path, which explains what is wrong before any
+screen opens.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tuiws.ui_settings import UiSettings
+from tuiws.urls import normalise_url
 
 ENV_PROFILE = "TUIWS_PROFILE"
 ENV_URL = "TUIWS_URL"
@@ -29,6 +31,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 class ConfigPeek:
     profile: str
     """The profile `resolve_profile()` picks."""
+    url: str
+    """Its Jira (normalised; `TUIWS_URL` overrides), which the cache must be of to be shown."""
     first_weekday: int
     """Its `week_start`, as `date.weekday()` counts."""
     zone: str | None
@@ -63,15 +67,16 @@ def peek_config(
     if name is None:
         return None
     table = profiles.get(name, {})
+    url = _url(_env(env, ENV_URL) or table.get("url"))
     first_weekday = _weekday(table.get("week_start", "monday"))
     zone = _env(env, ENV_TZ) or table.get("zone")
-    if first_weekday is None or not (zone is None or isinstance(zone, str)):
+    if url is None or first_weekday is None or not (zone is None or isinstance(zone, str)):
         return None
     if zone is not None:
         zone = zone.strip()
         if not _is_zone(zone):
             return None
-    return ConfigPeek(profile=name, first_weekday=first_weekday, zone=zone, ui=ui)
+    return ConfigPeek(profile=name, url=url, first_weekday=first_weekday, zone=zone, ui=ui)
 
 
 def _env(env: Mapping[str, str], name: str) -> str | None:
@@ -93,6 +98,15 @@ def _pick(
     if default in profiles or (not profiles and has_url):
         return default
     return None
+
+
+def _url(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return normalise_url(value)
+    except ValueError:
+        return None
 
 
 def _weekday(value: object) -> int | None:

@@ -100,7 +100,7 @@ def build_demo_app(
     first_week = None
     if cache_file is not None:
         first_week = first_cached_week(cache_file, "demo", data_dir / "state.json",
-                                       first_weekday=0, zone=None, day=today)
+                                       site=profile.url, first_weekday=0, zone=None, day=today)
     return TuiwsApp(
         connect=open_session,
         close=client.aclose,
@@ -114,5 +114,6 @@ def build_demo_app(
         ui=ui,
         team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP),
         cache_file=cache_file,
+        site=profile.url,
         first_week=first_week,
     )

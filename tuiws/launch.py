@@ -80,12 +80,14 @@ def first_cached_week(
     profile: str,
     state_path: Path,
     *,
+    site: str,
     first_weekday: int,
     zone: str | None,
     day: date | None = None,
 ) -> PeekedWeek | None:
-    """The week the first frame shows, from the profile's cache as last synced (with the
-    profile's pinned issues), read before the app starts so that it is in that frame."""
+    """The week the first frame shows, from the profile's cache of `site` as last synced
+    (with the profile's pinned issues), read before the app starts so that it is in that
+    frame."""
     from tuiws.store.cache_peek import peek_week
 
     return peek_week(
@@ -94,6 +96,7 @@ def first_cached_week(
         first_weekday=first_weekday,
         keep=saved_pins(profile, state_path),
         zone=zone,
+        site=site,
     )
 
 
@@ -111,7 +114,8 @@ def make_app(
 
     return _app_for_profile(
         profile.name, data_dir or default_data_dir(), connection, open_session,
-        first_weekday=profile.week_start_weekday, zone=profile.zone, ui=ui, team=team,
+        site=profile.url, first_weekday=profile.week_start_weekday, zone=profile.zone, ui=ui,
+        team=team,
     )
 
 
@@ -143,7 +147,7 @@ def make_configured_app(
 
     app = _app_for_profile(
         peek.profile, data_dir or default_data_dir(), connection, open_session,
-        first_weekday=peek.first_weekday, zone=peek.zone, ui=peek.ui,
+        site=peek.url, first_weekday=peek.first_weekday, zone=peek.zone, ui=peek.ui,
     )
     return app
 
@@ -154,6 +158,7 @@ def _app_for_profile(
     connection: _Connection,
     connect: Callable[[], Awaitable[Session]],
     *,
+    site: str,
     first_weekday: int,
     zone: str | None,
     ui: UiSettings | None,
@@ -175,7 +180,8 @@ def _app_for_profile(
         ui=ui,
         team=team,
         cache_file=cache_file,
-        first_week=first_cached_week(cache_file, name, state_path,
+        site=site,
+        first_week=first_cached_week(cache_file, name, state_path, site=site,
                                      first_weekday=first_weekday, zone=zone),
         first_weekday=first_weekday,
         zone_override=zone,

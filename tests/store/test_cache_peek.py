@@ -142,3 +142,15 @@ def test_it_changes_nothing_and_keeps_the_files_private(tmp_path: Path) -> None:
     assert path.read_bytes() == before
     for file in tmp_path.iterdir():
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+
+
+def test_a_cache_of_another_site_or_account_is_not_shown(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    filled(path, DANA, ISSUES, [])
+    assert peek_week(path, DAY, site="https://example.atlassian.net") is not None
+    assert peek_week(path, DAY, site="https://other.atlassian.net") is None
+    with WorklogCache(path) as cache:
+        cache.bind("https://example.atlassian.net", MARCUS)  # another account: data dropped
+        cache.mark_synced(SYNCED, "incremental")
+    shown = peek_week(path, DAY, site="https://example.atlassian.net")
+    assert shown is not None and shown.view.lines == ()

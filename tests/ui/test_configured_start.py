@@ -27,6 +27,7 @@ from tuiws.launch import make_configured_app
 
 SIZE = (80, 24)
 PROFILE = "work"
+TOO_LONG_A_DAY = "hours_per_day = 30\n"  # line 6 of the profile; the validator allows 24
 
 
 def write_config(folder: Path, url: str, *, extra: str = "") -> Path:
@@ -98,8 +99,9 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
 async def test_a_configuration_the_validator_refuses_closes_the_app(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
-    """The quick read takes the file; the validator refuses the URL: no Jira is asked."""
-    path = write_config(tmp_path, "ftp://jira.example.com")
+    """The quick read takes the file (it reads only what the first frame needs); the
+    validator refuses a working day of 30 hours: the app closes and no Jira is asked."""
+    path = write_config(tmp_path, emu.url, extra=TOO_LONG_A_DAY)
     env = environment(tmp_path)
     peek = peek_config(path, env)
     assert peek is not None
@@ -107,8 +109,26 @@ async def test_a_configuration_the_validator_refuses_closes_the_app(
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.refused is not None)
     assert app.return_code == 2
-    assert app.refused is not None and "https://" in app.refused and "url" in app.refused
+    assert app.refused is not None and "hours_per_day" in app.refused and "line 6" in app.refused
     assert emu.requests == []
+
+
+async def test_a_cache_of_another_jira_is_not_shown(emu: JiraEmulator, tmp_path: Path) -> None:
+    """The profile now points elsewhere: its cache holds the old site's week, so the first
+    frame waits for the new one (whose first sync empties the cache)."""
+    await synced(emu, tmp_path / "data")
+    with JiraEmulator("cloud") as other:
+        path = write_config(tmp_path, other.url)
+        env = environment(tmp_path)
+        peek = peek_config(path, env)
+        assert peek is not None and peek.url == other.url
+        app = make_configured_app(peek, config_path=path, environ=env,
+                                  data_dir=tmp_path / "data")
+        async with app.run_test(size=SIZE) as pilot:
+            assert app.home.grid.week is None and not app.home.status.from_cache
+            await until(pilot, lambda: app.session is not None, timeout=20)
+            await until(pilot, lambda: app.home.grid.week is not None, timeout=20)
+            assert not app.home.status.from_cache
 
 
 async def test_the_team_comes_from_the_validated_configuration(
@@ -180,23 +200,29 @@ def test_tuiws_draws_the_cached_grid_before_pydantic_or_httpx_load(
 def test_a_refused_configuration_is_explained_and_nothing_is_written(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
-    write_config(tmp_path, "ftp://jira.example.com")
+    write_config(tmp_path, emu.url, extra=TOO_LONG_A_DAY)
     done = tuiws_on_a_pty(environment(tmp_path))
     assert done.returncode == 2
-    assert "tuiws: " in done.stderr and "url" in done.stderr
+    assert "tuiws: " in done.stderr and "hours_per_day" in done.stderr
     assert "Nothing was written." in done.stderr
     assert DEMO.api_token not in done.stderr
+    assert emu.requests == []
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("[profiles.work\n", "line 1"), ('[profiles.work]\nurl = "ftp://jira.example.com"\n', "https://")],
+    ids=["not toml", "ftp url"],
+)
 def test_a_file_the_quick_read_is_unsure_of_is_explained_before_any_screen(
-    tmp_path: Path,
+    tmp_path: Path, text: str, said: str
 ) -> None:
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir(parents=True)
-    config.write_text("[profiles.work\n")
+    config.write_text(text)
     done = tuiws_on_a_pty(environment(tmp_path))
     assert done.returncode == 2
-    assert "config.toml" in done.stderr and "line 1" in done.stderr
+    assert "config.toml" in done.stderr and said in done.stderr
     assert "FIRST" not in done.stderr
 
 

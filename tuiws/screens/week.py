@@ -153,10 +153,12 @@ class WeekScreen(Screen[None]):
             # Until Jira says, the zone shown is the one the cached days are bucketed in.
             self.query_one("#zone-label", Label).update(f"zone {first.zone}")
 
-    def attach_cache(self, cache: WorklogCache) -> None:
-        """The cache is open: read the week from it (so the cells can be worked on), sync after."""
+    def attach_cache(self, cache: WorklogCache, *, paint: bool = True) -> None:
+        """The cache is open: read the week from it (so the cells can be worked on) unless it
+        is not to be shown, and sync it once connected."""
         self.cache = cache
-        self.paint_from_cache()
+        if paint:
+            self.paint_from_cache()
 
     @work(group="cache-paint", exit_on_error=False)
     async def paint_from_cache(self) -> None:

@@ -215,6 +215,12 @@ class WorklogCache:
             self._set_meta("account", account.model_dump_json())
         return reset
 
+    def holds_site(self, site: str) -> bool:
+        """Whether the data here is of `site` (as `bind` recorded it for the account)."""
+        account = self.account()
+        identity = self._meta("identity")
+        return account is not None and identity == f"{site.rstrip('/')}|{account.ident}"
+
     def account(self) -> User | None:
         """The signed-in account the cache was last synced for (to paint before connecting)."""
         raw = self._meta("account")

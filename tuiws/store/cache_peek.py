@@ -38,11 +38,13 @@ def peek_week(
     first_weekday: int = 0,
     keep: Iterable[str] = (),
     zone: str | None = None,
+    site: str | None = None,
 ) -> PeekedWeek | None:
     """The synced account's week holding `any_day`, as `CachedWeeks.load(...).week.view()`.
 
     Bucketed in `zone` (the profile's override), else the account's Jira zone. None when there
-    is nothing to show yet: no file, never synced, or a file this tuiws cannot read.
+    is nothing to show: no file, never synced, a file this tuiws cannot read, or (given `site`,
+    the profile's normalised URL) a cache of another Jira, which the next sync empties.
     """
     if not path.is_file():
         return None
@@ -51,7 +53,7 @@ def peek_week(
     except sqlite3.Error:
         return None
     try:
-        return _read(db, any_day, first_weekday, list(keep), zone)
+        return _read(db, any_day, first_weekday, list(keep), zone, site)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         return None  # unreadable or unexpected: the validated reader will say why
     finally:
@@ -64,6 +66,7 @@ def _read(
     first_weekday: int,
     keep: list[str],
     zone_name: str | None,
+    site: str | None,
 ) -> PeekedWeek | None:
     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return None
@@ -72,6 +75,9 @@ def _read(
         return None
     account = json.loads(meta["account"])
     ident = account.get("account_id") or account.get("name") or account.get("key") or ""
+    # As `WorklogCache.bind` records it.
+    if site is not None and meta.get("identity") != f"{site.rstrip('/')}|{ident}":
+        return None
     zone = resolve_zone(zone_name or account.get("time_zone"))
     start = week_start(any_day, first_weekday)
     window_start, window_end = week_window(start, zone)
