@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tuiws.domain.adf import (
@@ -345,6 +345,10 @@ json_values = st.recursive(
 
 @settings(max_examples=400)
 @given(json_values)
+# Found by this test on a CI run: a node whose "type" is not a string (unhashable, even).
+@example({"content": [{"type": []}]})
+@example({"type": "doc", "content": [{"type": "bulletList", "content": [{"type": {"x": 1}}]}]})
+@example({"type": "doc", "content": [{"type": "paragraph", "content": [{"type": ["text"]}]}]})
 def test_any_json_renders_without_raising_and_validates_or_raises_adf_error(value: Any) -> None:
     assert isinstance(adf_to_text(value), str)
     try:

@@ -148,8 +148,14 @@ def _attr_text(node: Mapping[str, Any], *keys: str) -> str:
     return ""
 
 
+def _kind(node: Mapping[str, Any]) -> str:
+    """The node's type; "" when it is not a string (malformed: rendered as an unknown node)."""
+    kind = node.get("type")
+    return kind if isinstance(kind, str) else ""
+
+
 def _is_inline(node: Mapping[str, Any]) -> bool:
-    return node.get("type") in INLINE_TYPES
+    return _kind(node) in INLINE_TYPES
 
 
 def _render_blocks(nodes: Sequence[Mapping[str, Any]], depth: int, sep: str = "\n\n") -> str:
@@ -177,7 +183,7 @@ def _render_inline(nodes: Sequence[Mapping[str, Any]], depth: int) -> str:
 
 
 def _render_inline_node(node: Mapping[str, Any]) -> str:
-    kind = node.get("type")
+    kind = _kind(node)
     if kind == "text":
         return _render_text(node)
     if kind == "hardBreak":
@@ -233,7 +239,7 @@ def _render_date(timestamp: str) -> str:
 def _render_block(node: Mapping[str, Any], depth: int) -> str:
     if depth > _MAX_DEPTH:
         return ""
-    kind = node.get("type")
+    kind = _kind(node)
     children = _children(node)
     deeper = depth + 1
     if kind in ("paragraph", "caption"):
@@ -271,12 +277,12 @@ def _render_block(node: Mapping[str, Any], depth: int) -> str:
 
 
 def _render_list(node: Mapping[str, Any], items: list[Mapping[str, Any]], depth: int) -> str:
-    kind = node.get("type")
+    kind = _kind(node)
     start = _attrs(node).get("order")
     number = start if isinstance(start, int) and not isinstance(start, bool) else 1
     lines: list[str] = []
     for item in items:
-        item_kind = item.get("type")
+        item_kind = _kind(item)
         if item_kind in _LIST_TYPES:
             # Task lists nest a list directly in the list, without an item around it.
             lines.append(_prefix_lines(_render_block(item, depth), "  ", ""))
@@ -301,7 +307,7 @@ def _hang(marker: str, body: str) -> str:
 
 
 def _render_list_item(item: Mapping[str, Any], depth: int) -> str:
-    if item.get("type") in ("taskItem", "decisionItem"):
+    if _kind(item) in ("taskItem", "decisionItem"):
         return _render_inline(_children(item), depth + 1)
     # Lines, not paragraphs: a list item's blocks (text, then a nested list) read best packed.
     return _render_blocks(_children(item), depth + 1, sep="\n")
