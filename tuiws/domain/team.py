@@ -17,6 +17,7 @@ from tuiws.domain.models import Issue, User, Worklog
 from tuiws.domain.started import local_day
 from tuiws.domain.timesheet import Week, build_week
 from tuiws.domain.week import week_days
+from tuiws.domain.week_view import WeekTotals
 
 __all__ = [
     "FLAGS",
@@ -94,7 +95,7 @@ class TeamRow:
 
 
 @dataclass(frozen=True)
-class TeamWeek:
+class TeamWeek(WeekTotals):
     team: str
     start: date
     rows: tuple[TeamRow, ...]
@@ -102,17 +103,8 @@ class TeamWeek:
     """Every issue the rows' worklogs are on, so a person's `Week` can be built offline."""
     rules: TeamRules = field(default_factory=TeamRules)
 
-    @property
-    def days(self) -> list[date]:
-        return week_days(self.start)
-
-    @property
-    def day_totals(self) -> list[int]:
-        return [sum(r.seconds[i] for r in self.rows) for i in range(7)]
-
-    @property
-    def total_seconds(self) -> int:
-        return sum(r.total_seconds for r in self.rows)
+    def _day_rows(self) -> Sequence[TeamRow]:
+        return self.rows
 
     def row_for(self, ident: str) -> TeamRow:
         """The row of the person with this account id or username; KeyError if none."""

@@ -6,7 +6,7 @@ the CLI prints and the app shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from tuiws.domain.models import Issue, User, Worklog
 from tuiws.domain.started import local_day
 from tuiws.domain.week import week_days
-from tuiws.domain.week_view import IssueLabel, WeekLine, WeekView, issue_order
+from tuiws.domain.week_view import IssueLabel, WeekLine, WeekTotals, WeekView, issue_order
 
 
 @dataclass(frozen=True)
@@ -34,23 +34,14 @@ class WeekRow:
 
 
 @dataclass(frozen=True)
-class Week:
+class Week(WeekTotals):
     user: User
     zone: ZoneInfo
     start: date
     rows: tuple[WeekRow, ...]
 
-    @property
-    def days(self) -> list[date]:
-        return week_days(self.start)
-
-    @property
-    def day_totals(self) -> list[int]:
-        return [sum(r.seconds[i] for r in self.rows) for i in range(7)]
-
-    @property
-    def total_seconds(self) -> int:
-        return sum(r.total_seconds for r in self.rows)
+    def _day_rows(self) -> Sequence[WeekRow]:
+        return self.rows
 
     def view(self) -> WeekView:
         """What the grid draws of this week."""

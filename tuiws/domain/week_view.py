@@ -6,10 +6,48 @@ cache without loading pydantic; `Week.view()` gives the same shape for a loaded 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from tuiws.domain.week import week_days
+
+
+class DaySeconds(Protocol):
+    """A row of a week: seven daily figures and their sum."""
+
+    @property
+    def seconds(self) -> Sequence[int]: ...
+
+    @property
+    def total_seconds(self) -> int: ...
+
+
+class WeekTotals:
+    """The days of a week of rows and its totals (the grid's last row and its corner).
+
+    Shared by the grid's view, a person's week and a team's week; each gives `start` and its
+    rows through `_day_rows()`.
+    """
+
+    start: date
+
+    def _day_rows(self) -> Sequence[DaySeconds]:
+        raise NotImplementedError
+
+    @property
+    def days(self) -> list[date]:
+        return week_days(self.start)
+
+    @property
+    def day_totals(self) -> list[int]:
+        per_row = [row.seconds for row in self._day_rows()]
+        return [sum(seconds[i] for seconds in per_row) for i in range(7)]
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(row.total_seconds for row in self._day_rows())
 
 
 @dataclass(frozen=True)
@@ -30,21 +68,12 @@ class WeekLine:
 
 
 @dataclass(frozen=True)
-class WeekView:
+class WeekView(WeekTotals):
     start: date
     lines: tuple[WeekLine, ...]
 
-    @property
-    def days(self) -> list[date]:
-        return week_days(self.start)
-
-    @property
-    def day_totals(self) -> list[int]:
-        return [sum(line.seconds[i] for line in self.lines) for i in range(7)]
-
-    @property
-    def total_seconds(self) -> int:
-        return sum(line.total_seconds for line in self.lines)
+    def _day_rows(self) -> Sequence[WeekLine]:
+        return self.lines
 
 
 def issue_order(key: str) -> tuple[str, int]:
