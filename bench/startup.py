@@ -69,7 +69,8 @@ def child_bare() -> list[float]:
 
     app = Bare()
     marks = watch_frames(
-        app, {"bare": lambda: app.screen.query(DataTable) and app.query_one(DataTable).row_count},
+        app,
+        {"bare": lambda: app.screen.query(DataTable) and app.query_one(DataTable).row_count},
         "bare",
     )
     app.run(headless=True, size=(80, 24))
@@ -121,8 +122,9 @@ def child_cached() -> list[float]:
     return child_command(
         [],
         {
-            "cached": lambda home: home.grid.week is not None and home.grid.row_count > 1
-            and home.status.from_cache,
+            "cached": lambda home: (
+                home.grid.week is not None and home.grid.row_count > 1 and home.status.from_cache
+            ),
             "usable": lambda home: home.week is not None and home.status.from_cache,
         },
         "usable",
@@ -166,8 +168,11 @@ def configured(folder: Path, url: str) -> dict[str, str]:
         'token_env = "BENCH_TOKEN"\n'
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUIWS_")}
-    env.update(TUIWS_CONFIG_DIR=str(config), TUIWS_DATA_DIR=str(folder / "data"),
-               BENCH_TOKEN=DEMO.api_token)
+    env.update(
+        TUIWS_CONFIG_DIR=str(config),
+        TUIWS_DATA_DIR=str(folder / "data"),
+        BENCH_TOKEN=DEMO.api_token,
+    )
     return env
 
 
@@ -179,7 +184,10 @@ def run_child(child: str, env: dict[str, str], out: Path) -> list[float]:
     try:
         subprocess.run(
             [sys.executable, "-m", "bench.startup", "--child", child, "--out", str(out)],
-            stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE, check=True,
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            check=True,
             env=env,
         )
     finally:
@@ -204,14 +212,15 @@ def main() -> None:
     emu, url = filled_cache(folder / "data")
     env = configured(folder, url)
     names: dict[str, list[str]] = {
-        "bare": ["bare"], "demo": ["skeleton", "filled"], "cached": ["cached", "usable"],
+        "bare": ["bare"],
+        "demo": ["skeleton", "filled"],
+        "cached": ["cached", "usable"],
     }
     results: dict[str, list[float]] = {n: [] for group in names.values() for n in group}
     try:
         for _ in range(args.runs):
             for child, labels in names.items():
-                for name, value in zip(labels, run_child(child, env, folder / "out"),
-                                       strict=True):
+                for name, value in zip(labels, run_child(child, env, folder / "out"), strict=True):
                     results[name].append(value)
     finally:
         emu.__exit__(None, None, None)

@@ -70,9 +70,10 @@ async def measure_cached(emu: JiraEmulator, team: BigTeam) -> Run:
         session = await connect(client, profile)
         service = TeamService(session)
         people = await service.members(TeamSpec.adhoc(idents(emu, team)))
-        with tempfile.TemporaryDirectory() as folder, WorklogCache(
-            Path(folder) / "cache.sqlite3"
-        ) as cache:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            WorklogCache(Path(folder) / "cache.sqlite3") as cache,
+        ):
             week_end = datetime.combine(MONDAY + timedelta(days=8), datetime.min.time(), UTC)
             await SyncService(session, cache, window_weeks=1, clock=lambda: week_end).sync()
             emu.clear_log()

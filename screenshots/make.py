@@ -75,8 +75,10 @@ async def editor_error(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: 
     await pilot.press("a")
     await settle(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
     await pilot.press("1", "ctrl+s")
-    await settle(pilot, lambda: isinstance(app.screen, WorklogEditorScreen)
-                 and app.screen.field_error("duration"))
+    await settle(
+        pilot,
+        lambda: isinstance(app.screen, WorklogEditorScreen) and app.screen.field_error("duration"),
+    )
 
 
 async def help_keys(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
@@ -103,8 +105,14 @@ async def search(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedT
     await pilot.press("slash")
     await settle(pilot, lambda: not isinstance(app.screen, WeekScreen))
     await pilot.press(*"review")
-    await settle(pilot, lambda: isinstance(app.screen, IssueSearchScreen)
-                 and app.screen.query_text == "review" and not app.screen.busy)
+    await settle(
+        pilot,
+        lambda: (
+            isinstance(app.screen, IssueSearchScreen)
+            and app.screen.query_text == "review"
+            and not app.screen.busy
+        ),
+    )
 
 
 async def rate_limited(app: TuiwsApp, pilot: Pilot[None], emu: JiraEmulator, t: GatedTime) -> None:
@@ -133,8 +141,10 @@ SCENES: list[tuple[str, tuple[int, int], Scene]] = [
 
 
 async def shoot(name: str, size: tuple[int, int], scene: Scene, out: Path) -> Path:
-    with JiraEmulator("cloud", today=DAY, clock=lambda: NOW) as emu, \
-            tempfile.TemporaryDirectory() as folder:
+    with (
+        JiraEmulator("cloud", today=DAY, clock=lambda: NOW) as emu,
+        tempfile.TemporaryDirectory() as folder,
+    ):
         time = GatedTime()
         app = build_demo_app(emu, Path(folder), today=DAY, time=time)
         async with app.run_test(size=size) as pilot:

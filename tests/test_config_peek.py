@@ -48,8 +48,11 @@ def to_toml(data: dict[str, Any]) -> str:
     walk("", data)
     for name, table in tables:
         lines.append(f"[{name}]")
-        lines += [f"{json.dumps(k)} = {toml_value(v)}" for k, v in table.items()
-                  if not isinstance(v, dict)]
+        lines += [
+            f"{json.dumps(k)} = {toml_value(v)}"
+            for k, v in table.items()
+            if not isinstance(v, dict)
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -62,9 +65,14 @@ def plain_or_odd(plain: list[Any], odd: list[Any]) -> st.SearchStrategy[Any]:
 
 _profile = st.fixed_dictionaries(
     {
-        "url": plain_or_odd(["https://example.atlassian.net", "HTTPS://Jira.Example.com/jira/",
-                             "http://127.0.0.1:8080"],
-                            ["ftp://jira.example.com", "http://jira.example.com"]),
+        "url": plain_or_odd(
+            [
+                "https://example.atlassian.net",
+                "HTTPS://Jira.Example.com/jira/",
+                "http://127.0.0.1:8080",
+            ],
+            ["ftp://jira.example.com", "http://jira.example.com"],
+        ),
         "email": st.just("dana@example.com"),
     },
     optional={
@@ -95,8 +103,14 @@ _env = st.fixed_dictionaries(
     {"TUIWS_TOKEN": st.just("a-token")},
     optional={
         "TUIWS_PROFILE": st.sampled_from([*NAMES, "nope", ""]),
-        "TUIWS_URL": st.sampled_from(["https://other.atlassian.net/", " https://x.example.com ",
-                                      "ftp://other.example.com", ""]),
+        "TUIWS_URL": st.sampled_from(
+            [
+                "https://other.atlassian.net/",
+                " https://x.example.com ",
+                "ftp://other.example.com",
+                "",
+            ]
+        ),
         "TUIWS_TZ": st.sampled_from(["America/New_York", " Europe/Paris ", "Nowhere/Else", ""]),
         "TUIWS_EMAIL": st.just("env@example.com"),
     },
@@ -129,8 +143,9 @@ def agrees(peek: ConfigPeek, config: Any, profile: ResolvedProfile) -> None:
     assert peek.ui == UiSettings.from_config(config.ui)
 
 
-@settings(max_examples=400, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(marked=_config, env=_env, option=st.none() | st.sampled_from([*NAMES, "nope"]))
 def test_the_quick_read_agrees_with_the_validated_profile(
     tmp_path: Path, marked: dict[str, Any], env: dict[str, str], option: str | None
@@ -148,11 +163,20 @@ def test_the_quick_read_agrees_with_the_validated_profile(
 
 
 def test_a_missing_file_with_tuiws_url_is_the_default_profile(tmp_path: Path) -> None:
-    env = {"TUIWS_URL": "https://example.atlassian.net", "TUIWS_TOKEN": "t", "TUIWS_TZ": "UTC",
-           "TUIWS_EMAIL": "dana@example.com"}
+    env = {
+        "TUIWS_URL": "https://example.atlassian.net",
+        "TUIWS_TOKEN": "t",
+        "TUIWS_TZ": "UTC",
+        "TUIWS_EMAIL": "dana@example.com",
+    }
     peek = peek_config(tmp_path / "missing.toml", env)
-    assert peek == ConfigPeek(profile="default", url="https://example.atlassian.net",
-                              first_weekday=0, zone="UTC", ui=UiSettings())
+    assert peek == ConfigPeek(
+        profile="default",
+        url="https://example.atlassian.net",
+        first_weekday=0,
+        zone="UTC",
+        ui=UiSettings(),
+    )
     assert peek_config(tmp_path / "missing.toml", {}) is None  # nothing configured
 
 
@@ -167,10 +191,11 @@ def test_a_typical_file(tmp_path: Path) -> None:
     )
     peek = peek_config(path, {})
     assert peek == ConfigPeek(
-        profile="work", url="https://example.atlassian.net", first_weekday=6,
+        profile="work",
+        url="https://example.atlassian.net",
+        first_weekday=6,
         zone="Europe/Berlin",
-        ui=UiSettings(duration_format="decimal", late_after_hours=24.0,
-                      keymap={"week.next": "n"}),
+        ui=UiSettings(duration_format="decimal", late_after_hours=24.0, keymap={"week.next": "n"}),
     )
 
 

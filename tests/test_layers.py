@@ -56,8 +56,17 @@ def test_domain_does_no_io() -> None:
 def test_the_apps_first_frame_needs_no_services() -> None:
     """`tuiws --demo` draws its first frame before httpx, pydantic, the services or the emulator
     are imported (they load in the connect worker); the benchmark depends on it."""
-    heavy = ("httpx", "pydantic", "tuiws.jira.client", "tuiws.services.weeks", "tuiws.emulator",
-             "tuiws.screens.editor", "tuiws.cli", "tuiws.config", "tuiws.themes")
+    heavy = (
+        "httpx",
+        "pydantic",
+        "tuiws.jira.client",
+        "tuiws.services.weeks",
+        "tuiws.emulator",
+        "tuiws.screens.editor",
+        "tuiws.cli",
+        "tuiws.config",
+        "tuiws.themes",
+    )
     code = (
         "import sys, tempfile, pathlib, tuiws.entry, tuiws.launch; "
         "app = tuiws.launch.make_demo_app('cloud', data_dir=pathlib.Path(tempfile.mkdtemp())); "

@@ -320,7 +320,6 @@ def test_the_grids_defaults_are_the_ui_configs() -> None:
     assert GridLook() == GridLook.from_ui(UiSettings.from_config(UiConfig()))
 
 
-
 @pytest.mark.parametrize("path", THEME_FILES, ids=lambda p: p.stem)
 def test_the_first_frames_quick_read_agrees_with_the_validated_one(path: Path) -> None:
     quick = theme_files.quick_theme(path.stem)
@@ -346,3 +345,24 @@ def test_the_quick_read_passes_over_what_validation_refuses(tmp_path: Path) -> N
 
 def test_variable_defaults_are_the_default_themes() -> None:
     assert theme_files.variable_defaults() == THEME_VARIABLE_DEFAULTS
+
+
+async def test_missing_theme_files_fall_back_to_a_builtin_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken install (no theme files anywhere) still opens, on Textual's default theme."""
+    from tests.ui.app_harness import build_app, until
+    from tuiws import theme_files
+    from tuiws.emulator import JiraEmulator
+
+    empty = tmp_path / "no-themes"
+    empty.mkdir()
+    monkeypatch.setattr(theme_files, "themes_dir", lambda: empty)
+    with JiraEmulator("cloud") as emu:
+        app = build_app(emu, tmp_path)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await until(pilot, lambda: app.home.grid.week is not None)
+            assert app.theme == theme_files.FALLBACK_THEME
+            await until(pilot, lambda: bool(app._notifications))
+            said = " ".join(n.message for n in app._notifications)
+            assert "'tuiws-dark' could not be found" in said

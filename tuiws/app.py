@@ -20,6 +20,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.theme import BUILTIN_THEMES
 
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
@@ -28,9 +29,11 @@ from tuiws.screens.week import WeekScreen
 from tuiws.state_peek import saved_theme
 from tuiws.theme_files import (
     DEFAULT_THEME,
+    FALLBACK_THEME,
     choose_theme,
     quick_theme,
     theme_file_names,
+    themes_dir,
     variable_defaults,
 )
 from tuiws.widgets.status_bar import StatusBar
@@ -106,6 +109,7 @@ class TuiwsApp(App[None]):
             self.set_keymap(dict(ui.keymap))
         # Chosen before the first frame (a theme set once running re-parses all the CSS), from a
         # quick read of its file; every theme is validated and registered after the first frame.
+        self._theme_notice: str | None = None
         self.theme = self._first_theme(saved_theme(state_path), ui.theme if ui else None)
         self.home = WeekScreen(
             drafts=drafts,
@@ -129,14 +133,19 @@ class TuiwsApp(App[None]):
 
     def _first_theme(self, saved: str | None, configured: str | None) -> str:
         name = choose_theme(saved, configured, self.environ)
-        if name not in theme_file_names():
+        if name in BUILTIN_THEMES:
             return name  # one of Textual's own
         for candidate in (name, DEFAULT_THEME):
             theme = quick_theme(candidate)
             if theme is not None:
                 self.register_theme(theme)
                 return candidate
-        return "textual-dark"  # our files are missing or broken: Textual's default still works
+        # Our theme files are missing or broken (a broken install): Textual's default still
+        # works, and the user is told once the screen is up.
+        self._theme_notice = (
+            f"The theme {name!r} could not be found in {themes_dir()}; using {FALLBACK_THEME}."
+        )
+        return FALLBACK_THEME
 
     def register_all_themes(self) -> None:
         """Validate and register every theme file (for the palette); leave a broken one."""
@@ -145,11 +154,16 @@ class TuiwsApp(App[None]):
         themes = available_themes()
         for theme in themes:
             self.register_theme(theme)
+        if self._theme_notice:
+            self.notify(self._theme_notice, severity="warning", timeout=10)
+            self._theme_notice = None
         ours = theme_file_names()
         if self.theme in ours and self.theme not in {t.name for t in themes}:
-            self.notify(f"The theme file {self.theme}.toml is not valid; using {DEFAULT_THEME}.",
-                        severity="warning")
-            self.theme = DEFAULT_THEME
+            self.notify(
+                f"The theme file {self.theme}.toml is not valid; using {DEFAULT_THEME}.",
+                severity="warning",
+            )
+            self.theme = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else FALLBACK_THEME
 
     async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -198,6 +212,7 @@ class TuiwsApp(App[None]):
         await asyncio.to_thread(_preload, "tuiws.themes", "tuiws.config", "tuiws.services.bundle")
         self.register_all_themes()
         from tuiws.config import ConfigError
+
         try:
             session = await self._connect()
         except CannotStart as exc:
@@ -239,8 +254,14 @@ class TuiwsApp(App[None]):
             except JiraError:
                 original = None
         await self.push_screen_wait(
-            WorklogEditorScreen(self.home.services, self.drafts, issue_key=draft.issue_key,
-                                day=self.today(), original=original, restore=draft)
+            WorklogEditorScreen(
+                self.home.services,
+                self.drafts,
+                issue_key=draft.issue_key,
+                day=self.today(),
+                original=original,
+                restore=draft,
+            )
         )
 
     # -- cross-screen news ----------------------------------------------------------------------

@@ -62,8 +62,13 @@ def peek_config(
         or ui is None
     ):
         return None
-    name = _pick(profiles, default, from_args=profile, from_env=_env(env, ENV_PROFILE),
-                 has_url=_env(env, ENV_URL) is not None)
+    name = _pick(
+        profiles,
+        default,
+        from_args=profile,
+        from_env=_env(env, ENV_PROFILE),
+        has_url=_env(env, ENV_URL) is not None,
+    )
     if name is None:
         return None
     table = profiles.get(name, {})
@@ -84,8 +89,12 @@ def _env(env: Mapping[str, str], name: str) -> str | None:
 
 
 def _pick(
-    profiles: dict[str, object], default: str | None, *,
-    from_args: str | None, from_env: str | None, has_url: bool,
+    profiles: dict[str, object],
+    default: str | None,
+    *,
+    from_args: str | None,
+    from_env: str | None,
+    has_url: bool,
 ) -> str | None:
     """`_pick_profile()`'s choice, or None where it would raise."""
     chosen = from_args or from_env

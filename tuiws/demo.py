@@ -99,8 +99,15 @@ def build_demo_app(
     cache_file = cache_path(data_dir / "cache", "demo") if cache else None
     first_week = None
     if cache_file is not None:
-        first_week = first_cached_week(cache_file, "demo", data_dir / "state.json",
-                                       site=profile.url, first_weekday=0, zone=None, day=today)
+        first_week = first_cached_week(
+            cache_file,
+            "demo",
+            data_dir / "state.json",
+            site=profile.url,
+            first_weekday=0,
+            zone=None,
+            day=today,
+        )
     return TuiwsApp(
         connect=open_session,
         close=client.aclose,

@@ -113,8 +113,14 @@ def make_app(
         return await connection.open(profile)
 
     return _app_for_profile(
-        profile.name, data_dir or default_data_dir(), connection, open_session,
-        site=profile.url, first_weekday=profile.week_start_weekday, zone=profile.zone, ui=ui,
+        profile.name,
+        data_dir or default_data_dir(),
+        connection,
+        open_session,
+        site=profile.url,
+        first_weekday=profile.week_start_weekday,
+        zone=profile.zone,
+        ui=ui,
         team=team,
     )
 
@@ -146,8 +152,14 @@ def make_configured_app(
         return await connection.open(profile)
 
     app = _app_for_profile(
-        peek.profile, data_dir or default_data_dir(), connection, open_session,
-        site=peek.url, first_weekday=peek.first_weekday, zone=peek.zone, ui=peek.ui,
+        peek.profile,
+        data_dir or default_data_dir(),
+        connection,
+        open_session,
+        site=peek.url,
+        first_weekday=peek.first_weekday,
+        zone=peek.zone,
+        ui=peek.ui,
     )
     return app
 
@@ -181,8 +193,9 @@ def _app_for_profile(
         team=team,
         cache_file=cache_file,
         site=site,
-        first_week=first_cached_week(cache_file, name, state_path, site=site,
-                                     first_weekday=first_weekday, zone=zone),
+        first_week=first_cached_week(
+            cache_file, name, state_path, site=site, first_weekday=first_weekday, zone=zone
+        ),
         first_weekday=first_weekday,
         zone_override=zone,
     )

@@ -89,9 +89,7 @@ def markdown_table(rows: Sequence[Sequence[str]]) -> str:
 
 def tsv_table(rows: Sequence[Sequence[str]]) -> str:
     """Tab-separated, for pasting into a spreadsheet (tabs and newlines in cells become spaces)."""
-    return "\n".join(
-        "\t".join(" ".join(c.replace("\t", " ").split()) for c in row) for row in rows
-    )
+    return "\n".join("\t".join(" ".join(c.replace("\t", " ").split()) for c in row) for row in rows)
 
 
 def render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:

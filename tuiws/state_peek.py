@@ -24,8 +24,7 @@ def saved_pins(profile: str, path: Path | None = None) -> list[str]:
     entry is dropped whole there, so here too)."""
     pinned = _read(path).get("pinned")
     if not isinstance(pinned, dict) or not all(
-        isinstance(keys, list) and all(isinstance(k, str) for k in keys)
-        for keys in pinned.values()
+        isinstance(keys, list) and all(isinstance(k, str) for k in keys) for keys in pinned.values()
     ):
         return []
     return list(pinned.get(profile, []))

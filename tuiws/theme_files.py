@@ -21,6 +21,8 @@ from textual.theme import BUILTIN_THEMES, Theme
 
 DEFAULT_THEME = "tuiws-dark"
 NO_COLOR_THEME = "tuiws-high-contrast"
+FALLBACK_THEME = "textual-dark"
+"""Textual's own default, used when our theme files cannot be found (a broken install)."""
 
 _NAMED_FALLBACK: dict[str, str] = {
     # Only used if the theme files are missing (a broken install). Names both Textual's CSS

@@ -46,7 +46,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-
 class ThemeError(ValueError):
     """A theme file that cannot be read or does not validate."""
 

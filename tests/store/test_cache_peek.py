@@ -24,11 +24,20 @@ OMAR = User(account_id="712020:omar", display_name="Omar Haddad", time_zone="Asi
 MARCUS = User(name="mwebb", key="mwebb", display_name="Marcus Webb", time_zone="America/Chicago")
 # Around the end of European summer time (25 Oct 2026) and the US one (1 Nov 2026).
 DAY = date(2026, 10, 28)
-ZONES = [None, "UTC", "Europe/Berlin", "America/New_York", "Pacific/Kiritimati",
-         "Australia/Lord_Howe", "Asia/Kathmandu"]
+ZONES = [
+    None,
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Pacific/Kiritimati",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+]
 KEYS = ["PLAT-1", "PLAT-2", "PLAT-10", "OPS-7", "INT-3"]
-ISSUES = [Issue(id=str(10_000 + n), key=key, summary=f"Issue {key}", project_key=key[:-2])
-          for n, key in enumerate(KEYS)]
+ISSUES = [
+    Issue(id=str(10_000 + n), key=key, summary=f"Issue {key}", project_key=key[:-2])
+    for n, key in enumerate(KEYS)
+]
 SYNCED = datetime(2026, 10, 28, 9, 30, tzinfo=UTC)
 
 _offsets = st.integers(-12 * 4, 14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q)))
@@ -80,8 +89,14 @@ def validated(path: Path, day: date, first_weekday: int, keep: list[str], zone: 
     zone=st.sampled_from(ZONES),
 )
 def test_the_quick_read_is_the_validated_weeks_view(
-    tmp_path: Path, worklogs: list[Worklog], issues: list[Issue], account: User, day: date,
-    first_weekday: int, keep: list[str], zone: str | None,
+    tmp_path: Path,
+    worklogs: list[Worklog],
+    issues: list[Issue],
+    account: User,
+    day: date,
+    first_weekday: int,
+    keep: list[str],
+    zone: str | None,
 ) -> None:
     path = tmp_path / "cache.sqlite3"
     filled(path, account, issues, worklogs)

@@ -34,7 +34,6 @@ def emu(flavor: str) -> Iterator[JiraEmulator]:
         yield emulator
 
 
-
 def loaded(app: TuiwsApp) -> Callable[[], bool]:
     return lambda: app.home.week is not None and not app.home.status.loading
 
@@ -205,8 +204,14 @@ async def test_week_navigation_and_pins(emu: JiraEmulator, tmp_path: Path) -> No
         await pilot.press("p")
         for _ in range(12):
             await pilot.press("left_square_bracket")
-        await until(pilot, lambda: app.home.week is not None and not app.home.status.loading
-                    and (this_week - app.home.week.start).days == 84)
+        await until(
+            pilot,
+            lambda: (
+                app.home.week is not None
+                and not app.home.status.loading
+                and (this_week - app.home.week.start).days == 84
+            ),
+        )
         assert app.home.week is not None
         assert [(r.issue.key, r.total_seconds) for r in app.home.week.rows] == [(MEETINGS, 0)]
         await pilot.press("t")
@@ -226,17 +231,27 @@ async def test_keys_remapped_from_config_and_the_theme_remembered(
         await until(pilot, loaded(app))
         start = app.home.week.start  # type: ignore[union-attr]
         await pilot.press("n")
-        await until(pilot, lambda: app.home.week is not None and not app.home.status.loading
-                    and (app.home.week.start - start).days == 7)
+        await until(
+            pilot,
+            lambda: (
+                app.home.week is not None
+                and not app.home.status.loading
+                and (app.home.week.start - start).days == 7
+            ),
+        )
         await pilot.press("question_mark")
         await until(pilot, lambda: not isinstance(app.screen, WeekScreen))
         shown = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "n  Next week" in shown and "]" not in shown.split("Next week")[0][-6:]
         await pilot.press("escape")
         app.theme = "tuiws-light"
-        await until(pilot, lambda: (tmp_path / "state.json").exists()
-                    and json.loads((tmp_path / "state.json").read_text()).get("theme")
-                    == "tuiws-light")
+        await until(
+            pilot,
+            lambda: (
+                (tmp_path / "state.json").exists()
+                and json.loads((tmp_path / "state.json").read_text()).get("theme") == "tuiws-light"
+            ),
+        )
     again = build_app(emu, tmp_path)
     async with again.run_test(size=SIZE):
         assert again.theme == "tuiws-light"

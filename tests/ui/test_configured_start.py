@@ -42,8 +42,11 @@ def write_config(folder: Path, url: str, *, extra: str = "") -> Path:
 
 def environment(folder: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUIWS_")}
-    env.update(TUIWS_CONFIG_DIR=str(folder / "config"), TUIWS_DATA_DIR=str(folder / "data"),
-               JIRA_TOKEN=DEMO.api_token)
+    env.update(
+        TUIWS_CONFIG_DIR=str(folder / "config"),
+        TUIWS_DATA_DIR=str(folder / "data"),
+        JIRA_TOKEN=DEMO.api_token,
+    )
     return env
 
 
@@ -89,8 +92,9 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
         assert app.session is None
         assert home.week is not None and home.week.view() == first
         # Then Jira's week, the same one.
-        await until(pilot, lambda: app.session is not None and not home.status.from_cache,
-                    timeout=20)
+        await until(
+            pilot, lambda: app.session is not None and not home.status.from_cache, timeout=20
+        )
         await until(pilot, lambda: not home.status.loading, timeout=20)
         assert home.grid.week == first
         assert home.team is None  # validated: no [teams] configured
@@ -122,8 +126,7 @@ async def test_a_cache_of_another_jira_is_not_shown(emu: JiraEmulator, tmp_path:
         env = environment(tmp_path)
         peek = peek_config(path, env)
         assert peek is not None and peek.url == other.url
-        app = make_configured_app(peek, config_path=path, environ=env,
-                                  data_dir=tmp_path / "data")
+        app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
         async with app.run_test(size=SIZE) as pilot:
             assert app.home.grid.week is None and not app.home.status.from_cache
             await until(pilot, lambda: app.session is not None, timeout=20)
@@ -134,8 +137,11 @@ async def test_a_cache_of_another_jira_is_not_shown(emu: JiraEmulator, tmp_path:
 async def test_the_team_comes_from_the_validated_configuration(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
-    path = write_config(tmp_path, emu.url,
-                        extra='[teams.platform]\nmembers = ["a", "b"]\n[teams.ops]\ngroup = "g"\n')
+    path = write_config(
+        tmp_path,
+        emu.url,
+        extra='[teams.platform]\nmembers = ["a", "b"]\n[teams.ops]\ngroup = "g"\n',
+    )
     env = environment(tmp_path)
     peek = peek_config(path, env)
     assert peek is not None
@@ -176,8 +182,13 @@ def tuiws_on_a_pty(env: dict[str, str], *args: str) -> subprocess.CompletedProce
     leader, follower = pty.openpty()
     try:
         return subprocess.run(
-            [sys.executable, "-c", FIRST_FRAME, *args], stdin=subprocess.DEVNULL,
-            stdout=follower, stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+            [sys.executable, "-c", FIRST_FRAME, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
         )
     finally:
         os.close(follower)
@@ -211,7 +222,10 @@ def test_a_refused_configuration_is_explained_and_nothing_is_written(
 
 @pytest.mark.parametrize(
     ("text", "said"),
-    [("[profiles.work\n", "line 1"), ('[profiles.work]\nurl = "ftp://jira.example.com"\n', "https://")],
+    [
+        ("[profiles.work\n", "line 1"),
+        ('[profiles.work]\nurl = "ftp://jira.example.com"\n', "https://"),
+    ],
     ids=["not toml", "ftp url"],
 )
 def test_a_file_the_quick_read_is_unsure_of_is_explained_before_any_screen(

@@ -84,7 +84,6 @@ def make_editor(session: Session, store: DraftStore, **kw: Any) -> WorklogEditor
     return WorklogEditorScreen(Services.for_session(session), store, **kw)
 
 
-
 async def opened(pilot: Pilot[None], app: Host) -> WorklogEditorScreen:
     await until(pilot, lambda: app.screen is app.editor)
     await pilot.pause()
@@ -127,8 +126,16 @@ async def test_opens_in_the_duration_with_defaults_and_the_zone(
         assert editor.query_one("#adjust", Select).value == "auto"
         # Everything fits at 80x24 without scrolling.
         screen = Region(0, 0, *SIZE)
-        for selector in ("#issue", "#date", "#start", "#duration", "#comment", "#adjust",
-                         "#save", "#cancel"):
+        for selector in (
+            "#issue",
+            "#date",
+            "#start",
+            "#duration",
+            "#comment",
+            "#adjust",
+            "#save",
+            "#cancel",
+        ):
             region = editor.query_one(selector).region
             assert region.area > 0 and screen.contains_region(region), selector
         assert editor.query_one("#comment", TextArea).region.height >= 3
@@ -290,9 +297,7 @@ async def test_typing_is_saved_to_disk_without_saving_to_jira(
     assert harness.emulator.writes() == []
 
 
-async def test_escape_asks_before_throwing_typing_away(
-    session: Session, store: DraftStore
-) -> None:
+async def test_escape_asks_before_throwing_typing_away(session: Session, store: DraftStore) -> None:
     app = Host(make_editor(session, store))
     async with app.run_test(size=SIZE) as pilot:
         editor = await opened(pilot, app)
@@ -404,9 +409,7 @@ async def test_editing_keeps_an_untouched_rich_comment(
 async def test_editing_the_comment_sends_it(
     session: Session, store: DraftStore, harness: Harness
 ) -> None:
-    original = await _my_worklog(
-        session, RICH if session.flavor is Flavor.CLOUD else "old words"
-    )
+    original = await _my_worklog(session, RICH if session.flavor is Flavor.CLOUD else "old words")
     harness.emulator.clear_log()
     app = Host(make_editor(session, store, original=original))
     async with app.run_test(size=SIZE) as pilot:

@@ -53,8 +53,12 @@ async def test_team_grid_then_a_colleagues_week_read_only(
         assert isinstance(review, ReviewScreen)
         assert review.week.user.ident == person.user.ident
         assert review.week.total_seconds == person.total_seconds
-        filled = [(r, d) for r, row in enumerate(review.week.rows)
-                  for d, logs in enumerate(row.worklogs) if logs]
+        filled = [
+            (r, d)
+            for r, row in enumerate(review.week.rows)
+            for d, logs in enumerate(row.worklogs)
+            if logs
+        ]
         if filled:
             row_index, day_index = filled[0]
             review.query_one(WeekGrid).cursor_coordinate = Coordinate(row_index, day_index + 1)

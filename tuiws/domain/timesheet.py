@@ -117,4 +117,3 @@ def build_week(
     ]
     rows.sort(key=lambda r: issue_order(r.issue.key))
     return Week(user=user, zone=zone, start=start, rows=tuple(rows))
-

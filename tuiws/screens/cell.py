@@ -61,8 +61,15 @@ class CellScreen(ModalScreen[CellAction | None]):
     """
 
     def __init__(
-        self, issue: Issue, day: date, worklogs: list[Worklog], me: User, zone: ZoneInfo,
-        *, locked: bool = False, read_only: bool = False,
+        self,
+        issue: Issue,
+        day: date,
+        worklogs: list[Worklog],
+        me: User,
+        zone: ZoneInfo,
+        *,
+        locked: bool = False,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.issue = issue

@@ -20,9 +20,7 @@ def binding_rows(screen: Screen[object]) -> list[HelpRow]:
     remap); a screen adds its widgets' keys worth knowing (arrows, enter) through `HELP_EXTRA`.
     """
     extra: list[tuple[str, str]] = list(getattr(screen, "HELP_EXTRA", []))
-    rows: dict[str, tuple[list[str], str, str]] = {
-        what: ([keys], what, "") for keys, what in extra
-    }
+    rows: dict[str, tuple[list[str], str, str]] = {what: ([keys], what, "") for keys, what in extra}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or binding.id is None or active.node not in (screen, screen.app):

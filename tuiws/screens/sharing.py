@@ -50,8 +50,10 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical():
             yield Label("[b]Export this grid to…[/b]")
             yield Input(str(self.suggested), id="export-path")
-            yield Label(".csv · .md · .json · .txt (a plain table)   enter: write   esc: cancel",
-                        classes="hint")
+            yield Label(
+                ".csv · .md · .json · .txt (a plain table)   enter: write   esc: cancel",
+                classes="hint",
+            )
             yield Label("", id="export-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

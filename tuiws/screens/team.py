@@ -128,8 +128,7 @@ class TeamScreen(Screen[date | None]):
             return
         self.team = team
         self._title(team.start)
-        self.grid.show_team(team, self._today(), self.palette(),
-                            decimal=self.look.decimal)
+        self.grid.show_team(team, self._today(), self.palette(), decimal=self.look.decimal)
         self.query_one("#team-legend", Label).update(
             "▾ under the day's hours  ▴ over the ceiling  ◦ day off  ⌛ entered late"
         )
@@ -155,16 +154,19 @@ class TeamScreen(Screen[date | None]):
             self.dismiss(self.team.start)
             return
         week = self.team.week_for(event.row)
-        self.app.push_screen(ReviewScreen(week, self.services, today=self._today(),
-                                          look=self.look))
+        self.app.push_screen(ReviewScreen(week, self.services, today=self._today(), look=self.look))
 
     @work(group="team-flow", exit_on_error=False)
     async def action_export(self) -> None:
         team = self.team
         if team is None:
             return
-        await export_grid(self, f"team-{self.spec.name}", team.start,
-                          lambda fmt: render_team(team, fmt, style=self.look.style))
+        await export_grid(
+            self,
+            f"team-{self.spec.name}",
+            team.start,
+            lambda fmt: render_team(team, fmt, style=self.look.style),
+        )
 
     def action_copy_grid(self, tabs: bool) -> None:
         if self.team is not None:
@@ -187,9 +189,7 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [*SHARE_BINDINGS, Binding("escape", "back", "Back", id="review.back")]
 
-    def __init__(
-        self, week: Week, services: Services, *, today: date, look: GridLook
-    ) -> None:
+    def __init__(self, week: Week, services: Services, *, today: date, look: GridLook) -> None:
         super().__init__()
         self.week = week
         self.services = services
@@ -201,8 +201,9 @@ class ReviewScreen(Screen[None]):
             yield Label("", id="week-label")
             yield Label(f"zone {self.week.zone.key}", id="zone-label")
         yield WeekGrid(id="grid")
-        yield Label("Review: read-only. Worklogs can be changed only by their authors.",
-                    id="team-legend")
+        yield Label(
+            "Review: read-only. Worklogs can be changed only by their authors.", id="team-legend"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -213,11 +214,16 @@ class ReviewScreen(Screen[None]):
         )
         grid = self.query_one(WeekGrid)
         v = self.app.theme_variables
-        grid.show_week(self.week.view(), self.today, self.look, Palette(
-            weekend=v.get("week-weekend", "") or "dim",
-            under=f"bold {v.get('week-under', '')}".strip(),
-            over=f"bold {v.get('week-over', '')}".strip(),
-        ))
+        grid.show_week(
+            self.week.view(),
+            self.today,
+            self.look,
+            Palette(
+                weekend=v.get("week-weekend", "") or "dim",
+                under=f"bold {v.get('week-under', '')}".strip(),
+                over=f"bold {v.get('week-over', '')}".strip(),
+            ),
+        )
         grid.focus()
 
     def on_week_grid_cell_chosen(self, event: WeekGrid.CellChosen) -> None:
@@ -225,9 +231,16 @@ class ReviewScreen(Screen[None]):
         if row is None:
             return
         worklogs = list(row.worklogs[self.week.days.index(event.day)])
-        self.app.push_screen(CellScreen(row.issue, event.day, worklogs,
-                                        self.services.session.me, self.week.zone,
-                                        read_only=True))
+        self.app.push_screen(
+            CellScreen(
+                row.issue,
+                event.day,
+                worklogs,
+                self.services.session.me,
+                self.week.zone,
+                read_only=True,
+            )
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -236,8 +249,12 @@ class ReviewScreen(Screen[None]):
     async def action_export(self) -> None:
         week = self.week
         who = (week.user.name or week.user.ident).replace(":", "-")
-        await export_grid(self, f"week-{who}", week.start,
-                          lambda fmt: render_week(week, fmt, style=self.look.style))
+        await export_grid(
+            self,
+            f"week-{who}",
+            week.start,
+            lambda fmt: render_week(week, fmt, style=self.look.style),
+        )
 
     def action_copy_grid(self, tabs: bool) -> None:
         copy_grid(self, week_rows(self.week, self.look.style), tabs=tabs)

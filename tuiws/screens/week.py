@@ -301,8 +301,14 @@ class WeekScreen(Screen[None]):
             return
         issue, day, worklogs = cell
         action = await self.app.push_screen_wait(
-            CellScreen(issue, day, worklogs, services.session.me, services.session.zone,
-                       locked=issue.project_key in self.locked_projects)
+            CellScreen(
+                issue,
+                day,
+                worklogs,
+                services.session.me,
+                services.session.zone,
+                locked=issue.project_key in self.locked_projects,
+            )
         )
         if action is not None:
             await self._run_cell_action(issue, day, action)
@@ -362,8 +368,9 @@ class WeekScreen(Screen[None]):
             return None
         issue, _, worklogs = cell
         if issue.project_key in self.locked_projects:
-            self.notify(f"{issue.project_key} does not let you {verb} worklogs.",
-                        severity="warning")
+            self.notify(
+                f"{issue.project_key} does not let you {verb} worklogs.", severity="warning"
+            )
             return None
         mine = self._own(worklogs)
         if len(worklogs) > 1:
@@ -375,24 +382,33 @@ class WeekScreen(Screen[None]):
         return mine[0]
 
     async def _edit(
-        self, issue_key: str, day: date, original: Worklog | None,
+        self,
+        issue_key: str,
+        day: date,
+        original: Worklog | None,
         restore: EditorDraft | None = None,
     ) -> None:
         from tuiws.screens.editor import WorklogEditorScreen
-        
+
         services = self.services
         if services is None:
             return
         saved = await self.app.push_screen_wait(
-            WorklogEditorScreen(services, self.drafts, issue_key=issue_key, day=day,
-                                original=original, restore=restore)
+            WorklogEditorScreen(
+                services,
+                self.drafts,
+                issue_key=issue_key,
+                day=day,
+                original=original,
+                restore=restore,
+            )
         )
         if saved is not None and saved.issue_key:
             self._remember(saved.issue_key)
 
     async def _delete(self, worklog: Worklog) -> None:
         from tuiws.screens.dialogs import ConfirmDeleteScreen
-        
+
         services = self.services
         if services is None or not worklog.issue_key:
             return
@@ -419,7 +435,7 @@ class WeekScreen(Screen[None]):
     async def _copy(self, worklog: Worklog) -> None:
         from tuiws.screens.dialogs import PickDateScreen
         from tuiws.store.drafts import EditorDraft
-        
+
         services = self.services
         if services is None or not worklog.issue_key:
             return
@@ -443,7 +459,7 @@ class WeekScreen(Screen[None]):
 
     async def _search_then_add(self, day: date) -> None:
         from tuiws.screens.search import IssueSearchScreen
-        
+
         services = self.services
         if services is None:
             return
@@ -464,7 +480,6 @@ class WeekScreen(Screen[None]):
         pinned = self._toggle_pin(issue.key)
         self.notify(f"{issue.key} {'pinned' if pinned else 'unpinned'}.")
         self.load_week(focus_issue=issue.key)
-
 
     # -- team and sharing -----------------------------------------------------------------------
 
@@ -493,7 +508,7 @@ class WeekScreen(Screen[None]):
     async def action_export(self) -> None:
         from tuiws.render import render_week
         from tuiws.screens.sharing import export_grid
-        
+
         week = self.week
         if week is None:
             return
@@ -503,6 +518,6 @@ class WeekScreen(Screen[None]):
     def action_copy_grid(self, tabs: bool) -> None:
         from tuiws.render import week_rows
         from tuiws.screens.sharing import copy_grid
-        
+
         if self.week is not None:
             copy_grid(self, week_rows(self.week, self.look.style), tabs=tabs)

@@ -60,7 +60,6 @@ class WeekService:
         worklogs = await window_worklogs(self.session.client, beans, window_start, window_end)
         return build_week(user, start, zone, issues, worklogs, keep=keep)
 
-
     async def resolve_user(self, text: str) -> User:
         """A person from an account id, email, username or display name."""
         s = self.session

@@ -110,9 +110,7 @@ def _read(
         for key in sorted(cells, key=issue_order)
     )
     synced_at = datetime.fromisoformat(meta["last_synced_at"])
-    return PeekedWeek(
-        view=WeekView(start=start, lines=lines), synced_at=synced_at, zone=zone.key
-    )
+    return PeekedWeek(view=WeekView(start=start, lines=lines), synced_at=synced_at, zone=zone.key)
 
 
 def _issues(db: sqlite3.Connection, column: str, values: list[str]) -> list[tuple[str, str, str]]:

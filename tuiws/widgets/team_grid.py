@@ -33,8 +33,6 @@ class TeamPalette:
 class TeamGrid(GridTable):
     """A DataTable of one team week; `h j k l` move like the arrows."""
 
-
-
     class PersonChosen(Message):
         """`enter` on a person's row."""
 
@@ -74,13 +72,18 @@ class TeamGrid(GridTable):
             person = Text(row.user.display_name or row.user.ident, style="bold")
             person.append(f" {row.zone.key.rsplit('/', 1)[-1]}", style="dim")
             person.truncate(label, overflow="ellipsis")
-            cells = [self._cell(s, flags, fmt) for s, flags in zip(row.seconds, row.flags,
-                                                                     strict=True)]
+            cells = [
+                self._cell(s, flags, fmt) for s, flags in zip(row.seconds, row.flags, strict=True)
+            ]
             total = Text(fmt(row.total_seconds), justify="right", style="bold")
             self.add_row(person, *cells, total, key=row.user.ident)
         totals = [Text(fmt(s), justify="right") for s in team.day_totals]
-        self.add_row(Text("Total", style="bold"), *totals,
-                     Text(fmt(team.total_seconds), justify="right", style="bold"), key=TOTAL_ROW)
+        self.add_row(
+            Text("Total", style="bold"),
+            *totals,
+            Text(fmt(team.total_seconds), justify="right", style="bold"),
+            key=TOTAL_ROW,
+        )
         if keep.row < self.row_count and keep.column < len(self.columns):
             self.cursor_coordinate = keep
 
@@ -88,8 +91,9 @@ class TeamGrid(GridTable):
         assert callable(fmt)
         value = fmt(seconds) if seconds else "·"
         # One symbol fits the narrow column; the most pressing flag wins.
-        symbol = next((FLAG_SYMBOLS[f] for f in ("over", "under", "late", "weekend")
-                       if f in flags), " ")
+        symbol = next(
+            (FLAG_SYMBOLS[f] for f in ("over", "under", "late", "weekend") if f in flags), " "
+        )
         text = Text(f"{value}{symbol}", justify="right")
         for flag in ("weekend", "late", "under", "over"):
             if flag in flags:

@@ -106,8 +106,13 @@ class WeekGrid(GridTable):
         for row in week.lines:
             cells = [self._label(row.issue)]
             cells += [self._cell(s, d, fmt) for s, d in zip(row.seconds, days, strict=True)]
-            cells.append(Text(fmt(row.total_seconds) if row.total_seconds else "·",
-                              justify="right", style="bold"))
+            cells.append(
+                Text(
+                    fmt(row.total_seconds) if row.total_seconds else "·",
+                    justify="right",
+                    style="bold",
+                )
+            )
             self.add_row(*cells, key=row.issue.key)
         totals = [Text("Total", style="bold")]
         totals += [self._day_total(s, d, fmt) for s, d in zip(week.day_totals, days, strict=True)]
