@@ -22,7 +22,7 @@ from tuiws.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
 from tuiws.emulator import JiraEmulator
-from tuiws.factory import build_client, connect
+from tuiws.factory import build_connection, connect
 from tuiws.services.weeks import WeekService
 
 ISSUES = 40
@@ -81,7 +81,7 @@ async def naive_week(emu: JiraEmulator, monday: date) -> int:
 async def measure_tuiws(emu: JiraEmulator, monday: date) -> tuple[float, int, int]:
     """The week load alone: the session (who am I, day length) is opened once at start-up."""
     profile = demo_profile(emu)
-    async with build_client(profile) as client:
+    async with build_connection(profile) as client:
         session = await connect(client, profile)
         emu.clear_log()
         started = _time.perf_counter()

@@ -138,7 +138,7 @@ def filled_cache(data: Path) -> tuple[Any, str]:
 
     from tuiws.demo import demo_profile
     from tuiws.emulator import JiraEmulator
-    from tuiws.factory import build_client, connect
+    from tuiws.factory import build_connection, connect
     from tuiws.services.sync import SyncService
     from tuiws.store.cache import WorklogCache
 
@@ -147,7 +147,7 @@ def filled_cache(data: Path) -> tuple[Any, str]:
 
     async def sync() -> None:
         profile = demo_profile(emu)
-        async with build_client(profile) as client:
+        async with build_connection(profile) as client:
             session = await connect(client, profile)
             with WorklogCache.for_profile("bench", data / "cache") as cache:
                 await SyncService(session, cache).sync()

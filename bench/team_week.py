@@ -29,7 +29,7 @@ from tuiws.demo import demo_profile
 from tuiws.domain.week import week_start
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.bigteam import BigTeam, add_big_team
-from tuiws.factory import build_client, connect
+from tuiws.factory import build_connection, connect
 from tuiws.services.cached_teams import cached_team_week
 from tuiws.services.sync import SyncService
 from tuiws.services.team import TeamService
@@ -53,7 +53,7 @@ def idents(emu: JiraEmulator, team: BigTeam) -> list[str]:
 
 async def measure_tuiws(emu: JiraEmulator, team: BigTeam) -> Run:
     profile = demo_profile(emu)
-    async with build_client(profile) as client:
+    async with build_connection(profile) as client:
         session = await connect(client, profile)
         emu.clear_log()
         started = _time.perf_counter()
@@ -66,7 +66,7 @@ async def measure_tuiws(emu: JiraEmulator, team: BigTeam) -> Run:
 async def measure_cached(emu: JiraEmulator, team: BigTeam) -> Run:
     """The team grid from the local cache, after a sync has filled it (members known)."""
     profile = demo_profile(emu)
-    async with build_client(profile) as client:
+    async with build_connection(profile) as client:
         session = await connect(client, profile)
         service = TeamService(session)
         people = await service.members(TeamSpec.adhoc(idents(emu, team)))

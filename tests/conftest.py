@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from tuiws.backends.backoff import BackoffEvent, RetryPolicy
+from tuiws.backends.jira.client import ClientSettings, JiraClient
+from tuiws.backends.jira.connection import JiraConnection
+from tuiws.backends.jira.worklogs import JiraWorklogs
+from tuiws.backends.registry import auth_for
+from tuiws.config import ResolvedProfile
 from tuiws.demo import demo_profile
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.factory import connect
-from tuiws.jira.client import ClientSettings, JiraClient
-from tuiws.jira.retry import BackoffEvent, RetryPolicy
 from tuiws.services.session import Session
 
 
@@ -57,9 +61,19 @@ def harness(emulator: JiraEmulator) -> Harness:
     return Harness(emulator, FakeTime(), [], [])
 
 
-def make_client(h: Harness, *, flavor_known: bool = True) -> JiraClient:
-    from tuiws.factory import auth_for
+def jira_connection(client: JiraClient, profile: ResolvedProfile) -> JiraConnection:
+    """The Jira adapter on `client`, signing as `profile` says once the flavor is known."""
+    return JiraConnection(client, lambda flavor: auth_for(profile, flavor))
 
+
+def jira_client(session: Session) -> JiraClient:
+    """The Jira client under a session, for tests that write behind the services' back."""
+    backend = session.backend
+    assert isinstance(backend, JiraWorklogs)
+    return backend.client
+
+
+def make_client(h: Harness, *, flavor_known: bool = True) -> JiraClient:
     profile = demo_profile(h.emulator)
     settings = ClientSettings(base_url=profile.url, flavor=profile.flavor if flavor_known else None)
     client = JiraClient(
@@ -80,7 +94,7 @@ def make_client(h: Harness, *, flavor_known: bool = True) -> JiraClient:
 async def session(harness: Harness) -> AsyncIterator[Session]:
     profile = demo_profile(harness.emulator)
     async with make_client(harness) as client:
-        yield await connect(client, profile)
+        yield await connect(jira_connection(client, profile), profile)
 
 
 @pytest.fixture

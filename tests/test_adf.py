@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tuiws.domain.adf import (
+from tuiws.backends.jira.adf import (
     AdfError,
     adf_to_text,
     is_empty_adf,

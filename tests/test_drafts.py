@@ -1,4 +1,5 @@
-"""Draft validation and the exact request bodies/parameters Jira gets."""
+"""Draft validation (the domain's rules, against declared capabilities) and the exact
+request bodies/parameters the Jira adapter builds from a checked draft."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuiws.domain.adf import text_to_adf
+from tuiws.backends.capabilities import Capabilities
+from tuiws.backends.jira.adf import text_to_adf
+from tuiws.backends.jira.connection import CLOUD, SERVER
+from tuiws.backends.jira.drafts import adf_problems, adjust_params, worklog_body
 from tuiws.domain.drafts import (
+    CheckedDraft,
     DraftInvalid,
-    adjust_params,
+    check_adjust,
+    check_draft,
     check_issue_key,
-    validate_draft,
-    worklog_body,
 )
-from tuiws.domain.models import AdjustEstimate, Flavor, TimeTracking, WorklogDraft
+from tuiws.domain.models import AdjustEstimate, TimeTracking, WorklogDraft, WriteVerb
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TT = TimeTracking()
@@ -33,9 +37,27 @@ def draft(**changes: object) -> WorklogDraft:
     return base.model_copy(update=changes)
 
 
+def validate(d: WorklogDraft, caps: Capabilities, verb: WriteVerb = "add") -> CheckedDraft:
+    """As the service validates: the domain's rules and what the adapter adds for Cloud."""
+    extra = adf_problems(d) if caps.comment_format == "adf" else []
+    return check_draft(d, verb=verb, tracking=TT, rules=caps, extra=extra)
+
+
+def body(d: WorklogDraft, caps: Capabilities, verb: WriteVerb) -> dict[str, object]:
+    return worklog_body(CheckedDraft(d, verb, TT), adf=caps.comment_format == "adf")
+
+
 def test_valid_draft_passes_both_flavors() -> None:
-    for flavor in Flavor:
-        validate_draft(draft(), flavor=flavor, verb="add", tracking=TT)
+    for caps in (CLOUD, SERVER):
+        assert validate(draft(), caps).draft == draft()
+
+
+def test_a_broken_original_rich_comment_is_refused_on_cloud_only() -> None:
+    broken = draft(original_comment_adf={"type": "doc"}, comment_touched=False)
+    with pytest.raises(DraftInvalid) as info:
+        validate(broken, CLOUD)
+    assert info.value.for_field("comment")
+    validate(broken, SERVER)
 
 
 @pytest.mark.parametrize(
@@ -54,20 +76,20 @@ def test_valid_draft_passes_both_flavors() -> None:
 )
 def test_each_problem_names_its_field(changes: dict[str, object], field: str) -> None:
     with pytest.raises(DraftInvalid) as info:
-        validate_draft(draft(**changes), flavor=Flavor.CLOUD, verb="add", tracking=TT)
+        validate(draft(**changes), CLOUD)
     assert info.value.for_field(field), info.value.problems
 
 
 def test_all_problems_reported_at_once() -> None:
     bad = draft(issue_key="nope", time_spent_seconds=0)
     with pytest.raises(DraftInvalid) as info:
-        validate_draft(bad, flavor=Flavor.SERVER, verb="add", tracking=TT)
+        validate(bad, SERVER)
     assert {p.field for p in info.value.problems} == {"issue", "duration"}
 
 
 def test_update_refuses_manual_adjust() -> None:
     with pytest.raises(DraftInvalid, match="not possible when you update"):
-        adjust_params(AdjustEstimate(mode="manual", value="1h"), "update", TT)
+        check_adjust(AdjustEstimate(mode="manual", value="1h"), "update", TT, CLOUD)
 
 
 @pytest.mark.parametrize(
@@ -109,23 +131,21 @@ def test_adjust_params_follow_each_verb(
 
 
 def test_cloud_body_has_strict_started_and_adf() -> None:
-    body = worklog_body(draft(), flavor=Flavor.CLOUD, verb="add")
-    assert body["started"] == "2026-03-10T09:30:00.000+0100"  # winter offset for a March date
-    assert body["timeSpentSeconds"] == 5400
-    assert body["comment"] == text_to_adf("Reviewed the PR")
+    sent = body(draft(), CLOUD, "add")
+    assert sent["started"] == "2026-03-10T09:30:00.000+0100"  # winter offset for a March date
+    assert sent["timeSpentSeconds"] == 5400
+    assert sent["comment"] == text_to_adf("Reviewed the PR")
 
 
 def test_server_body_has_plain_comment() -> None:
-    body = worklog_body(
-        draft(started=datetime(2026, 7, 1, 9, 0, tzinfo=BERLIN)), flavor=Flavor.SERVER, verb="add"
-    )
-    assert body["comment"] == "Reviewed the PR"
-    assert body["started"] == "2026-07-01T09:00:00.000+0200"
+    sent = body(draft(started=datetime(2026, 7, 1, 9, 0, tzinfo=BERLIN)), SERVER, "add")
+    assert sent["comment"] == "Reviewed the PR"
+    assert sent["started"] == "2026-07-01T09:00:00.000+0200"
 
 
 def test_empty_comment_is_left_out_on_add() -> None:
-    for flavor in Flavor:
-        assert "comment" not in worklog_body(draft(comment="  "), flavor=flavor, verb="add")
+    for caps in (CLOUD, SERVER):
+        assert "comment" not in body(draft(comment="  "), caps, "add")
 
 
 def test_untouched_rich_comment_is_sent_back_verbatim() -> None:
@@ -152,17 +172,15 @@ def test_untouched_rich_comment_is_sent_back_verbatim() -> None:
         ],
     }
     copy = draft(comment="one", original_comment_adf=rich, comment_touched=False)
-    assert worklog_body(copy, flavor=Flavor.CLOUD, verb="add")["comment"] == rich
+    assert body(copy, CLOUD, "add")["comment"] == rich
     # On update an untouched comment is not sent at all, so Jira keeps it as it is.
-    assert "comment" not in worklog_body(copy, flavor=Flavor.CLOUD, verb="update")
+    assert "comment" not in body(copy, CLOUD, "update")
 
 
 def test_edited_comment_replaces_the_rich_one() -> None:
     rich = text_to_adf("old")
     edited = draft(comment="new text", original_comment_adf=rich, comment_touched=True)
-    assert worklog_body(edited, flavor=Flavor.CLOUD, verb="update")["comment"] == text_to_adf(
-        "new text"
-    )
+    assert body(edited, CLOUD, "update")["comment"] == text_to_adf("new text")
 
 
 @given(st.from_regex(r"[A-Z][A-Z0-9]{0,5}-[1-9][0-9]{0,5}", fullmatch=True))

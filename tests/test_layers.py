@@ -10,7 +10,7 @@ import pytest
 BELOW_THE_UI = [
     "tuiws.domain.drafts",
     "tuiws.domain.timesheet",
-    "tuiws.jira.client",
+    "tuiws.backends.jira.client",
     "tuiws.services.worklogs",
     "tuiws.services.weeks",
     "tuiws.services.search",
@@ -59,7 +59,7 @@ def test_the_apps_first_frame_needs_no_services() -> None:
     heavy = (
         "httpx",
         "pydantic",
-        "tuiws.jira.client",
+        "tuiws.backends.jira.client",
         "tuiws.services.weeks",
         "tuiws.emulator",
         "tuiws.screens.editor",

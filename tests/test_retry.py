@@ -8,7 +8,7 @@ import httpx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuiws.jira.retry import BackoffEvent, RetryPolicy, backoff_reason, server_wait_hint
+from tuiws.backends.backoff import BackoffEvent, RetryPolicy, backoff_reason, server_wait_hint
 
 NOW = 1_800_000_000.0
 

@@ -10,16 +10,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tuiws.backends.jira.started import format_started, is_valid_started, parse_started
 from tuiws.domain.started import (
     DEFAULT_START,
     StartedError,
     UnknownZoneError,
     epoch_ms,
-    format_started,
     from_epoch_ms,
-    is_valid_started,
     local_day,
-    parse_started,
     resolve_zone,
     zoned,
 )

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,8 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.theme import BUILTIN_THEMES
 
-from tuiws.jira.errors import JiraError
-from tuiws.jira.retry import BackoffEvent, BackoffRelay, Clock
+from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
+from tuiws.backends.errors import BackendError
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.screens.week import WeekScreen
 from tuiws.state_peek import saved_theme
@@ -179,6 +179,7 @@ class TuiwsApp(App[None]):
 
     def _open_cache(self) -> None:
         """Open the cache (on the loop's thread, which is the only one to use it)."""
+        from tuiws.services.cached_weeks import CachedWeeks
         from tuiws.store.cache import CacheError, WorklogCache
 
         if self.cache_file is None or self.cache is not None:
@@ -188,7 +189,8 @@ class TuiwsApp(App[None]):
             shown = self.site is None or self.cache.holds_site(self.site)
         except (CacheError, OSError, sqlite3.Error):
             return  # the app works without it, only without the head start
-        self.home.attach_cache(self.cache, paint=shown)
+        weeks = CachedWeeks(self.cache, week_start=self.home.first_weekday)
+        self.home.attach_cache(weeks, paint=shown)
 
     async def on_unmount(self) -> None:
         if self._close is not None:
@@ -219,7 +221,7 @@ class TuiwsApp(App[None]):
             self.refused = str(exc)
             self.exit(return_code=2)
             return
-        except (JiraError, ConfigError) as exc:
+        except (BackendError, ConfigError) as exc:
             if status := self._status():
                 status.loading = False
                 status.last_error = str(exc)
@@ -229,12 +231,20 @@ class TuiwsApp(App[None]):
         if status is None:
             return
         status.user = session.me.display_name
-        status.flavor = session.flavor.value
+        status.flavor = session.capabilities.label
         status.zone = session.zone_name
         self.home.first_weekday = session.week_start
         from tuiws.services.bundle import Services
 
-        self.home.connected(Services.for_session(session))
+        look = self.home.look
+        self.home.connected(
+            Services.for_session(
+                session,
+                cache=self.cache,
+                ceiling_hours=look.ceiling_seconds / 3600,
+                late_after=timedelta(hours=look.late_after_hours),
+            )
+        )
         self.reopen_draft()
 
     @work(group="flow", exit_on_error=False)
@@ -251,7 +261,7 @@ class TuiwsApp(App[None]):
         if draft.worklog_id:
             try:
                 original = await self.home.services.worklogs.get(draft.issue_key, draft.worklog_id)
-            except JiraError:
+            except BackendError:
                 original = None
         await self.push_screen_wait(
             WorklogEditorScreen(

@@ -16,6 +16,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
 from tuiws import __version__
+from tuiws.backends.backoff import BackoffEvent
+from tuiws.backends.errors import BackendError
 from tuiws.config import (
     ConfigError,
     ResolvedProfile,
@@ -24,15 +26,14 @@ from tuiws.config import (
     load_config,
     resolve_profile,
 )
-from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
+from tuiws.domain.draft_input import DraftInput, parse_start, read_draft
+from tuiws.domain.drafts import DraftInvalid, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
-from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
+from tuiws.domain.started import StartedError, UnknownZoneError, zoned
 from tuiws.domain.week import parse_day
 from tuiws.entry import split_demo
-from tuiws.factory import build_client, connect
-from tuiws.jira.errors import JiraError
-from tuiws.jira.retry import BackoffEvent
+from tuiws.factory import build_connection, connect
 from tuiws.paths import locate
 from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
 from tuiws.services.doctor import run_doctor
@@ -181,7 +182,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
-    except JiraError as exc:
+    except BackendError as exc:
         print(f"tuiws: {exc}", file=err)
         return EXIT_FAILED
 
@@ -220,8 +221,8 @@ async def with_session(ctx: Context, command: Command) -> int:
     def report(event: BackoffEvent) -> None:
         print(f"tuiws: {event.describe()}", file=ctx.err)
 
-    async with build_client(ctx.profile, on_backoff=report) as client:
-        session = await connect(client, ctx.profile)
+    async with build_connection(ctx.profile, on_backoff=report) as connection:
+        session = await connect(connection, ctx.profile)
         return await command(ctx, session)
 
 
@@ -241,11 +242,11 @@ def parse_adjust(text: str) -> AdjustEstimate:
 
 
 def parse_clock(text: str) -> time:
+    """`--start`, read as the editor reads its start field (`0930` and `9` too)."""
     try:
-        hours, _, minutes = text.strip().partition(":")
-        return time(int(hours), int(minutes or 0))
-    except ValueError:
-        raise BadInput(f"--start '{text}': use HH:MM, e.g. 09:30") from None
+        return parse_start(text)
+    except ValueError as exc:
+        raise BadInput(f"--start {exc}") from None
 
 
 def parse_date_arg(text: str | None, session: Session) -> date:
@@ -262,16 +263,24 @@ def parse_date_arg(text: str | None, session: Session) -> date:
 
 async def cmd_log(ctx: Context, session: Session) -> int:
     a = ctx.args
-    seconds = parse_duration(a.duration, session.tracking)
-    day = parse_date_arg(a.date, session)
-    at = parse_clock(a.start) if a.start else DEFAULT_START
-    draft = WorklogDraft(
-        issue_key=normalise_issue_key(a.issue),
-        started=zoned(day, at, session.zone),
-        time_spent_seconds=seconds,
-        comment=a.message,
-        adjust=parse_adjust(a.adjust),
+    adjust = parse_adjust(a.adjust)
+    draft, problems = read_draft(
+        DraftInput(
+            issue=a.issue,
+            day=a.date or "today",
+            start=a.start or "",
+            duration=a.duration,
+            comment=a.message,
+            adjust_mode=adjust.mode,
+            adjust_value=adjust.value or "",
+        ),
+        zone=session.zone,
+        today=today_in(session),
+        tracking=session.tracking,
     )
+    for name, option in (("duration", ""), ("date", "--date "), ("start", "--start ")):
+        if name in problems:
+            raise BadInput(f"{option}{problems[name]}")
     created = await WorklogService(session).add(draft)
     print(created.id, file=ctx.out)
     print(
@@ -307,10 +316,10 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     if not any([a.duration, a.date, a.start, a.message is not None]):
         raise BadInput("say what to change: --duration, --date, --start or -m")
     adjust = parse_adjust(a.adjust)
-    # Checked before the read: bad input should not cost a round trip.
-    adjust_params(adjust, "update", session.tracking)
-    seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     service = WorklogService(session)
+    # Checked before the read: bad input should not cost a round trip.
+    service.check_adjust(adjust, "update")
+    seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     original = await service.get(key, a.worklog_id)
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
     updated = await service.update(original, draft)
@@ -414,8 +423,8 @@ async def cmd_search(ctx: Context, session: Session) -> int:
 
 async def doctor(ctx: Context) -> int:
     """Runs without a session: its job is to say which step of opening one fails."""
-    async with build_client(ctx.profile) as client:
-        report = await run_doctor(client, ctx.profile)
+    async with build_connection(ctx.profile) as connection:
+        report = await run_doctor(connection, ctx.profile, lambda: connect(connection, ctx.profile))
     print(report.render(), file=ctx.out)
     return EXIT_OK if report.ok else EXIT_FAILED
 

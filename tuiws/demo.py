@@ -68,10 +68,10 @@ def build_demo_app(
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`."""
     from tuiws.app import TuiwsApp
+    from tuiws.backends.backoff import BackoffRelay, RetryPolicy
+    from tuiws.backends.registry import Hooks, connection_for
     from tuiws.emulator.seed import DEMO_GROUP
-    from tuiws.factory import auth_for, connect
-    from tuiws.jira.client import ClientSettings, JiraClient
-    from tuiws.jira.retry import BackoffRelay, RetryPolicy
+    from tuiws.factory import connect
     from tuiws.launch import first_cached_week
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
@@ -81,20 +81,19 @@ def build_demo_app(
     profile = demo_profile(emu)
     relay = BackoffRelay()
     clock = time or GatedTime()
-    flavor = Flavor.CLOUD if emu.flavor == "cloud" else Flavor.SERVER
-    client = JiraClient(
-        ClientSettings(base_url=profile.url, flavor=flavor),
-        None,
-        retry=RetryPolicy(jitter=lambda: 0.0),
-        on_backoff=relay.backoff,
-        on_recovered=relay.recovered,
-        sleep=clock.sleep,
-        clock=clock.clock,
+    connection = connection_for(
+        profile,
+        Hooks(
+            retry=RetryPolicy(jitter=lambda: 0.0),
+            on_backoff=relay.backoff,
+            on_recovered=relay.recovered,
+            sleep=clock.sleep,
+            clock=clock.clock,
+        ),
     )
-    client.set_auth(auth_for(profile, flavor))
 
     async def open_session() -> Session:
-        return await connect(client, profile)
+        return await connect(connection, profile)
 
     cache_file = cache_path(data_dir / "cache", "demo") if cache else None
     first_week = None
@@ -110,7 +109,7 @@ def build_demo_app(
         )
     return TuiwsApp(
         connect=open_session,
-        close=client.aclose,
+        close=connection.aclose,
         relay=relay,
         profile_name="demo",
         drafts=DraftStore(data_dir / "drafts"),

@@ -1,56 +1,45 @@
-"""The composition root: from a resolved profile to a signed-in client and session.
+"""The composition root: from a resolved profile to an opened connection and a session.
 
-Built once (by the CLI or the app's entry point) and passed down; nothing below builds
-its own HTTP client, so tests point the same factory at the emulator.
+Built once (by the CLI or the app's entry point) and passed down; nothing below builds its
+own connection, so tests point the same factory at the emulator.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-import httpx
-
+from tuiws.backends.backoff import BackoffCallback, RetryPolicy
+from tuiws.backends.base import Connection
+from tuiws.backends.registry import Hooks, auth_for, connection_for
 from tuiws.config import ResolvedProfile
-from tuiws.domain.models import Flavor
-from tuiws.jira.auth import BasicAuth, BearerAuth
-from tuiws.jira.client import ClientSettings, JiraClient
-from tuiws.jira.retry import BackoffCallback, RetryPolicy
 from tuiws.services.session import Session, SessionOverrides, open_session
 
-
-def auth_for(profile: ResolvedProfile, flavor: Flavor) -> httpx.Auth:
-    if profile.auth_for(flavor) == "basic":
-        return BasicAuth(profile.email or "", profile.token.reveal())
-    return BearerAuth(profile.token.reveal())
+__all__ = ["auth_for", "build_connection", "connect", "overrides_for"]
 
 
-def build_client(
+def build_connection(
     profile: ResolvedProfile,
     *,
     on_backoff: BackoffCallback | None = None,
     on_recovered: Callable[[], None] | None = None,
     retry: RetryPolicy | None = None,
-) -> JiraClient:
-    settings = ClientSettings(
-        base_url=profile.url, flavor=profile.flavor, ca_bundle=profile.ca_bundle
+) -> Connection:
+    return connection_for(
+        profile, Hooks(on_backoff=on_backoff, on_recovered=on_recovered, retry=retry)
     )
-    return JiraClient(settings, None, retry=retry, on_backoff=on_backoff, on_recovered=on_recovered)
 
 
-async def connect(client: JiraClient, profile: ResolvedProfile) -> Session:
-    """Detect the flavor when the profile leaves it open, sign in, and open the session.
-
-    `serverInfo` answers anonymously, so the flavor is known before we choose how to sign.
-    """
-    flavor = await client.ensure_flavor()
-    client.set_auth(auth_for(profile, flavor))
+def overrides_for(profile: ResolvedProfile) -> SessionOverrides:
     tracking = profile.tracking_override
-    return await open_session(
-        client,
-        SessionOverrides(
-            zone=profile.zone,
-            hours_per_day=tracking.hours_per_day if tracking else None,
-            days_per_week=tracking.days_per_week if tracking else None,
-            week_start=profile.week_start_weekday,
-        ),
+    return SessionOverrides(
+        zone=profile.zone,
+        hours_per_day=tracking.hours_per_day if tracking else None,
+        days_per_week=tracking.days_per_week if tracking else None,
+        week_start=profile.week_start_weekday,
     )
+
+
+async def connect(connection: Connection, profile: ResolvedProfile) -> Session:
+    """Sign in (the adapter learns what the server is first) and open the session."""
+    directory, backend = await connection.open()
+    return await open_session(directory, backend, connection, overrides_for(profile))

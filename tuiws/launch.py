@@ -1,5 +1,5 @@
 """Starting the app: drafts on disk, the state file, the local cache, and a `connect` that
-builds the Jira client (and, in demo mode, starts the emulator) in a worker.
+builds the profile's connection (and, in demo mode, starts the emulator) in a worker.
 
 Nothing here imports pydantic, httpx, the services or the emulator at module level: the app's
 first frame is drawn before they load. `tuiws` with no command starts from a quick read of the
@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiws.app import CannotStart, TuiwsApp
-from tuiws.jira.retry import BackoffRelay
+from tuiws.backends.backoff import BackoffRelay
 from tuiws.paths import config_file
 from tuiws.paths import data_dir as default_data_dir
 from tuiws.state_peek import saved_pins
 from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
+    from tuiws.backends.base import Connection
     from tuiws.config import Config, ResolvedProfile
     from tuiws.config_peek import ConfigPeek
     from tuiws.emulator import JiraEmulator
-    from tuiws.jira.client import JiraClient
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_peek import PeekedWeek
@@ -37,20 +37,22 @@ if TYPE_CHECKING:
 
 
 class _Connection:
-    """The client for a profile, built on first use inside the app's connect worker."""
+    """The connection for a profile, built on first use inside the app's connect worker."""
 
     def __init__(self, relay: BackoffRelay) -> None:
         self.relay = relay
-        self.client: JiraClient | None = None
+        self.connection: Connection | None = None
         self.emulator: JiraEmulator | None = None
 
     async def open(self, profile: ResolvedProfile) -> Session:
         await asyncio.to_thread(_preload, "tuiws.factory")  # off the loop: the frame stays live
-        from tuiws.factory import build_client, connect
+        from tuiws.factory import build_connection, connect
 
         relay = self.relay
-        self.client = build_client(profile, on_backoff=relay.backoff, on_recovered=relay.recovered)
-        return await connect(self.client, profile)
+        self.connection = build_connection(
+            profile, on_backoff=relay.backoff, on_recovered=relay.recovered
+        )
+        return await connect(self.connection, profile)
 
     async def open_demo(self, flavor: str) -> Session:
         await asyncio.to_thread(_preload, "tuiws.demo", "tuiws.emulator", "tuiws.factory")
@@ -64,8 +66,8 @@ class _Connection:
         return await self.open(demo_profile(emulator))
 
     async def close(self) -> None:
-        if self.client is not None:
-            await self.client.aclose()
+        if self.connection is not None:
+            await self.connection.aclose()
         if self.emulator is not None:
             self.emulator.__exit__(None, None, None)
 

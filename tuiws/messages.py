@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from tuiws.backends.backoff import BackoffEvent
     from tuiws.domain.models import Worklog
-    from tuiws.jira.retry import BackoffEvent
 
 
 class BackoffStarted(Message):

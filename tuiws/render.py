@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from tuiws.backends.jira.started import format_started
 from tuiws.domain.durations import format_decimal_hours, format_duration, format_hours_minutes
 from tuiws.domain.models import Issue, Worklog
-from tuiws.domain.started import format_started
 from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
 from tuiws.domain.timesheet import Week
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import TextIO
 
+from tuiws.domain.draft_input import DraftInput, read_draft
 from tuiws.domain.durations import format_duration
-from tuiws.domain.models import AdjustEstimate, WorklogDraft
+from tuiws.domain.models import AdjustEstimate
 from tuiws.domain.started import zoned
 from tuiws.render import render_week, render_worklogs
 from tuiws.services.search import SearchService
@@ -25,7 +26,7 @@ async def run_tour(session: Session, out: TextIO) -> int:
 
     me = session.me
     say(
-        f"tuiws demo: signed in to the bundled Jira emulator ({session.flavor.value}) as "
+        f"tuiws demo: signed in to the bundled Jira emulator ({session.capabilities.label}) as "
         f"{me.display_name}."
     )
     say(
@@ -45,12 +46,19 @@ async def run_tour(session: Session, out: TextIO) -> int:
         return 1
     issue = hits[0]
     worklogs = WorklogService(session)
-    draft = WorklogDraft(
-        issue_key=issue.key,
-        started=zoned(today, time(16, 0), session.zone),
-        time_spent_seconds=90 * 60,
-        comment="Sprint planning\nAgreed the goals for next week.",
-        adjust=AdjustEstimate(mode="leave"),
+    # Read as `tuiws log` and the editor read what is typed: one reader for all three.
+    draft, _problems = read_draft(
+        DraftInput(
+            issue=issue.key,
+            day="today",
+            start="16:00",
+            duration="1h30m",
+            comment="Sprint planning\nAgreed the goals for next week.",
+            adjust_mode="leave",
+        ),
+        zone=session.zone,
+        today=today,
+        tracking=session.tracking,
     )
     say(f"$ tuiws log {issue.key} 1h30m --start 16:00 -m 'Sprint planning…' --adjust leave")
     created = await worklogs.add(draft)

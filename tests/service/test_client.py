@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.conftest import FakeTime, Harness, make_client
+from tuiws.backends import errors
+from tuiws.backends.backoff import RetryPolicy
+from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.domain.models import Flavor
 from tuiws.emulator.seed import MEETINGS
-from tuiws.jira import errors
-from tuiws.jira.client import ClientSettings, JiraClient
-from tuiws.jira.retry import RetryPolicy
 
 
 async def test_feeds_walk_every_page_and_hydrate_in_batches_of_1000(harness: Harness) -> None:
@@ -75,7 +75,7 @@ async def test_unreachable_jira_is_retried_then_reported() -> None:
         clock=fake.clock,
     )
     async with client:
-        with pytest.raises(errors.NetworkError, match="Cannot reach"):
+        with pytest.raises(errors.Unreachable, match="Cannot reach"):
             await client.myself()
     assert len(events) == 2 and fake.slept == [1.0, 2.0]
 
@@ -85,13 +85,13 @@ async def test_tls_failure_is_named_and_never_bypassed(harness: Harness) -> None
     url = harness.emulator.url.replace("http://", "https://")
     client = JiraClient(ClientSettings(base_url=url, flavor=Flavor.CLOUD), None)
     async with client:
-        with pytest.raises(errors.TlsError, match="secure connection") as info:
+        with pytest.raises(errors.TlsFailed, match="secure connection") as info:
             await client.myself()
     assert "never switched off" in str(info.value)
 
 
 async def test_error_messages_carry_no_secret(harness: Harness) -> None:
-    from tuiws.jira.auth import BasicAuth, BearerAuth
+    from tuiws.backends.jira.auth import BasicAuth, BearerAuth
 
     secret = "S3CRET-token-value-do-not-print"
     async with make_client(harness) as client:
@@ -101,7 +101,7 @@ async def test_error_messages_carry_no_secret(harness: Harness) -> None:
             else BearerAuth(secret)
         )
         client.set_auth(auth)
-        with pytest.raises(errors.AuthenticationError) as info:
+        with pytest.raises(errors.Unauthenticated) as info:
             await client.myself()
     assert secret not in str(info.value) and secret not in repr(info.value)
     assert secret not in repr(auth)

@@ -16,14 +16,16 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.conftest import FakeTime, Harness, make_client
+from tests.conftest import FakeTime, Harness, jira_connection, make_client
+from tuiws.backends.errors import ServerFailed
+from tuiws.backends.jira.client import ClientSettings, JiraClient
+from tuiws.backends.jira.connection import SERVER
+from tuiws.backends.jira.worklogs import JiraWorklogs
 from tuiws.demo import demo_profile
 from tuiws.domain.started import epoch_ms, zoned
 from tuiws.domain.week import week_start
 from tuiws.emulator import JiraEmulator
 from tuiws.factory import connect
-from tuiws.jira.client import ClientSettings, JiraClient
-from tuiws.jira.errors import ServerError
 from tuiws.services.cached_weeks import CachedWeeks
 from tuiws.services.doctor import run_doctor
 from tuiws.services.session import Session
@@ -84,7 +86,8 @@ def jira(flavor: str, clock: Clock) -> Iterator[JiraEmulator]:
 async def rig(jira: JiraEmulator, clock: Clock, tmp_path: Path) -> AsyncIterator[Rig]:
     harness = Harness(jira, FakeTime(), [], [])
     async with make_client(harness) as client:
-        session = await connect(client, demo_profile(jira))
+        profile = demo_profile(jira)
+        session = await connect(jira_connection(client, profile), profile)
         with WorklogCache.for_profile("demo", tmp_path) as cache:
             yield Rig(jira, clock, session, cache)
 
@@ -235,7 +238,7 @@ async def test_an_interrupted_sync_resumes_without_loss_or_duplicates(rig: Rig) 
         if event.stage == "updated feed" and event.page == 1:
             rig.jira.fail_next(1, 500, path_contains="/worklog/list")
 
-    with pytest.raises(ServerError):
+    with pytest.raises(ServerFailed):
         await rig.service().sync(break_after_first_page)
     committed = set(made) & set(cached(rig))
     assert 900 < len(committed) < len(made), "the first page was committed, the rest not"
@@ -261,7 +264,7 @@ async def test_a_failed_sync_drops_nothing(rig: Rig) -> None:
         rig.jira.state.delete_worklog(key)
     rig.clock.advance(seconds=61)
     rig.jira.fail_next(1, 500, path_contains="/worklog/deleted")
-    with pytest.raises(ServerError):
+    with pytest.raises(ServerFailed):
         await rig.service().sync()
     assert set(before) <= set(cached(rig))
     assert rig.cache.cursor("deleted") == cursors[1]
@@ -272,7 +275,7 @@ async def test_a_failed_sync_drops_nothing(rig: Rig) -> None:
 
 async def test_a_failed_first_fill_leaves_no_cursor(rig: Rig) -> None:
     rig.jira.fail_next(1, 500, path_contains="/worklog?")  # a truncated issue's worklogs
-    with pytest.raises(ServerError):
+    with pytest.raises(ServerFailed):
         await rig.service().sync()
     assert rig.cache.worklog_count() == 0
     assert rig.cache.cursor("updated") is None and rig.cache.last_synced_at() is None
@@ -301,7 +304,7 @@ async def test_thin_feeds_fall_back_to_a_window_pull(rig: Rig) -> None:
     # A failed window pull drops nothing either.
     state.delete_worklog(mine[5])
     rig.jira.fail_next(1, 500, path_contains="/search")
-    with pytest.raises(ServerError):
+    with pytest.raises(ServerFailed):
         await rig.service().sync()
     assert rig.cache.worklog(mine[5]) is not None
     # Once the server has the feeds again, syncs go back to them.
@@ -365,7 +368,8 @@ async def test_doctor_says_which_sync_mode_this_server_gets(
     jira.state.thin_feeds = thin
     profile = demo_profile(jira)
     async with make_client(Harness(jira, FakeTime(), [], [])) as client:
-        report = await run_doctor(client, profile)
+        connection = jira_connection(client, profile)
+        report = await run_doctor(connection, profile, lambda: connect(connection, profile))
     [line] = [c for c in report.checks if c.name == "sync"]
     assert line.ok and report.ok
     expected = "window pull of the last 6 weeks" if thin else "incremental"
@@ -382,7 +386,7 @@ async def test_a_feed_without_an_until_cursor_counts_as_thin() -> None:
 
     settings = ClientSettings(base_url="http://old-jira.invalid", flavor=Flavor.SERVER)
     async with JiraClient(settings, None, transport=httpx.MockTransport(answer)) as client:
-        support = await probe_feeds(client, 1_700_000_000_000)
+        support = await probe_feeds(JiraWorklogs(client, SERVER), 1_700_000_000_000)
     assert not support.usable
     assert support.describe(4) == (
         "window pull of the last 4 weeks on every sync (worklog/updated gives no `until` cursor)"

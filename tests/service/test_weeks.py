@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import Harness, make_client
+from tests.conftest import Harness, jira_connection, make_client
 from tuiws.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
@@ -91,7 +91,7 @@ async def test_day_boundaries_follow_the_bucket_zone(harness: Harness) -> None:
     for zone_name, column in (("America/Los_Angeles", 0), ("Europe/Berlin", 1)):
         async with make_client(harness) as client:
             profile = demo_profile(harness.emulator, zone=zone_name)
-            session = await connect(client, profile)
+            session = await connect(jira_connection(client, profile), profile)
             assert session.zone_source == "profile override"
             week = await WeekService(session).load(monday)
         row = next(r for r in week.rows if r.issue.key == key)
@@ -130,8 +130,9 @@ async def test_week_under_a_rate_limit_storm_completes(session: Session, harness
 async def test_session_facts(harness: Harness) -> None:
     harness.emulator.state.hours_per_day = 7.5
     async with make_client(harness, flavor_known=False) as client:
-        session = await open_session(client, SessionOverrides())
-        assert session.flavor.value == harness.emulator.flavor
+        directory, backend = await jira_connection(client, demo_profile(harness.emulator)).open()
+        session = await open_session(directory, backend, client, SessionOverrides())
+        assert session.capabilities.label == harness.emulator.flavor
         assert session.tracking.hours_per_day == 7.5
         assert session.zone.key == "Europe/Berlin" and session.zone_source == "Jira profile"
         assert session.me.display_name == harness.emulator.state.demo_user.display_name
@@ -139,8 +140,8 @@ async def test_session_facts(harness: Harness) -> None:
 
 @pytest.mark.parametrize("flavor", ["cloud"])
 async def test_budget_limited_emulator_is_waited_out_for_real(harness: Harness) -> None:
-    from tuiws.jira.client import ClientSettings, JiraClient
-    from tuiws.jira.retry import RetryPolicy
+    from tuiws.backends.backoff import RetryPolicy
+    from tuiws.backends.jira.client import ClientSettings, JiraClient
 
     emu = harness.emulator
     emu.set_budget(Budget(capacity=3, refill_per_second=3, write_cost=2))
@@ -153,7 +154,7 @@ async def test_budget_limited_emulator_is_waited_out_for_real(harness: Harness) 
         on_backoff=events.append,
     )
     async with client:
-        session = await connect(client, profile)
+        session = await connect(jira_connection(client, profile), profile)
         week = await WeekService(session).load(datetime.now(session.zone).date())
     assert week.rows and events
     assert any(r.status == 429 for r in emu.requests)

@@ -7,13 +7,13 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from tests.conftest import Harness
-from tuiws.domain.adf import text_to_adf
+from tests.conftest import Harness, jira_client
+from tuiws.backends import errors
+from tuiws.backends.jira.adf import text_to_adf
 from tuiws.domain.drafts import DraftInvalid
-from tuiws.domain.models import AdjustEstimate, Flavor, WorklogDraft
+from tuiws.domain.models import AdjustEstimate, WorklogDraft
 from tuiws.domain.started import zoned
 from tuiws.emulator.seed import AT_LIMIT, LOCKED, MEETINGS, TIME_TRACKING_OFF, UNBROWSABLE
-from tuiws.jira import errors
 from tuiws.services.session import Session
 from tuiws.services.worklogs import WorklogService, WriteNotConfirmedError
 
@@ -46,12 +46,12 @@ async def test_add_sends_the_flavors_exact_request(session: Session, harness: Ha
     assert created.time_spent_seconds == 5400 and created.started == draft.started
     [post] = harness.emulator.writes()
     assert post.method == "POST"
-    api = "/rest/api/3" if session.flavor is Flavor.CLOUD else "/rest/api/2"
+    api = "/rest/api/3" if session.capabilities.label == "cloud" else "/rest/api/2"
     assert post.path == f"{api}/issue/{MEETINGS}/worklog"
     assert post.query == {"adjustEstimate": ["leave"]}
     assert STARTED_SHAPE.match(post.body["started"])
     assert post.body["timeSpentSeconds"] == 5400
-    if session.flavor is Flavor.CLOUD:
+    if session.capabilities.label == "cloud":
         assert post.body["comment"] == text_to_adf("Sprint review\nDemoed the export")
     else:
         assert post.body["comment"] == "Sprint review\nDemoed the export"
@@ -87,7 +87,7 @@ async def test_a_429_storm_gives_up_after_the_allowed_attempts(
 ) -> None:
     harness.emulator.fail_next(10, 429, retry_after=2, method="POST")
     draft = a_draft(session)
-    with pytest.raises(errors.RateLimitedError, match="still refusing"):
+    with pytest.raises(errors.RateLimited, match="still refusing"):
         await WorklogService(session).add(draft)
     assert [e.attempt for e in harness.backoffs] == [1, 2, 3, 4]
     assert count_matching(harness, MEETINGS, 5400, draft.started) == 0
@@ -146,7 +146,7 @@ async def test_update_and_dropped_update_apply_once(session: Session, harness: H
 
 
 async def test_untouched_rich_comment_survives_an_edit(session: Session, harness: Harness) -> None:
-    if session.flavor is not Flavor.CLOUD:
+    if session.capabilities.label != "cloud":
         pytest.skip("rich comments are Cloud's")
     rich = {
         "type": "doc",
@@ -182,7 +182,7 @@ async def test_untouched_rich_comment_survives_an_edit(session: Session, harness
     }
     service = WorklogService(session)
     created = await service.add(a_draft(session))
-    await session.client.update_worklog(MEETINGS, created.id, {"comment": rich}, {})
+    await jira_client(session).update_worklog(MEETINGS, created.id, {"comment": rich}, {})
     original = await service.get(MEETINGS, created.id)
     assert original.comment_adf == rich
     draft = a_draft(
@@ -228,27 +228,27 @@ async def test_adjust_estimate_moves_the_remaining_estimate(
 
 async def test_jira_errors_become_actionable_messages(session: Session, harness: Harness) -> None:
     service = WorklogService(session)
-    with pytest.raises(errors.NotFoundError, match="may not browse"):
+    with pytest.raises(errors.NotFound, match="may not browse"):
         await service.add(a_draft(session, UNBROWSABLE))
-    with pytest.raises(errors.WorklogLimitError, match="limit of worklogs"):
+    with pytest.raises(errors.LimitReached, match="limit of worklogs"):
         await service.add(a_draft(session, AT_LIMIT))
-    with pytest.raises(errors.BadRequestError, match="time tracking"):
+    with pytest.raises(errors.Invalid, match="time tracking"):
         await service.add(a_draft(session, TIME_TRACKING_OFF))
     locked = await service.add(a_draft(session, LOCKED))
-    with pytest.raises(errors.PermissionDeniedError, match="Edit own worklogs"):
+    with pytest.raises(errors.Forbidden, match="Edit own worklogs"):
         await service.update(locked, a_draft(session, LOCKED, time_spent_seconds=600))
-    with pytest.raises(errors.PermissionDeniedError, match="Delete own worklogs"):
+    with pytest.raises(errors.Forbidden, match="Delete own worklogs"):
         await service.delete(LOCKED, locked.id)
     harness.emulator.fail_next(1, 500)
-    with pytest.raises(errors.ServerError, match="internal error"):
+    with pytest.raises(errors.ServerFailed, match="internal error"):
         await service.list(MEETINGS)
 
 
 async def test_a_malformed_started_is_jiras_400_or_500(session: Session) -> None:
     body = {"started": "2026-05-29T14:30:00Z", "timeSpentSeconds": 600}
-    expected = errors.BadRequestError if session.flavor is Flavor.CLOUD else errors.ServerError
+    expected = errors.Invalid if session.capabilities.label == "cloud" else errors.ServerFailed
     with pytest.raises(expected, match="start time"):
-        await session.client.add_worklog(MEETINGS, body, {})
+        await jira_client(session).add_worklog(MEETINGS, body, {})
 
 
 async def test_list_reads_every_page_in_the_window(session: Session, harness: Harness) -> None:

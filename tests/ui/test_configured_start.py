@@ -52,12 +52,12 @@ def environment(folder: Path) -> dict[str, str]:
 
 async def synced(emu: JiraEmulator, data: Path) -> None:
     """The profile's cache under `data`, filled by a sync as the app leaves it."""
-    from tuiws.factory import build_client, connect
+    from tuiws.factory import build_connection, connect
     from tuiws.services.sync import SyncService
     from tuiws.store.cache import WorklogCache
 
     profile = demo_profile(emu)
-    async with build_client(profile) as client:
+    async with build_connection(profile) as client:
         session = await connect(client, profile)
         with WorklogCache.for_profile(PROFILE, data / "cache") as cache:
             await SyncService(session, cache).sync()

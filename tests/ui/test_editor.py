@@ -13,9 +13,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from tests.conftest import Harness
+from tests.conftest import Harness, jira_client
 from tests.ui.app_harness import until
-from tuiws.domain.models import Flavor, Worklog, WorklogDraft
+from tuiws.domain.models import Worklog, WorklogDraft
 from tuiws.domain.started import zoned
 from tuiws.emulator.seed import MEETINGS, UNBROWSABLE
 from tuiws.messages import WorklogSaved, WritesInFlight
@@ -370,7 +370,7 @@ async def _my_worklog(session: Session, comment: dict[str, Any] | str) -> Worklo
             comment="plain",
         )
     )
-    await session.client.update_worklog(MEETINGS, created.id, {"comment": comment}, {})
+    await jira_client(session).update_worklog(MEETINGS, created.id, {"comment": comment}, {})
     return await services.worklogs.get(MEETINGS, created.id)
 
 
@@ -409,7 +409,9 @@ async def test_editing_keeps_an_untouched_rich_comment(
 async def test_editing_the_comment_sends_it(
     session: Session, store: DraftStore, harness: Harness
 ) -> None:
-    original = await _my_worklog(session, RICH if session.flavor is Flavor.CLOUD else "old words")
+    original = await _my_worklog(
+        session, RICH if session.capabilities.label == "cloud" else "old words"
+    )
     harness.emulator.clear_log()
     app = Host(make_editor(session, store, original=original))
     async with app.run_test(size=SIZE) as pilot:

@@ -11,11 +11,11 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tuiws.backends.base import Connection
 from tuiws.demo import demo_profile
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import ADMIN, MEETINGS
-from tuiws.factory import build_client, connect
-from tuiws.jira.client import JiraClient
+from tuiws.factory import build_connection, connect
 from tuiws.screens.search import IssueSearchScreen
 from tuiws.services.bundle import Services
 
@@ -32,7 +32,7 @@ class SearchSnapshotApp(App[None]):
     def __init__(self, emulator: JiraEmulator) -> None:
         super().__init__()
         self.emulator = emulator
-        self.client: JiraClient | None = None
+        self.client: Connection | None = None
         self.search: IssueSearchScreen | None = None
 
     def on_mount(self) -> None:
@@ -41,7 +41,7 @@ class SearchSnapshotApp(App[None]):
     @work(exit_on_error=True)
     async def open_search(self) -> None:
         profile = demo_profile(self.emulator)
-        self.client = build_client(profile)
+        self.client = build_connection(profile)
         session = await connect(self.client, profile)
         self.search = IssueSearchScreen(
             Services.for_session(session),

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
 
-from tuiws.jira.retry import BackoffEvent
+from tuiws.backends.backoff import BackoffEvent
 from tuiws.themes import THEME_VARIABLE_DEFAULTS, register_themes
 from tuiws.widgets.status_bar import (
     StatusBar,

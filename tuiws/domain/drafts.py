@@ -1,21 +1,18 @@
-"""What makes a worklog draft writable, and the exact request Jira gets for it.
+"""What makes a worklog draft writable, checked against what the backend declares it can do.
 
-Validation names the field and the fix, and runs before anything leaves the machine: an
-invalid draft costs no request. The body follows the flavor: `started` in Jira's one shape,
-an ADF comment for Cloud (the untouched original when the user did not edit it), a plain
-string for Server/DC.
+Validation names the field and the fix, and runs once per save, before anything leaves the
+machine: an invalid draft costs no request. What passes is a `CheckedDraft`, the only thing a
+backend's writes accept; how it is written on the wire is the adapter's business.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
-from tuiws.domain.adf import AdfError, text_to_adf, validate_adf
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
-from tuiws.domain.models import AdjustEstimate, Flavor, TimeTracking, WorklogDraft, WriteVerb
-from tuiws.domain.started import format_started
+from tuiws.domain.models import AdjustEstimate, AdjustMode, TimeTracking, WorklogDraft, WriteVerb
 
 ISSUE_KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
 MIN_SECONDS = 60
@@ -23,11 +20,11 @@ MIN_SECONDS = 60
 MAX_SECONDS = 7 * 24 * 3600
 MAX_COMMENT_CHARS = 32_000
 
-ALLOWED_ADJUST: dict[WriteVerb, tuple[str, ...]] = {
-    "add": ("auto", "leave", "new", "manual"),
-    "update": ("auto", "leave", "new"),
-    "delete": ("auto", "leave", "new", "manual"),
-}
+
+class DraftRules(Protocol):
+    """What validation needs to know of the backend (its declared capabilities)."""
+
+    def adjust_choices(self, verb: WriteVerb) -> tuple[AdjustMode, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -62,10 +59,22 @@ def check_issue_key(key: str) -> FieldProblem | None:
     return None
 
 
+@dataclass(frozen=True)
+class CheckedDraft:
+    """A draft that passed validation for `verb`: what a backend's writes accept.
+
+    Made only by `check_draft`, so a write never validates again.
+    """
+
+    draft: WorklogDraft
+    verb: WriteVerb
+    tracking: TimeTracking
+
+
 def adjust_problems(
-    adjust: AdjustEstimate, verb: WriteVerb, tracking: TimeTracking
+    adjust: AdjustEstimate, verb: WriteVerb, tracking: TimeTracking, rules: DraftRules
 ) -> list[FieldProblem]:
-    allowed = ALLOWED_ADJUST[verb]
+    allowed = rules.adjust_choices(verb)
     if adjust.mode not in allowed:
         return [
             FieldProblem(
@@ -84,7 +93,7 @@ def adjust_problems(
         if not adjust.value or not adjust.value.strip():
             return [FieldProblem("adjust", f"enter {what}, e.g. 2h")]
         try:
-            seconds = _estimate_seconds(adjust.value, tracking)
+            seconds = estimate_seconds(adjust.value, tracking)
         except DurationError as exc:
             return [FieldProblem("adjust", str(exc))]
         if adjust.mode == "manual" and seconds <= 0:
@@ -92,7 +101,8 @@ def adjust_problems(
     return []
 
 
-def _estimate_seconds(text: str, tracking: TimeTracking) -> int:
+def estimate_seconds(text: str, tracking: TimeTracking) -> int:
+    """An estimate in seconds; unlike a worklog's duration, nothing ("0m") is allowed."""
     text = text.strip()
     # A remaining estimate of nothing is meaningful for `new` ("0m"), unlike a worklog.
     if re.fullmatch(r"0+\s*[wdhm]?", text, flags=re.IGNORECASE):
@@ -100,29 +110,10 @@ def _estimate_seconds(text: str, tracking: TimeTracking) -> int:
     return parse_duration(text, tracking)
 
 
-def adjust_params(
-    adjust: AdjustEstimate, verb: WriteVerb, tracking: TimeTracking
-) -> dict[str, str]:
-    """The query parameters for `adjustEstimate` and its companion, as each verb allows."""
-    problems = adjust_problems(adjust, verb, tracking)
-    if problems:
-        raise DraftInvalid(problems)
-    params: dict[str, str] = {"adjustEstimate": adjust.mode}
-    if adjust.mode in ("new", "manual"):
-        seconds = _estimate_seconds(adjust.value or "", tracking)
-        # Jira parses its own notation with the instance's day length; minutes are exact.
-        value = f"{seconds // 60}m"
-        if adjust.mode == "new":
-            params["newEstimate"] = value
-        else:
-            params["reduceBy" if verb == "add" else "increaseBy"] = value
-    return params
-
-
-def validate_draft(
-    draft: WorklogDraft, *, flavor: Flavor, verb: WriteVerb, tracking: TimeTracking
-) -> None:
-    """Raise `DraftInvalid` listing every problem; return quietly when the draft may be sent."""
+def draft_problems(
+    draft: WorklogDraft, *, verb: WriteVerb, tracking: TimeTracking, rules: DraftRules
+) -> list[FieldProblem]:
+    """Every problem the domain's rules find in `draft`, each naming its field."""
     problems: list[FieldProblem] = []
     if (p := check_issue_key(draft.issue_key)) is not None:
         problems.append(p)
@@ -146,40 +137,32 @@ def validate_draft(
         problems.append(
             FieldProblem("comment", f"keep the comment under {MAX_COMMENT_CHARS} characters")
         )
-    if flavor is Flavor.CLOUD and not draft.comment_touched and draft.original_comment_adf:
-        try:
-            validate_adf(draft.original_comment_adf)
-        except AdfError as exc:
-            problems.append(FieldProblem("comment", f"the original comment is not valid: {exc}"))
-    problems.extend(adjust_problems(draft.adjust, verb, tracking))
+    problems.extend(adjust_problems(draft.adjust, verb, tracking, rules))
+    return problems
+
+
+def check_draft(
+    draft: WorklogDraft,
+    *,
+    verb: WriteVerb,
+    tracking: TimeTracking,
+    rules: DraftRules,
+    extra: list[FieldProblem] | None = None,
+) -> CheckedDraft:
+    """The draft, checked: raise `DraftInvalid` listing every problem (the domain's and the
+    backend's `extra` ones) at once."""
+    problems = draft_problems(draft, verb=verb, tracking=tracking, rules=rules)
+    problems.extend(extra or [])
     if problems:
         raise DraftInvalid(problems)
+    return CheckedDraft(draft, verb, tracking)
 
 
-def worklog_body(draft: WorklogDraft, *, flavor: Flavor, verb: WriteVerb) -> dict[str, Any]:
-    """The JSON body for add/update. Call `validate_draft` first."""
-    body: dict[str, Any] = {
-        "started": format_started(draft.started),
-        "timeSpentSeconds": draft.time_spent_seconds,
-    }
-    comment = _comment_for(draft, flavor, verb)
-    if comment is not None:
-        body["comment"] = comment
-    return body
-
-
-def _comment_for(draft: WorklogDraft, flavor: Flavor, verb: WriteVerb) -> Any:
-    if not draft.comment_touched:
-        if verb == "update":
-            # Leaving the field out keeps whatever Jira has, rich formatting included.
-            return None
-        if flavor is Flavor.CLOUD and draft.original_comment_adf:
-            return draft.original_comment_adf
-    text = (draft.comment or "").strip("\n")
-    if flavor is Flavor.CLOUD:
-        if not text.strip():
-            return text_to_adf("") if verb == "update" else None
-        return text_to_adf(text)
-    if not text.strip():
-        return "" if verb == "update" else None
-    return text
+def check_adjust(
+    adjust: AdjustEstimate, verb: WriteVerb, tracking: TimeTracking, rules: DraftRules
+) -> AdjustEstimate:
+    """`adjust`, or `DraftInvalid` when a write of `verb` cannot move the estimate so."""
+    problems = adjust_problems(adjust, verb, tracking, rules)
+    if problems:
+        raise DraftInvalid(problems)
+    return adjust

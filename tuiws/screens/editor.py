@@ -8,10 +8,9 @@ discard it. A save that fails keeps the editor open with Jira's words and every 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
-from datetime import date, datetime, time
-from typing import Any, ClassVar
+from datetime import date, datetime
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,33 +22,23 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from tuiws.domain.drafts import ALLOWED_ADJUST, DraftInvalid, normalise_issue_key
+from tuiws.backends.errors import BackendError, Invalid
+from tuiws.domain.draft_input import DraftInput, parse_start, read_draft
+from tuiws.domain.drafts import CheckedDraft, DraftInvalid
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
-from tuiws.domain.models import AdjustEstimate, AdjustMode, Worklog, WorklogDraft, WriteVerb
-from tuiws.domain.started import DEFAULT_START, zoned
+from tuiws.domain.models import Worklog, WriteVerb
+from tuiws.domain.started import DEFAULT_START
 from tuiws.domain.week import parse_day
-from tuiws.jira.errors import BadRequestError, JiraError
 from tuiws.messages import WorklogSaved, WritesInFlight
 from tuiws.services.bundle import Services
 from tuiws.store.drafts import DraftStore, EditorDraft, draft_key
 
 __all__ = ["ConfirmDiscardScreen", "WorklogEditorScreen", "parse_start"]
 
-# The form's fields, in reading order; validation problems name them the same way
-# (`started` is the domain's name for the start field).
+# The form's fields, in reading order; validation problems and a backend's `Invalid` name
+# them the same way (`started` is the domain's name for the start field).
 FIELDS = ("issue", "date", "start", "duration", "comment", "adjust")
 _PROBLEM_FIELD = {"started": "start"}
-# Jira's 400 `errors` keys, mapped to the field that shows them.
-_JIRA_FIELD = {
-    "started": "start",
-    "timeSpent": "duration",
-    "timeSpentSeconds": "duration",
-    "timeLogged": "duration",
-    "comment": "comment",
-    "newEstimate": "adjust",
-    "reduceBy": "adjust",
-    "adjustEstimate": "adjust",
-}
 _ADJUST_LABELS: dict[WriteVerb, dict[str, str]] = {
     "add": {
         "auto": "auto: reduce by the time spent",
@@ -64,21 +53,7 @@ _ADJUST_LABELS: dict[WriteVerb, dict[str, str]] = {
     },
 }
 _NEEDS_VALUE = ("new", "manual")
-_START = re.compile(r"(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?")
 DEBOUNCE_SECONDS = 0.3
-
-
-def parse_start(text: str) -> time:
-    """A wall-clock start: `HH:MM`, `H:MM`, `HHMM` or a bare hour; blank means midday."""
-    key = text.strip()
-    if not key:
-        return DEFAULT_START
-    match = _START.fullmatch(key)
-    if match is not None:
-        hour, minute = int(match["h"]), int(match["m"] or 0)
-        if hour < 24 and minute < 60:
-            return time(hour, minute)
-    raise ValueError(f"{key!r} is not a time of day: type it as HH:MM, e.g. 09:30 or 14:05")
 
 
 class _FormProblems(Exception):
@@ -246,7 +221,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
     def compose(self) -> ComposeResult:
         base = self._baseline
         labels = _ADJUST_LABELS["update" if self.verb == "update" else "add"]
-        allowed = ALLOWED_ADJUST[self.verb]
+        allowed = self.services.worklogs.capabilities.adjust_choices(self.verb)
         mode = base.adjust_mode if base.adjust_mode in allowed else "auto"
         if self.original is not None:
             title = f"Edit worklog on {self.original.issue_key or base.issue_key}"
@@ -542,60 +517,45 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
 
     # -- save ---------------------------------------------------------------------------------
 
-    def build_draft(self) -> WorklogDraft:
-        """The WorklogDraft the form describes; raises `_FormProblems` naming each bad field."""
+    def build_draft(self) -> CheckedDraft:
+        """The checked draft the form describes; raises `_FormProblems` naming each bad field.
+
+        The one validation of a save: the draft goes to the service already checked.
+        """
         session = self.services.session
-        problems: dict[str, str] = {}
-        day = self._parse(
-            problems, "date", lambda: parse_day(self._input("date").value, self._today())
-        )
-        at = self._parse(problems, "start", lambda: parse_start(self._input("start").value))
-        seconds = self._parse(
-            problems,
-            "duration",
-            lambda: parse_duration(self._input("duration").value, session.tracking),
-        )
-        mode = self._adjust_mode()
-        value = self._input("adjust-value").value.strip()
-        started = None
-        if day is not None and at is not None:
-            started = self._parse(problems, "date", lambda: zoned(day, at, self.zone))
-        # Fill what could not be read with harmless stand-ins, so validation still reports
-        # every other field in the same pass.
-        draft = WorklogDraft(
-            issue_key=normalise_issue_key(self._input("issue").value),
-            started=started or zoned(self._baseline_day(), DEFAULT_START, self.zone),
-            time_spent_seconds=seconds if seconds is not None else 3600,
-            comment=self._comment.text,
-            original_comment_adf=self._comment_adf,
-            comment_touched=self.comment_touched,
-            adjust=AdjustEstimate(
-                mode=_as_mode(mode), value=value if mode in _NEEDS_VALUE and value else None
+        draft, problems = read_draft(
+            DraftInput(
+                issue=self._input("issue").value,
+                day=self._input("date").value,
+                start=self._input("start").value,
+                duration=self._input("duration").value,
+                comment=self._comment.text,
+                adjust_mode=self._adjust_mode(),
+                adjust_value=self._input("adjust-value").value,
+                original_comment_adf=self._comment_adf,
+                comment_touched=self.comment_touched,
             ),
+            zone=self.zone,
+            today=self._today(),
+            tracking=session.tracking,
+            fallback_day=self._baseline_day(),
         )
         try:
-            self.services.worklogs.validate(draft, verb=self.verb)
+            checked = self.services.worklogs.check(draft, verb=self.verb)
         except DraftInvalid as exc:
             for problem in exc.problems:
                 name = _PROBLEM_FIELD.get(problem.field, problem.field)
                 problems.setdefault(name, problem.message)
+            raise _FormProblems(problems) from None
         if problems:
             raise _FormProblems(problems)
-        return draft
+        return checked
 
     def _baseline_day(self) -> date:
         try:
             return parse_day(self._baseline.date, self._today())
         except ValueError:
             return self._today()
-
-    @staticmethod
-    def _parse(problems: dict[str, str], name: str, read: Callable[[], Any]) -> Any:
-        try:
-            return read()
-        except ValueError as exc:  # DurationError and StartedError are ValueErrors too
-            problems.setdefault(name, str(exc))
-            return None
 
     def action_save(self) -> None:
         if self._saving or self._finished:
@@ -629,7 +589,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         button.disabled = saving
 
     @work(exclusive=True, group="editor-save", exit_on_error=False)
-    async def _save(self, draft: WorklogDraft) -> None:
+    async def _save(self, draft: CheckedDraft) -> None:
         self._set_saving(True)
         self.app.post_message(WritesInFlight(+1))
         try:
@@ -642,7 +602,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
                 {_PROBLEM_FIELD.get(p.field, p.field): p.message for p in exc.problems}
             )
             return
-        except JiraError as exc:
+        except BackendError as exc:
             self._show_failure(exc)
             return
         except Exception as exc:  # anything else must not lose the entry either
@@ -655,22 +615,12 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         self.app.post_message(WorklogSaved(saved))
         self._close(saved)
 
-    def _show_failure(self, exc: JiraError) -> None:
-        if isinstance(exc, BadRequestError):
-            for key, message in exc.field_errors.items():
-                name = _JIRA_FIELD.get(key)
-                if name is not None:
+    def _show_failure(self, exc: BackendError) -> None:
+        if isinstance(exc, Invalid):
+            for key, message in exc.fields.items():
+                name = _PROBLEM_FIELD.get(key, key)
+                if name in FIELDS:
                     self._set_field_error(name, message)
         self._show_error(
             f"Not saved: {exc}\nEverything you typed is kept; press ctrl+s to try again."
         )
-
-
-def _as_mode(mode: str) -> AdjustMode:
-    if mode == "leave":
-        return "leave"
-    if mode == "new":
-        return "new"
-    if mode == "manual":
-        return "manual"
-    return "auto"

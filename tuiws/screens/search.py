@@ -15,11 +15,10 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
+from tuiws.backends.errors import BackendError
 from tuiws.domain.durations import format_duration
 from tuiws.domain.models import Issue
-from tuiws.jira.errors import JiraError
 from tuiws.services.bundle import Services
-from tuiws.services.search import looks_like_jql
 
 __all__ = ["IssueSearchScreen"]
 
@@ -191,7 +190,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
         """Whether the current input would be sent as JQL."""
         if self._forced is not None:
             return self._forced
-        return looks_like_jql(self.query_text)
+        return self._services.search.looks_like_query(self.query_text)
 
     @property
     def busy(self) -> bool:
@@ -279,7 +278,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
     async def _search(self, text: str, forced: bool | None, generation: int) -> None:
         try:
             issues = await self._services.search.search(text, jql=forced, limit=self._limit)
-        except JiraError as error:
+        except BackendError as error:
             if self._is_current(text, forced, generation):
                 self._busy = False
                 self._failed = True
@@ -306,7 +305,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
     async def _load_defaults(self) -> None:
         try:
             found = await self._services.search.issues([*self._pinned, *self._recent])
-        except JiraError as error:
+        except BackendError as error:
             self._defaults = []
             if not self.query_text.strip():
                 self._show_error(f"Could not load pinned and recent issues: {error.message}")

@@ -15,15 +15,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from tuiws.backends.errors import BackendError
 from tuiws.domain.team import TeamWeek
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
-from tuiws.jira.errors import JiraError
 from tuiws.render import render_team, render_week, team_rows, week_rows
 from tuiws.screens.cell import CellScreen
 from tuiws.screens.sharing import copy_grid, export_grid
 from tuiws.services.bundle import Services
-from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec
 from tuiws.widgets.team_grid import TeamGrid, TeamPalette
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
@@ -79,11 +78,7 @@ class TeamScreen(Screen[date | None]):
         self._today = today
         self.look = look
         self.team: TeamWeek | None = None
-        self.team_service = TeamService(
-            services.session,
-            ceiling_hours=look.ceiling_seconds / 3600,
-            late_after=timedelta(hours=look.late_after_hours),
-        )
+        self.team_service = services.team
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="week-title"):
@@ -122,7 +117,7 @@ class TeamScreen(Screen[date | None]):
         self._title(start, " · loading…")
         try:
             team = await self.team_service.load(self.spec, self.shown_day)
-        except (JiraError, TeamError) as exc:
+        except (BackendError, TeamError) as exc:
             self._title(start)
             self.query_one("#team-legend", Label).update(f"[b]Could not load the team:[/b] {exc}")
             return

@@ -17,9 +17,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from tuiws.backends.errors import BackendError, Forbidden
 from tuiws.domain.durations import format_duration
 from tuiws.domain.week import week_start
-from tuiws.jira.errors import JiraError, PermissionDeniedError
 from tuiws.messages import WritesInFlight
 from tuiws.widgets.status_bar import StatusBar
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from tuiws.domain.week_view import WeekView
     from tuiws.screens.cell import CellAction
     from tuiws.services.bundle import Services
+    from tuiws.services.cached_weeks import CachedWeeks
     from tuiws.services.team_spec import TeamSpec
-    from tuiws.store.cache import WorklogCache
     from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.drafts import DraftStore, EditorDraft
 
@@ -120,8 +120,8 @@ class WeekScreen(Screen[None]):
         """The local cache's week as read before the app started: the first grid, if it is
         the week shown."""
         self.zone_override = zone_override
-        self.cache: WorklogCache | None = None
-        """The local worklog cache, once open: the week is read from it, then it is synced."""
+        self.cached_weeks: CachedWeeks | None = None
+        """Weeks from the local cache, once open: the week is read from it, then synced."""
         self.shown_day = today()
         self.week: Week | None = None
         self.locked_projects: set[str] = set()
@@ -153,10 +153,10 @@ class WeekScreen(Screen[None]):
             # Until Jira says, the zone shown is the one the cached days are bucketed in.
             self.query_one("#zone-label", Label).update(f"zone {first.zone}")
 
-    def attach_cache(self, cache: WorklogCache, *, paint: bool = True) -> None:
+    def attach_cache(self, weeks: CachedWeeks, *, paint: bool = True) -> None:
         """The cache is open: read the week from it (so the cells can be worked on) unless it
         is not to be shown, and sync it once connected."""
-        self.cache = cache
+        self.cached_weeks = weeks
         if paint:
             self.paint_from_cache()
 
@@ -164,16 +164,13 @@ class WeekScreen(Screen[None]):
     async def paint_from_cache(self) -> None:
         """Show the week as last synced, before Jira answers (marked "cached … ago")."""
         from tuiws.domain.started import resolve_zone
-        from tuiws.services.cached_weeks import CachedWeeks
         from tuiws.store.cache import CacheError
 
-        if self.cache is None:
+        if self.cached_weeks is None:
             return
         try:
             zone = resolve_zone(self.zone_override) if self.zone_override else None
-            cached = CachedWeeks(self.cache, week_start=self.first_weekday).load(
-                self.shown_day, zone=zone, keep=self._pinned()
-            )
+            cached = self.cached_weeks.load(self.shown_day, zone=zone, keep=self._pinned())
         except (CacheError, sqlite3.Error, ValueError):
             return  # a cache that cannot be read only costs the head start
         if self.week is not None or cached.synced_at is None:
@@ -193,14 +190,13 @@ class WeekScreen(Screen[None]):
     @work(exclusive=True, group="cache-sync", exit_on_error=False)
     async def sync_cache(self) -> None:
         """Bring the local cache up to date in the background (on start and on `r`)."""
-        from tuiws.services.sync import SyncService
         from tuiws.store.cache import CacheError
 
-        if self.cache is None or self.services is None:
+        if self.services is None or self.services.sync is None:
             return
         try:
-            await SyncService(self.services.session, self.cache).sync()
-        except (JiraError, CacheError, sqlite3.Error) as exc:
+            await self.services.sync.sync()
+        except (BackendError, CacheError, sqlite3.Error) as exc:
             self.status.last_error = f"Sync of the local cache failed: {exc}"
 
     def _title(self, start: date) -> None:
@@ -240,7 +236,7 @@ class WeekScreen(Screen[None]):
         self.status.loading = True
         try:
             week = await services.weeks.load(self.shown_day, keep=self._pinned())
-        except JiraError as exc:
+        except BackendError as exc:
             self.status.last_error = str(exc)
             return
         finally:
@@ -420,11 +416,11 @@ class WeekScreen(Screen[None]):
         self.app.post_message(WritesInFlight(+1))
         try:
             await services.worklogs.delete(worklog.issue_key, worklog.id, adjust)
-        except PermissionDeniedError as exc:
+        except Forbidden as exc:
             self.locked_projects.add(worklog.issue_key.rsplit("-", 1)[0])
             self.status.last_error = str(exc)
             return
-        except JiraError as exc:
+        except BackendError as exc:
             self.status.last_error = str(exc)
             return
         finally:

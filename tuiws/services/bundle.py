@@ -1,13 +1,20 @@
-"""Everything the screens are handed once a session is open (constructor injection)."""
+"""Everything the screens are handed once a session is open (constructor injection).
+
+Built by the app's root, never by a screen: the screens only call what they are given.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
+from tuiws.services.sync import SyncService
+from tuiws.services.team import TeamService
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
+from tuiws.store.cache import WorklogCache
 
 
 @dataclass(frozen=True)
@@ -16,12 +23,29 @@ class Services:
     worklogs: WorklogService
     weeks: WeekService
     search: SearchService
+    team: TeamService
+    sync: SyncService | None = None
+    """Keeps the local cache in step, when there is one."""
 
     @classmethod
-    def for_session(cls, session: Session) -> Services:
+    def for_session(
+        cls,
+        session: Session,
+        *,
+        cache: WorklogCache | None = None,
+        ceiling_hours: float = 10.0,
+        late_after: timedelta | None = None,
+    ) -> Services:
+        team = (
+            TeamService(session, ceiling_hours=ceiling_hours, late_after=late_after)
+            if late_after is not None
+            else TeamService(session, ceiling_hours=ceiling_hours)
+        )
         return cls(
             session=session,
             worklogs=WorklogService(session),
             weeks=WeekService(session),
             search=SearchService(session),
+            team=team,
+            sync=SyncService(session, cache) if cache is not None else None,
         )

@@ -1,16 +1,21 @@
-"""`tuiws doctor`: each step of reaching Jira checked in order, each failure with its fix."""
+"""`tuiws doctor`: each step of reaching the backend checked in order, each failure with its fix.
+
+It is handed the unopened connection and how to open a session on it (the composition root
+decides both), so it never builds either itself.
+"""
 
 from __future__ import annotations
 
 import time as _time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from tuiws.backends.base import Connection
+from tuiws.backends.errors import BackendError, TlsFailed
 from tuiws.config import ConfigError, ResolvedProfile
 from tuiws.domain.started import epoch_ms
-from tuiws.factory import connect
-from tuiws.jira.client import JiraClient, flavor_of
-from tuiws.jira.errors import JiraError, TlsError
+from tuiws.services.session import Session
 from tuiws.services.sync import probe_feeds
 
 
@@ -44,42 +49,40 @@ class DoctorReport:
         return "\n".join(lines)
 
 
-async def run_doctor(client: JiraClient, profile: ResolvedProfile) -> DoctorReport:
+async def run_doctor(
+    connection: Connection,
+    profile: ResolvedProfile,
+    open_session: Callable[[], Awaitable[Session]],
+) -> DoctorReport:
     report = DoctorReport()
     report.add("profile", True, f"{profile.name} → {profile.url}")
     started = _time.perf_counter()
     try:
-        info = await client.server_info()
-    except TlsError as exc:
+        facts = await connection.server()
+    except TlsFailed as exc:
         report.add("connection", False, str(exc), "set `ca_bundle` in the profile")
         return report
-    except JiraError as exc:
+    except BackendError as exc:
         report.add("connection", False, str(exc), "check `url` and that Jira is reachable")
         return report
     ms = (_time.perf_counter() - started) * 1000
-    report.add("connection", True, f"{info.server_title or 'Jira'} {info.version} ({ms:.0f} ms)")
-    detected = flavor_of(info)
-    if profile.flavor is not None and profile.flavor is not detected:
+    report.add("connection", True, f"{facts.title} {facts.version} ({ms:.0f} ms)")
+    if profile.flavor is not None and profile.flavor.value != facts.kind:
         report.add(
             "flavor",
             False,
-            f"configured {profile.flavor.value}, server says {detected.value}",
-            f'set flavor = "{detected.value}" (or "auto") in the profile',
+            f"configured {profile.flavor.value}, server says {facts.kind}",
+            f'set flavor = "{facts.kind}" (or "auto") in the profile',
         )
         return report
-    report.add("flavor", True, f"{detected.value} (REST v{3 if detected.value == 'cloud' else 2})")
+    report.add("flavor", True, f"{facts.kind} ({facts.protocol})")
     try:
-        session = await connect(client, profile)
+        session = await open_session()
     except ConfigError as exc:
         report.add("sign-in", False, str(exc), "complete the profile")
         return report
-    except JiraError as exc:
-        fix = (
-            "create an API token at id.atlassian.com → Security and use your account email"
-            if detected.value == "cloud"
-            else "create a personal access token in your Jira profile"
-        )
-        report.add("sign-in", False, str(exc), fix)
+    except BackendError as exc:
+        report.add("sign-in", False, str(exc), facts.sign_in_fix)
         return report
     me = session.me
     report.add("sign-in", True, f"{me.display_name} ({me.email or me.ident})")
@@ -99,22 +102,22 @@ async def run_doctor(client: JiraClient, profile: ResolvedProfile) -> DoctorRepo
         "ask a Jira admin to switch time tracking on",
     )
     try:
-        found = await client.search(
-            "worklogAuthor = currentUser() ORDER BY updated DESC", ("summary",), limit=1
-        )
-    except JiraError as exc:
+        latest = await session.backend.latest_own()
+    except BackendError as exc:
         report.add("permissions", False, str(exc), "ask for Browse projects on your projects")
         return report
     report.add(
         "permissions",
         True,
         "can search your worklogs"
-        + (f" (latest on {found[0].key})" if found else " (none found yet)"),
+        + (f" (latest on {latest.key})" if latest else " (none found yet)"),
     )
     try:
         # A day back: a short answer, likely with an entry whose shape can be judged.
-        support = await probe_feeds(client, epoch_ms(datetime.now(UTC) - timedelta(days=1)))
-    except JiraError as exc:
+        support = await probe_feeds(
+            session.backend, epoch_ms(datetime.now(UTC) - timedelta(days=1))
+        )
+    except BackendError as exc:
         report.add("sync", True, f"mode not known: {exc}")
         return report
     report.add("sync", True, support.describe())

@@ -1,4 +1,4 @@
-"""Who we are on which Jira: the facts every use case needs, fetched once at start."""
+"""Who we are on which backend: the facts every use case needs, fetched once at start."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import asyncio
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from tuiws.domain.models import Flavor, TimeTracking, User
+from tuiws.backends.base import IssueDirectory, RequestMeter, WorklogBackend
+from tuiws.backends.capabilities import Capabilities
+from tuiws.domain.models import TimeTracking, User
 from tuiws.domain.started import resolve_zone
-from tuiws.jira.client import JiraClient
-from tuiws.jira.convert import to_user
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,10 @@ class SessionOverrides:
 
 @dataclass
 class Session:
-    client: JiraClient
-    flavor: Flavor
+    directory: IssueDirectory
+    backend: WorklogBackend
+    meter: RequestMeter
+    """Counts the requests of this session's connection."""
     me: User
     tracking: TimeTracking
     zone: ZoneInfo
@@ -35,13 +37,24 @@ class Session:
     def zone_name(self) -> str:
         return self.zone.key
 
+    @property
+    def capabilities(self) -> Capabilities:
+        return self.backend.capabilities
 
-async def open_session(client: JiraClient, overrides: SessionOverrides | None = None) -> Session:
-    """Detect the flavor, then ask for the account and the day length in parallel."""
+    @property
+    def site(self) -> str:
+        return self.directory.site
+
+
+async def open_session(
+    directory: IssueDirectory,
+    backend: WorklogBackend,
+    meter: RequestMeter,
+    overrides: SessionOverrides | None = None,
+) -> Session:
+    """Ask for the account and the day length in parallel."""
     overrides = overrides or SessionOverrides()
-    flavor = await client.ensure_flavor()
-    wire_me, tracking = await asyncio.gather(client.myself(), client.time_tracking())
-    me = to_user(wire_me)
+    me, tracking = await asyncio.gather(directory.myself(), directory.time_tracking())
     if overrides.hours_per_day or overrides.days_per_week:
         tracking = TimeTracking(
             hours_per_day=overrides.hours_per_day or tracking.hours_per_day,
@@ -55,8 +68,9 @@ async def open_session(client: JiraClient, overrides: SessionOverrides | None = 
     else:
         zone, source = resolve_zone(None), "default"
     return Session(
-        client=client,
-        flavor=flavor,
+        directory=directory,
+        backend=backend,
+        meter=meter,
         me=me,
         tracking=tracking,
         zone=zone,

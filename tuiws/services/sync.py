@@ -1,16 +1,17 @@
-"""Keep the local cache in step with Jira: a window pull first, then the worklog feeds.
+"""Keep the local cache in step with the backend: a window pull first, then the change feed.
 
 - No cursor yet: pull the recent weeks (see `window_pull.py`) and start both feed cursors
   at the moment the pull began, so the feeds later cover whatever changed during it.
-- Then each sync follows `worklog/updated` (ids hydrated through `worklog/list`, except
-  those already cached at the same `updatedTime`) and `worklog/deleted`, one feed page at a
-  time. A page's rows and the cursor past it are
-  committed together, so an interrupted sync keeps what it stored and resumes after it;
-  replaying a page is harmless (upserts by id, deletes by id).
-- Jira leaves the last minute out of the feeds; the cursor is Jira's own `until`, which stops
-  before that minute, and is also held to now − 60 s so nothing younger is ever stepped over.
-- A Jira whose `worklog/updated` is missing or has no `until` cursor (older Server/DC) gets a
-  window pull on every sync instead, reconciled against the cache, and the mode is recorded.
+- Then each sync follows the backend's change feed (`WorklogBackend.changes`): the updated
+  ids are hydrated, except those already cached at the same update time, then the deleted
+  ones, one feed page at a time. A page's rows and the cursor past it are committed together,
+  so an interrupted sync keeps what it stored and resumes after it; replaying a page is
+  harmless (upserts by id, deletes by id).
+- Feeds may leave the last minute out (Jira does); the cursor is the feed's own `until`, and
+  is also held to now − 60 s so nothing younger is ever stepped over.
+- A backend without a usable feed (no feed declared, or one that answers `FeedUnavailable`,
+  as an older Server/DC does) gets a window pull on every sync instead, reconciled against
+  the cache, and the mode is recorded.
 """
 
 from __future__ import annotations
@@ -20,12 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tuiws.backends.base import ChangeFeed, ChangePage, Feed, WorklogBackend
+from tuiws.backends.errors import FeedUnavailable
 from tuiws.domain.started import epoch_ms
 from tuiws.domain.week import week_start
-from tuiws.jira.client import JiraClient
-from tuiws.jira.convert import to_worklog
-from tuiws.jira.errors import GoneError, JiraError, NotFoundError
-from tuiws.jira.wire import ChangedWorklogs
 from tuiws.services.session import Session
 from tuiws.services.sync_report import (
     ProgressCallback,
@@ -33,8 +32,8 @@ from tuiws.services.sync_report import (
     SyncProgress,
     SyncReport,
 )
-from tuiws.services.window_pull import fetch_issues_by_id, pull_window
-from tuiws.store.cache import Feed, WorklogCache
+from tuiws.services.window_pull import pull_window
+from tuiws.store.cache import WorklogCache
 
 __all__ = [
     "DEFAULT_WINDOW_WEEKS",
@@ -52,15 +51,10 @@ FEED_LAG = timedelta(seconds=60)
 # The first cursor comes from this machine's clock, which may run ahead of Jira's: start a
 # little earlier. Replayed changes cost a re-read, never a wrong row.
 CURSOR_OVERLAP = timedelta(minutes=2)
-_MISSING_STATUSES = (404, 405, 410)
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-class ThinFeedError(Exception):
-    """This Jira's worklog feeds cannot carry an incremental sync."""
 
 
 @dataclass(frozen=True)
@@ -75,31 +69,23 @@ class FeedSupport:
         return f"window pull of the last {weeks} weeks on every sync ({self.reason})"
 
 
-async def probe_feeds(client: JiraClient, since_ms: int) -> FeedSupport:
-    """Ask `worklog/updated` once, from `since_ms`, and judge the answer's shape."""
+async def probe_feeds(backend: WorklogBackend, since_ms: int) -> FeedSupport:
+    """Ask the change feed once, from `since_ms`, and judge the answer."""
+    feed = backend.changes if backend.capabilities.change_feed else None
+    if feed is None:
+        return FeedSupport(False, "this backend has no change feed")
     try:
-        await _feed_page(client, "updated", since_ms)
-    except ThinFeedError as exc:
+        await feed.page("updated", since_ms)
+    except FeedUnavailable as exc:
         return FeedSupport(False, str(exc))
     return FeedSupport(True)
 
 
-async def _feed_page(client: JiraClient, feed: Feed, since_ms: int) -> ChangedWorklogs:
-    try:
-        if feed == "updated":
-            page = await client.worklogs_updated(since_ms)
-        else:
-            page = await client.worklogs_deleted(since_ms)
-    except (NotFoundError, GoneError) as exc:
-        raise ThinFeedError(f"worklog/{feed} answered {exc.status}") from None
-    except JiraError as exc:
-        if exc.status in _MISSING_STATUSES:
-            raise ThinFeedError(f"worklog/{feed} answered {exc.status}") from None
-        raise
-    # An empty page may leave `until` out harmlessly; ids without a cursor cannot be followed.
-    if page.values and page.until < since_ms:
-        raise ThinFeedError(f"worklog/{feed} gives no `until` cursor")
-    return page
+def _feed_of(backend: WorklogBackend) -> ChangeFeed:
+    feed = backend.changes if backend.capabilities.change_feed else None
+    if feed is None:
+        raise FeedUnavailable("this backend has no change feed")
+    return feed
 
 
 class SyncService:
@@ -129,10 +115,10 @@ class SyncService:
 
         On an exception the cache keeps every committed page and nothing of the rest.
         """
-        client = self.session.client
-        began, requests_before = _time.perf_counter(), client.request_count
+        s = self.session
+        began, requests_before = _time.perf_counter(), s.meter.request_count
         self._progress, self._stored = progress, 0
-        reset = self.cache.bind(client.base_url, self.session.me)
+        reset = self.cache.bind(s.site, s.me, backend=s.capabilities.name)
         if full:
             self.cache.forget_cursors()
         reason: str | None = None
@@ -143,7 +129,7 @@ class SyncService:
             try:
                 mode = "incremental"
                 updated, deleted, issues = await self._follow_feeds()
-            except ThinFeedError as exc:
+            except FeedUnavailable as exc:
                 mode, reason = "window", str(exc)
                 updated, deleted, issues = await self._window()
         self.cache.mark_synced(self._now(), mode)
@@ -152,7 +138,7 @@ class SyncService:
             updated=updated,
             deleted=deleted,
             issues_fetched=issues,
-            requests=client.request_count - requests_before,
+            requests=s.meter.request_count - requests_before,
             duration=_time.perf_counter() - began,
             window_weeks=None if mode == "incremental" else self.window_weeks,
             fallback_reason=reason,
@@ -174,7 +160,7 @@ class SyncService:
         today = began.astimezone(s.zone).date()
         first_day = week_start(today, s.week_start) - timedelta(weeks=self.window_weeks)
         self._tell("window search", None)
-        pull = await pull_window(s.client, first_day)
+        pull = await pull_window(s.backend, first_day)
         cursor = epoch_ms(began - CURSOR_OVERLAP)
         with self.cache.transaction():
             self.cache.upsert_issues(pull.issues)
@@ -198,23 +184,22 @@ class SyncService:
 
     async def _follow(self, feed: Feed) -> tuple[int, int]:
         """Walk one feed from its cursor to the end, committing page by page."""
-        client = self.session.client
+        s = self.session
+        changes = _feed_of(s.backend)
         since = self.cache.cursor(feed)
         assert since is not None, "a feed is only followed after the first fill"
         changed = fetched = 0
         page_number = 0
         while True:
             page_number += 1
-            page = await _feed_page(client, feed, since)
-            ids = [v.worklog_id for v in page.values]
+            page: ChangePage = await changes.page(feed, since)
             # Never step past the last minute, whatever `until` says (clamped, never backwards).
             until = max(since, min(page.until, epoch_ms(self._now() - FEED_LAG)))
             if feed == "updated":
-                stale = self.cache.stale_ids((v.worklog_id, v.updated_time) for v in page.values)
-                wire = await client.worklogs_by_id(stale) if stale else []
-                worklogs = [to_worklog(w) for w in wire]
+                stale = self.cache.stale_ids(page.changes)
+                worklogs = await changes.hydrate(stale) if stale else []
                 unknown = self.cache.unknown_issue_ids(w.issue_id for w in worklogs)
-                issues = await fetch_issues_by_id(client, unknown) if unknown else []
+                issues = await s.directory.issues_by_id(unknown) if unknown else []
                 with self.cache.transaction():
                     self.cache.upsert_issues(issues)
                     changed += self.cache.upsert_worklogs(worklogs)
@@ -222,10 +207,10 @@ class SyncService:
                 fetched += len(issues)
             else:
                 with self.cache.transaction():
-                    changed += self.cache.delete_worklogs(ids)
+                    changed += self.cache.delete_worklogs(page.ids)
                     self.cache.set_cursor(feed, until)
             self._stored = changed
             self._tell(f"{feed} feed", page_number)
-            if page.last_page or not page.values or until <= since:
+            if page.last or not page.changes or until <= since:
                 return changed, fetched
             since = until

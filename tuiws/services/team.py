@@ -1,43 +1,33 @@
 """A team's week for a lead: who the team is, and everyone's worklogs in a handful of requests.
 
 Members come from config (`[teams.NAME]`: people and/or a Jira group) or an ad-hoc list.
-Their accounts (and so their zones) are read in bulk where Jira allows it: a group's member
-pages already carry them, Cloud has `user/bulk`, Server answers one `user` each, in parallel.
+Their accounts (and so their zones) are read as cheaply as the directory allows
+(`IssueDirectory.users`; a group's member pages already carry them).
 
-The week then costs ONE JQL search for all authors (split only for very long teams) with the
-embedded `worklog` field. Issues whose embedded list is complete cost nothing more; only those
-cut short (Jira embeds 20) get their worklogs for the week's window, in parallel under the
-client's cap. Never one request per issue per person.
+The week then costs one window of the backend for all authors (`WorklogBackend.by_authors`:
+on Jira ONE search per 50 authors, and worklogs fetched only for issues whose embedded list
+is cut short). Never one request per issue per person.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tuiws.domain.models import Flavor, User
+from tuiws.backends.base import WorklogQuery
+from tuiws.backends.errors import NotFound
+from tuiws.domain.models import User
 from tuiws.domain.started import resolve_zone
 from tuiws.domain.team import DEFAULT_LATE_AFTER, Member, TeamRules, TeamWeek, build_team_week
 from tuiws.domain.week import week_start, week_window
-from tuiws.jira.convert import to_issue, to_user
-from tuiws.jira.errors import NotFoundError
-from tuiws.jira.wire import IssueBean
-from tuiws.services.lookups import jql_string, window_worklogs
 from tuiws.services.session import Session
 from tuiws.services.team_spec import TeamError, TeamSpec
-from tuiws.services.weeks import WEEK_FIELDS
 
-AUTHORS_PER_SEARCH = 50
-"""Authors in one JQL `worklogAuthor in (...)`: keeps the query well inside URL limits."""
-
-# JQL compares worklogDate in the searcher's zone; a colleague's Monday 00:00 at UTC+14 is
+# A backend may compare days in the searcher's zone; a colleague's Monday 00:00 at UTC+14 is
 # Saturday evening at UTC-12. Widen by two days each side, then bucket exactly per person.
-JQL_DAY_SLACK = 2
-
-_CLOUD_GROUP_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+DAY_SLACK = 2
 
 
 def _utc_now() -> datetime:
@@ -80,11 +70,9 @@ class TeamService:
     async def _group(self, group: str | None) -> list[User]:
         if not group:
             return []
-        client = self.session.client
-        by_id = self.session.flavor is Flavor.CLOUD and bool(_CLOUD_GROUP_ID.fullmatch(group))
         try:
-            return [to_user(u) for u in await client.group_members(group, by_id=by_id)]
-        except NotFoundError:
+            return await self.session.directory.group_members(group)
+        except NotFound:
             raise TeamError(
                 f"Jira has no group '{group}' (or this account may not see it). Check the "
                 "`group` of the team in config.toml."
@@ -97,12 +85,7 @@ class TeamService:
         me_names = {"me", "myself", s.me.ident.lower(), (s.me.email or "").lower()}
         found: dict[str, User] = {i: s.me for i in idents if i.strip().lower() in me_names}
         rest = [i for i in idents if i not in found]
-        if s.flavor is Flavor.CLOUD:
-            by_id = [i for i in rest if "@" not in i]
-            bulk = await s.client.users_bulk(by_id) if by_id else []
-            for user in map(to_user, bulk):
-                if user.account_id in by_id:
-                    found[user.account_id] = user
+        found.update(await s.directory.users(rest))
         missing = [i for i in rest if i not in found]
         looked_up = await asyncio.gather(*(self._one(i) for i in missing))
         found.update({i: u for i, u in zip(missing, looked_up, strict=True) if u is not None})
@@ -115,13 +98,7 @@ class TeamService:
         return [found[i] for i in idents]
 
     async def _one(self, text: str) -> User | None:
-        client = self.session.client
-        if self.session.flavor is Flavor.SERVER and "@" not in text:
-            try:
-                return to_user(await client.user(text))
-            except NotFoundError:
-                pass
-        candidates = [to_user(u) for u in await client.find_users(text)]
+        candidates = await self.session.directory.find_users(text)
         wanted = text.strip().lower()
         for u in candidates:
             names = {u.ident, u.email or "", u.name or "", u.display_name}
@@ -153,30 +130,12 @@ class TeamService:
         if not members:
             return build_team_week(name, start, [], [], [], self.rules())
         windows = [week_window(start, m.zone) for m in members]
-        after = min(w[0] for w in windows)
-        before = max(w[1] for w in windows)
-        beans = await self._search(start, [m.user for m in members])
-        worklogs = await window_worklogs(self.session.client, beans, after, before)
-        issues = [to_issue(b) for b in beans]
+        query = WorklogQuery(
+            after=min(w[0] for w in windows),
+            before=max(w[1] for w in windows),
+            first_day=start - timedelta(days=DAY_SLACK),
+            last_day=start + timedelta(days=6 + DAY_SLACK),
+        )
+        pull = await self.session.backend.by_authors([m.user for m in members], query)
+        issues, worklogs = pull.issues, pull.worklogs
         return build_team_week(name, start, members, issues, worklogs, self.rules())
-
-    async def _search(self, start: date, people: Sequence[User]) -> list[IssueBean]:
-        first = (start - timedelta(days=JQL_DAY_SLACK)).isoformat()
-        last = (start + timedelta(days=6 + JQL_DAY_SLACK)).isoformat()
-        chunks = [
-            people[n : n + AUTHORS_PER_SEARCH] for n in range(0, len(people), AUTHORS_PER_SEARCH)
-        ]
-
-        def jql(chunk: Sequence[User]) -> str:
-            authors = ", ".join(jql_string(u.ident) for u in chunk)
-            return (
-                f"worklogAuthor in ({authors}) "
-                f'AND worklogDate >= "{first}" AND worklogDate <= "{last}" ORDER BY key ASC'
-            )
-
-        client = self.session.client
-        pages = await asyncio.gather(*(client.search(jql(c), WEEK_FIELDS) for c in chunks))
-        unique: dict[str, IssueBean] = {}
-        for bean in (b for page in pages for b in page):
-            unique.setdefault(bean.key, bean)
-        return list(unique.values())

@@ -1,11 +1,11 @@
-"""Add, edit, delete and list worklogs: every draft validated first, no write ever doubled.
+"""Add, edit, delete and list worklogs: every draft validated once, no write ever doubled.
 
 When a write's answer is lost (timeout, dropped connection) the request may or may not have
 been applied. Sending it again could create a second worklog, so we read back first:
 - add: look for the entry we sent (same author, start and duration, created since we sent);
-- update: a PUT sets absolute values, so once the read-back shows them it is done, and
+- update: a write sets absolute values, so once the read-back shows them it is done, and
   otherwise sending it again cannot double anything;
-- delete: a 404 on read-back means it went through.
+- delete: NotFound on read-back means it went through.
 """
 
 from __future__ import annotations
@@ -13,17 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from tuiws.domain.drafts import adjust_params, validate_draft, worklog_body
+from tuiws.backends.base import WorklogRef
+from tuiws.backends.capabilities import Capabilities
+from tuiws.backends.errors import NotFound, UnknownOutcome
+from tuiws.domain.drafts import CheckedDraft, check_adjust, check_draft
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
-from tuiws.jira.convert import to_worklog
-from tuiws.jira.errors import NotFoundError, UnknownOutcomeError
 from tuiws.services.session import Session
 
 # How far the server's clock may sit from ours when matching a read-back by `created`.
 CLOCK_SKEW = timedelta(minutes=10)
 
 
-class WriteNotConfirmedError(UnknownOutcomeError):
+class WriteNotConfirmedError(UnknownOutcome):
     """The answer was lost and the read-back did not find the change: nothing was repeated."""
 
 
@@ -32,45 +33,53 @@ class WorklogService:
         self.session = session
         self._now = now or (lambda: datetime.now().astimezone())
 
-    def validate(self, draft: WorklogDraft, *, verb: WriteVerb = "add") -> None:
-        """Raise `DraftInvalid` for anything Jira would refuse, without touching the network."""
+    @property
+    def capabilities(self) -> Capabilities:
+        return self.session.backend.capabilities
+
+    def check(self, draft: WorklogDraft, *, verb: WriteVerb = "add") -> CheckedDraft:
+        """The draft checked once, against the domain's rules and the backend's: raise
+        `DraftInvalid` for anything it would refuse, without touching the network."""
         s = self.session
-        validate_draft(draft, flavor=s.flavor, verb=verb, tracking=s.tracking)
+        return check_draft(
+            draft,
+            verb=verb,
+            tracking=s.tracking,
+            rules=s.capabilities,
+            extra=s.backend.problems(draft, verb),
+        )
+
+    def check_adjust(self, adjust: AdjustEstimate, verb: WriteVerb) -> AdjustEstimate:
+        return check_adjust(adjust, verb, self.session.tracking, self.session.capabilities)
+
+    def _checked(self, draft: WorklogDraft | CheckedDraft, verb: WriteVerb) -> CheckedDraft:
+        if isinstance(draft, CheckedDraft) and draft.verb == verb:
+            return draft
+        plain = draft.draft if isinstance(draft, CheckedDraft) else draft
+        return self.check(plain, verb=verb)
 
     async def list(
         self, issue_key: str, start: datetime | None = None, end: datetime | None = None
     ) -> list[Worklog]:
         """An issue's worklogs started in [start, end), every page."""
-        wire = await self.session.client.issue_worklogs(
-            issue_key, started_after=start, started_before=end
-        )
-        logs = [to_worklog(w, issue_key) for w in wire]
-        return [
-            w
-            for w in logs
-            if (start is None or w.started >= start) and (end is None or w.started < end)
-        ]
+        return await self.session.backend.issue_worklogs(issue_key, start, end)
 
     async def get(self, issue_key: str, worklog_id: str) -> Worklog:
-        return to_worklog(await self.session.client.worklog(issue_key, worklog_id), issue_key)
+        return await self.session.backend.get(WorklogRef(issue_key, worklog_id))
 
-    async def add(self, draft: WorklogDraft) -> Worklog:
-        s = self.session
-        validate_draft(draft, flavor=s.flavor, verb="add", tracking=s.tracking)
-        body = worklog_body(draft, flavor=s.flavor, verb="add")
-        params = adjust_params(draft.adjust, "add", s.tracking)
+    async def add(self, draft: WorklogDraft | CheckedDraft) -> Worklog:
+        checked = self._checked(draft, "add")
         sent_at = self._now()
         try:
-            wire = await s.client.add_worklog(draft.issue_key, body, params)
-        except UnknownOutcomeError:
-            found = await self._find_added(draft, sent_at)
+            return await self.session.backend.add(checked)
+        except UnknownOutcome:
+            found = await self._find_added(checked.draft, sent_at)
             if found is None:
                 raise WriteNotConfirmedError(
-                    f"The connection dropped while saving to {draft.issue_key}, and the "
+                    f"The connection dropped while saving to {checked.draft.issue_key}, and the "
                     "worklog is not there. Nothing was sent twice; save again to retry."
                 ) from None
             return found
-        return to_worklog(wire, draft.issue_key)
 
     async def _find_added(self, draft: WorklogDraft, sent_at: datetime) -> Worklog | None:
         window = await self.list(
@@ -89,35 +98,33 @@ class WorklogService:
                 return w
         return None
 
-    async def update(self, original: Worklog, draft: WorklogDraft) -> Worklog:
-        s = self.session
-        validate_draft(draft, flavor=s.flavor, verb="update", tracking=s.tracking)
-        body = worklog_body(draft, flavor=s.flavor, verb="update")
-        params = adjust_params(draft.adjust, "update", s.tracking)
-        key = draft.issue_key
+    async def update(self, original: Worklog, draft: WorklogDraft | CheckedDraft) -> Worklog:
+        checked = self._checked(draft, "update")
+        backend = self.session.backend
+        ref = WorklogRef(checked.draft.issue_key, original.id)
         try:
-            wire = await s.client.update_worklog(key, original.id, body, params)
-        except UnknownOutcomeError:
-            current = await self.get(key, original.id)
+            return await backend.update(ref, checked)
+        except UnknownOutcome:
+            current = await backend.get(ref)
             if (
-                current.started == draft.started
-                and current.time_spent_seconds == draft.time_spent_seconds
+                current.started == checked.draft.started
+                and current.time_spent_seconds == checked.draft.time_spent_seconds
             ):
                 return current
             # Absolute values: sending them again cannot create anything twice.
-            wire = await s.client.update_worklog(key, original.id, body, params)
-        return to_worklog(wire, key)
+            return await backend.update(ref, checked)
 
     async def delete(
         self, issue_key: str, worklog_id: str, adjust: AdjustEstimate | None = None
     ) -> None:
         s = self.session
-        params = adjust_params(adjust or AdjustEstimate(), "delete", s.tracking)
+        adjust = self.check_adjust(adjust or AdjustEstimate(), "delete")
+        ref = WorklogRef(issue_key, worklog_id)
         try:
-            await s.client.delete_worklog(issue_key, worklog_id, params)
-        except UnknownOutcomeError:
+            await s.backend.delete(ref, adjust, s.tracking)
+        except UnknownOutcome:
             try:
-                await s.client.worklog(issue_key, worklog_id)
-            except NotFoundError:
+                await s.backend.get(ref)
+            except NotFound:
                 return
-            await s.client.delete_worklog(issue_key, worklog_id, params)
+            await s.backend.delete(ref, adjust, s.tracking)

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from tuiws.domain.models import Issue, User, Worklog
-from tuiws.store.cache_files import SCHEMA_VERSION, cache_path
+from tuiws.store.cache_files import DEFAULT_BACKEND, SCHEMA_VERSION, cache_identity, cache_path
 
 __all__ = ["SCHEMA_VERSION", "CacheError", "Feed", "WorklogCache", "cache_path"]
 
@@ -168,10 +168,16 @@ class WorklogCache:
                 f"schema version {version} is newer than this tuiws understands ({SCHEMA_VERSION})"
             )
         with self.transaction():
-            # Version 0 is a new file. Later versions add their steps here, in order.
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self._db.execute(statement)
+            if version == 0:  # a new file
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+            if version == 1:
+                # Version 1 knew only Jira: its identity gains the backend, the data stays.
+                self._db.execute(
+                    "UPDATE meta SET value = ? || '|' || value WHERE name = 'identity'",
+                    (DEFAULT_BACKEND,),
+                )
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
@@ -200,12 +206,12 @@ class WorklogCache:
 
     # -- identity -----------------------------------------------------------------------------
 
-    def bind(self, site: str, account: User) -> bool:
-        """Tie the cache to one Jira site and account; data from another one is dropped.
+    def bind(self, site: str, account: User, *, backend: str = DEFAULT_BACKEND) -> bool:
+        """Tie the cache to one backend, site and account; data from another one is dropped.
 
         Returns True when the cache was emptied because it held someone else's data.
         """
-        identity = f"{site.rstrip('/')}|{account.ident}"
+        identity = cache_identity(backend, site, account.ident)
         with self.transaction():
             known = self._meta("identity")
             reset = known is not None and known != identity
@@ -215,11 +221,11 @@ class WorklogCache:
             self._set_meta("account", account.model_dump_json())
         return reset
 
-    def holds_site(self, site: str) -> bool:
-        """Whether the data here is of `site` (as `bind` recorded it for the account)."""
+    def holds_site(self, site: str, *, backend: str = DEFAULT_BACKEND) -> bool:
+        """Whether the data here is `backend`'s on `site` (as `bind` recorded it)."""
         account = self.account()
         identity = self._meta("identity")
-        return account is not None and identity == f"{site.rstrip('/')}|{account.ident}"
+        return account is not None and identity == cache_identity(backend, site, account.ident)
 
     def account(self) -> User | None:
         """The signed-in account the cache was last synced for (to paint before connecting)."""

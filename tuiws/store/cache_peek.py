@@ -17,7 +17,7 @@ from pathlib import Path
 from tuiws.domain.started import local_day, resolve_zone
 from tuiws.domain.week import week_days, week_start, week_window
 from tuiws.domain.week_view import IssueLabel, WeekLine, WeekView, issue_order
-from tuiws.store.cache_files import SCHEMA_VERSION
+from tuiws.store.cache_files import DEFAULT_BACKEND, SCHEMA_VERSION, cache_identity
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -39,12 +39,14 @@ def peek_week(
     keep: Iterable[str] = (),
     zone: str | None = None,
     site: str | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> PeekedWeek | None:
     """The synced account's week holding `any_day`, as `CachedWeeks.load(...).week.view()`.
 
     Bucketed in `zone` (the profile's override), else the account's Jira zone. None when there
     is nothing to show: no file, never synced, a file this tuiws cannot read, or (given `site`,
-    the profile's normalised URL) a cache of another Jira, which the next sync empties.
+    the profile's normalised URL) a cache of another site or backend, which the next sync
+    empties. A file of an older schema is left to `WorklogCache`, which migrates it.
     """
     if not path.is_file():
         return None
@@ -53,7 +55,7 @@ def peek_week(
     except sqlite3.Error:
         return None
     try:
-        return _read(db, any_day, first_weekday, list(keep), zone, site)
+        return _read(db, any_day, first_weekday, list(keep), zone, site, backend)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         return None  # unreadable or unexpected: the validated reader will say why
     finally:
@@ -67,6 +69,7 @@ def _read(
     keep: list[str],
     zone_name: str | None,
     site: str | None,
+    backend: str,
 ) -> PeekedWeek | None:
     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return None
@@ -76,7 +79,7 @@ def _read(
     account = json.loads(meta["account"])
     ident = account.get("account_id") or account.get("name") or account.get("key") or ""
     # As `WorklogCache.bind` records it.
-    if site is not None and meta.get("identity") != f"{site.rstrip('/')}|{ident}":
+    if site is not None and meta.get("identity") != cache_identity(backend, site, ident):
         return None
     zone = resolve_zone(zone_name or account.get("time_zone"))
     start = week_start(any_day, first_weekday)

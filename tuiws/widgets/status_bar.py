@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from tuiws.jira.retry import BackoffEvent
+    from tuiws.backends.backoff import BackoffEvent
 
 __all__ = ["StatusBar", "StatusPart", "fit_parts", "format_backoff", "format_updated"]
 

@@ -1,14 +1,12 @@
 """One async Jira client for both flavors: Cloud (REST v3, ADF) and Server/DC (REST v2, strings).
 
-Every request goes through `_send`, which owns the concurrency cap, the shared rate-limit
-pause, retries and the mapping of answers to typed errors. A write whose answer was lost is
-never retried here: it raises `UnknownOutcomeError` so the service can read back first.
+The endpoints only: every request goes through the shared `HttpTransport` (concurrency cap,
+rate-limit pause, retries, the unknown outcome of a lost write) with Jira's error mapping.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,21 +16,11 @@ from typing import Any, Literal
 
 import httpx
 
-from tuiws import __version__
-from tuiws.domain.models import Flavor, TimeTracking
-from tuiws.domain.started import epoch_ms
-from tuiws.jira import errors as e
-from tuiws.jira.retry import (
-    RETRYABLE_STATUSES,
-    BackoffCallback,
-    BackoffEvent,
-    Clock,
-    RetryPolicy,
-    Sleep,
-    backoff_reason,
-    server_wait_hint,
-)
-from tuiws.jira.wire import (
+from tuiws.backends import errors as e
+from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
+from tuiws.backends.http import HttpTransport, Operation, Params, TransportSettings
+from tuiws.backends.jira.errors import jira_errors
+from tuiws.backends.jira.wire import (
     ChangedWorklogs,
     IssueBean,
     JiraConfiguration,
@@ -46,21 +34,14 @@ from tuiws.jira.wire import (
     WireWorklog,
     WorklogPage,
 )
-
-Operation = Literal["read", "add", "update", "delete"]
+from tuiws.domain.models import Flavor, TimeTracking
+from tuiws.domain.started import epoch_ms
 
 WORKLOG_LIST_BATCH = 1000
 WORKLOG_PAGE_SIZE = 1000
 SEARCH_PAGE_SIZE = 100
 GROUP_PAGE_SIZE = 50  # Jira's cap for group/member pages
 USER_BULK_BATCH = 50  # account ids per user/bulk request, well inside URL length limits
-
-_PERMISSION_FOR: dict[Operation, str] = {
-    "read": "Browse projects",
-    "add": "Browse projects and Work on issues",
-    "update": "Edit own worklogs (Edit all worklogs for someone else's)",
-    "delete": "Delete own worklogs (Delete all worklogs for someone else's)",
-}
 
 
 @dataclass(frozen=True)
@@ -98,19 +79,32 @@ class JiraClient:
         self.settings = settings
         self.base_url = settings.base_url.rstrip("/")
         self._flavor = settings.flavor
-        self.retry = retry or RetryPolicy()
-        self.on_backoff = on_backoff
-        self.on_recovered = on_recovered
-        self._sleep = sleep
-        self._clock = clock
-        self._limit = asyncio.Semaphore(settings.max_concurrency)
-        self._resume_at = 0.0
-        self._backing_off = False
-        self.request_count = 0
-        self._auth = auth
-        self._transport = transport
-        self._http: httpx.AsyncClient | None = None
-        self._opening = asyncio.Lock()
+        self.signed_in: str | None = None
+        """The ident `myself()` last answered: the account the requests are signed as."""
+        self.transport = HttpTransport(
+            TransportSettings(
+                base_url=self.base_url,
+                timeout=settings.timeout,
+                max_concurrency=settings.max_concurrency,
+                ca_bundle=settings.ca_bundle,
+            ),
+            auth,
+            jira_errors(self.base_url),
+            retry=retry,
+            on_backoff=on_backoff,
+            on_recovered=on_recovered,
+            sleep=sleep,
+            clock=clock,
+            transport=transport,
+        )
+
+    @property
+    def request_count(self) -> int:
+        return self.transport.request_count
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self.transport.retry
 
     async def __aenter__(self) -> JiraClient:
         return self
@@ -119,45 +113,23 @@ class JiraClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        if self._http is not None:
-            await self._http.aclose()
+        await self.transport.aclose()
 
     def set_auth(self, auth: httpx.Auth) -> None:
         """Sign every later request; set once the flavor (and so the scheme) is known."""
-        self._auth = auth
-        if self._http is not None:
-            self._http.auth = auth
+        self.transport.set_auth(auth)
 
-    async def _connection(self) -> httpx.AsyncClient:
-        """The HTTP client, built on first use so that the app paints before any TLS set-up.
-
-        Loading the CA store costs about a tenth of a second; it happens in a thread while the
-        first frame is drawn. A plain-http base URL (allowed only to loopback) gets a context
-        that verifies but trusts nothing: a redirect to https fails closed.
-        """
-        async with self._opening:
-            if self._http is None:
-                verify = await self._tls_context()
-                self._http = httpx.AsyncClient(
-                    base_url=self.base_url,
-                    auth=self._auth,
-                    timeout=httpx.Timeout(
-                        self.settings.timeout, connect=min(10.0, self.settings.timeout)
-                    ),
-                    verify=verify,
-                    transport=self._transport,
-                    headers={"Accept": "application/json", "User-Agent": f"tuiws/{__version__}"},
-                    limits=httpx.Limits(max_connections=self.settings.max_concurrency * 2),
-                )
-            return self._http
-
-    async def _tls_context(self) -> ssl.SSLContext:
-        if self.settings.ca_bundle is not None:
-            bundle = str(self.settings.ca_bundle)
-            return await asyncio.to_thread(ssl.create_default_context, cafile=bundle)
-        if self.base_url.startswith("http://"):
-            return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        return await asyncio.to_thread(_default_tls_context)
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        what: str,
+        op: Operation = "read",
+    ) -> httpx.Response:
+        return await self.transport.send(method, path, params=params, json=json, what=what, op=op)
 
     # -- flavor -------------------------------------------------------------------------------
 
@@ -183,7 +155,9 @@ class JiraClient:
 
     async def myself(self) -> WireUser:
         resp = await self._send("GET", f"{await self._api()}/myself", what="your Jira account")
-        return WireUser.model_validate(resp.json())
+        me = WireUser.model_validate(resp.json())
+        self.signed_in = me.account_id or me.name or me.key
+        return me
 
     async def user(self, ident: str) -> WireUser:
         flavor = await self.ensure_flavor()
@@ -269,7 +243,7 @@ class JiraClient:
         api = await self._api()
         try:
             resp = await self._send("GET", f"{api}/configuration", what="the Jira configuration")
-        except (e.NotFoundError, e.PermissionDeniedError):
+        except (e.NotFound, e.Forbidden):
             resp = None
         if resp is not None:
             conf = JiraConfiguration.model_validate(resp.json())
@@ -285,7 +259,7 @@ class JiraClient:
                 f"{api}/configuration/timetracking/options",
                 what="the time tracking options",
             )
-        except (e.NotFoundError, e.PermissionDeniedError):
+        except (e.NotFound, e.Forbidden):
             return TimeTracking()
         opts = TimeTrackingConfiguration.model_validate(resp.json())
         return TimeTracking(
@@ -486,213 +460,6 @@ class JiraClient:
         results = await asyncio.gather(*(one(b) for b in batches))
         return [w for chunk in results for w in chunk]
 
-    # -- transport ------------------------------------------------------------------------------
-
-    async def _wait_for_pause(self) -> None:
-        while (left := self._resume_at - self._clock()) > 0:
-            await self._sleep(left)
-
-    async def _send(
-        self,
-        method: str,
-        path: str,
-        *,
-        # Pairs when a name repeats (user/bulk takes accountId once per person).
-        params: Mapping[str, str] | tuple[tuple[str, str], ...] | None = None,
-        json: Any = None,
-        what: str,
-        op: Operation = "read",
-    ) -> httpx.Response:
-        is_write = method in ("POST", "PUT", "DELETE") and op != "read"
-        attempts = self.retry.max_attempts
-        for attempt in range(1, attempts + 1):
-            await self._wait_for_pause()
-            async with self._limit:
-                try:
-                    self.request_count += 1
-                    http = await self._connection()
-                    resp = await http.request(method, path, params=params, json=json)
-                except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                    # Nothing reached Jira, so asking again is safe even for a write.
-                    if _is_tls_failure(exc):
-                        raise e.TlsError(
-                            f"A secure connection to {self.base_url} failed "
-                            f"({_tls_reason(exc)}). If your company uses its own certificate "
-                            "authority, set `ca_bundle` in the profile; certificate checks are "
-                            "never switched off."
-                        ) from None
-                    if attempt == attempts:
-                        raise e.NetworkError(
-                            f"Cannot reach {self.base_url}: {_plain(exc)}. "
-                            "Check the URL and your network."
-                        ) from None
-                    await self._back_off(attempt, None, "cannot reach Jira", None)
-                    continue
-                except httpx.TransportError as exc:
-                    if is_write:
-                        raise e.UnknownOutcomeError(
-                            f"The connection was lost while saving to {what}; "
-                            "the change may or may not have been applied."
-                        ) from None
-                    if attempt == attempts:
-                        raise e.NetworkError(
-                            f"{self.base_url} stopped answering ({_plain(exc)})."
-                        ) from None
-                    await self._back_off(attempt, None, "connection lost", None)
-                    continue
-            if resp.status_code in RETRYABLE_STATUSES:
-                hint = server_wait_hint(resp, self._clock())
-                reason = backoff_reason(resp)
-                if attempt == attempts or (
-                    hint is not None and hint > self.retry.longest_honoured_wait
-                ):
-                    raise e.RateLimitedError(
-                        f"Jira is still refusing requests ({reason}) after {attempt} "
-                        f"attempt{'s' if attempt > 1 else ''}. Try again in "
-                        f"{round(hint) if hint is not None else 'a few'} seconds.",
-                        status=resp.status_code,
-                    )
-                await self._back_off(attempt, hint, reason, resp.status_code)
-                continue
-            if self._backing_off:
-                self._backing_off = False
-                if self.on_recovered is not None:
-                    self.on_recovered()
-            if resp.is_success:
-                return resp
-            raise self._error_for(resp, what, op)
-        raise AssertionError("unreachable: the loop returns or raises")
-
-    async def _back_off(
-        self, attempt: int, hint: float | None, reason: str, status: int | None
-    ) -> None:
-        seconds = self.retry.delay(attempt, hint)
-        resume_at = self._clock() + seconds
-        # One pause for every request in flight: hammering on after a 429 only lengthens it.
-        self._resume_at = max(self._resume_at, resume_at)
-        self._backing_off = True
-        if self.on_backoff is not None:
-            self.on_backoff(
-                BackoffEvent(
-                    attempt=attempt,
-                    max_attempts=self.retry.max_attempts,
-                    seconds=seconds,
-                    reason=reason,
-                    status=status,
-                    resume_at=resume_at,
-                )
-            )
-        await self._wait_for_pause()
-
-    def _error_for(self, resp: httpx.Response, what: str, op: Operation) -> e.JiraError:
-        try:
-            body = resp.json()
-        except ValueError:
-            body = None
-        messages, fields = e.error_messages(body)
-        status = resp.status_code
-        details = messages + [f"{k}: {v}" for k, v in fields.items()]
-        if status == 400:
-            return e.BadRequestError(
-                _bad_request_message(what, op, messages, fields),
-                field_errors=fields,
-                details=details,
-            )
-        if status == 401:
-            return e.AuthenticationError(
-                f"Jira at {self.base_url} did not accept the credentials. Check the email and "
-                "API token (Cloud) or the personal access token (Server/DC), and that the "
-                "token has not expired."
-            )
-        if status == 403:
-            return e.PermissionDeniedError(
-                f"Jira refused access to {what}: this account needs the "
-                f"'{_PERMISSION_FOR[op]}' permission in that project.",
-                status=403,
-                details=messages,
-            )
-        if status == 404:
-            return e.NotFoundError(
-                f"{what[0].upper()}{what[1:]} was not found, or this account may not browse it.",
-                status=404,
-                details=messages,
-            )
-        if status == 410:
-            return e.GoneError(
-                f"Jira has removed the endpoint used for {what}.", status=410, details=messages
-            )
-        if status == 413:
-            return e.WorklogLimitError(
-                f"{what[0].upper()}{what[1:]} has reached Jira's limit of worklogs per issue; "
-                "log the time on another issue (or ask an admin to archive old worklogs).",
-                status=413,
-                details=messages,
-            )
-        if status >= 500:
-            hint = ""
-            text = " ".join(messages).lower()
-            if op in ("add", "update") and ("date" in text or "pars" in text):
-                hint = " Jira failed to read the start time (`started`)."
-            return e.ServerError(
-                f"Jira failed with an internal error ({status}) on {what}.{hint}",
-                status=status,
-                details=messages,
-            )
-        return e.JiraError(f"Jira answered {status} for {what}.", status=status, details=details)
-
-
-def _default_tls_context() -> ssl.SSLContext:
-    """What httpx builds for `verify=True`: the certifi store, hostname checks on."""
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
-
 
 def flavor_of(info: ServerInfo) -> Flavor:
     return Flavor.CLOUD if info.deployment_type.lower() == "cloud" else Flavor.SERVER
-
-
-def _bad_request_message(
-    what: str, op: Operation, messages: list[str], fields: dict[str, str]
-) -> str:
-    if "comment" in fields:
-        return (
-            f"Jira refused the comment for {what}: Cloud wants an Atlassian Document, "
-            "Server/DC a plain string. Check the profile's flavor."
-        )
-    if "started" in fields:
-        return f"Jira refused the start time for {what}: {fields['started']}"
-    if fields:
-        name, text = next(iter(fields.items()))
-        return f"Jira refused {name} for {what}: {text}"
-    if messages:
-        return f"Jira refused the request for {what}: {messages[0]}"
-    if op in ("add", "update", "delete"):
-        return (
-            f"Jira refused the worklog for {what} without saying why. The usual cause is that "
-            "time tracking is switched off for this project, or the issue cannot be edited."
-        )
-    return f"Jira refused the request for {what}."
-
-
-def _plain(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    return text.splitlines()[0]
-
-
-def _tls_reason(exc: Exception) -> str:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError):
-            return seen.reason or type(seen).__name__
-        seen = seen.__cause__ or seen.__context__
-    return _plain(exc)
-
-
-def _is_tls_failure(exc: Exception) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return "CERTIFICATE_VERIFY_FAILED" in str(exc)

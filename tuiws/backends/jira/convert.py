@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tuiws.domain.adf import adf_to_text
+from tuiws.backends.jira.adf import adf_to_text
+from tuiws.backends.jira.started import parse_started
+from tuiws.backends.jira.wire import IssueBean, WireUser, WireWorklog
 from tuiws.domain.models import Issue, User, Worklog
-from tuiws.domain.started import StartedError, parse_started
-from tuiws.jira.wire import IssueBean, WireUser, WireWorklog
+from tuiws.domain.started import StartedError
 
 
 def to_user(wire: WireUser) -> User:
