@@ -3,7 +3,9 @@ request bodies/parameters the Jira adapter builds from a checked draft."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,14 +29,14 @@ BERLIN = ZoneInfo("Europe/Berlin")
 TT = TimeTracking()
 
 
-def draft(**changes: object) -> WorklogDraft:
+def draft(**changes: Any) -> WorklogDraft:
     base = WorklogDraft(
         issue_key="PLAT-12",
         started=datetime(2026, 3, 10, 9, 30, tzinfo=BERLIN),
         time_spent_seconds=5400,
         comment="Reviewed the PR",
     )
-    return base.model_copy(update=changes)
+    return replace(base, **changes)
 
 
 def validate(d: WorklogDraft, caps: Capabilities, verb: WriteVerb = "add") -> CheckedDraft:

@@ -1,16 +1,29 @@
-"""The layers import one way: nothing below the UI pulls in Textual."""
+"""The layers import one way: nothing below the UI pulls in Textual; the UI and the services
+see the backend contract, never an adapter; httpx stays in the backends (and the emulator);
+the domain is plain Python with no pydantic and no wire format."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import tuiws
+
+PACKAGE = Path(tuiws.__file__).resolve().parent
+ADAPTERS = sorted(p.name for p in (PACKAGE / "backends").iterdir() if (p / "__init__.py").is_file())
 
 BELOW_THE_UI = [
     "tuiws.domain.drafts",
     "tuiws.domain.timesheet",
+    "tuiws.domain.draft_input",
+    "tuiws.backends.base",
+    "tuiws.backends.registry",
     "tuiws.backends.jira.client",
+    "tuiws.backends.jira.connection",
     "tuiws.services.worklogs",
     "tuiws.services.weeks",
     "tuiws.services.search",
@@ -91,3 +104,95 @@ def test_the_quick_readers_need_no_pydantic(module: str) -> None:
     """What the first frame reads is read without the validated models (which load after it)."""
     heavy = ("pydantic", "httpx", "tuiws.config", "tuiws.store.cache", "tuiws.domain.models")
     assert loaded_with(module, heavy) == []
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path) -> set[str]:
+    """Every module `path` imports, anywhere in it (functions and TYPE_CHECKING blocks too)."""
+    names: set[str] = set()
+    package = module_name(path).rsplit(".", 0 if path.name == "__init__.py" else 1)[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def sources(*where: str) -> list[Path]:
+    out: list[Path] = []
+    for name in where:
+        target = PACKAGE / name
+        out.extend(sorted(target.rglob("*.py")) if target.is_dir() else [target])
+    return out
+
+
+UI = ("app.py", "screens", "widgets", "messages.py", "launch.py")
+SERVICES = ("services",)
+
+
+def test_the_adapters_are_found() -> None:
+    assert "jira" in ADAPTERS
+
+
+def reaches_adapter(names: set[str]) -> list[str]:
+    return sorted(
+        n
+        for n in names
+        for a in ADAPTERS
+        if n == f"tuiws.backends.{a}" or n.startswith(f"tuiws.backends.{a}.")
+    )
+
+
+@pytest.mark.parametrize("path", sources(*UI, *SERVICES), ids=module_name)
+def test_the_ui_and_services_never_import_an_adapter(path: Path) -> None:
+    assert reaches_adapter(imported(path)) == []
+
+
+def test_the_ui_and_services_do_not_load_an_adapter_through_anything_else() -> None:
+    modules = [module_name(p) for p in sources("screens", "widgets", *SERVICES)]
+    modules += ["tuiws.app", "tuiws.messages"]
+    code = (
+        f"import sys, importlib; [importlib.import_module(m) for m in {modules!r}]; "
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('tuiws.backends.'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {m for m in out.stdout.strip().split(",") if m}
+    assert reaches_adapter(loaded) == [], "a module they import pulls an adapter in"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if p.relative_to(PACKAGE).parts[0] not in ("backends", "emulator")
+    ],
+    ids=module_name,
+)
+def test_only_the_backends_and_the_emulator_import_httpx(path: Path) -> None:
+    names = imported(path)
+    assert not any(n == "httpx" or n.startswith("httpx.") for n in names)
+
+
+WIRE_FORMATS = ("pydantic", "httpx", "tuiws.backends", "tuiws.emulator", "tuiws.config")
+
+
+@pytest.mark.parametrize("path", sources("domain"), ids=module_name)
+def test_the_domain_imports_no_pydantic_nor_wire_format(path: Path) -> None:
+    bad = sorted(n for n in imported(path) for w in WIRE_FORMATS if n == w or n.startswith(w + "."))
+    assert bad == []
+
+
+def test_the_domain_loads_no_pydantic() -> None:
+    modules = [module_name(p) for p in sources("domain")]
+    assert all(loaded_with(m, ("pydantic", "httpx")) == [] for m in modules)

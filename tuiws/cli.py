@@ -26,7 +26,7 @@ from tuiws.config import (
     load_config,
     resolve_profile,
 )
-from tuiws.domain.draft_input import DraftInput, parse_start, read_draft
+from tuiws.domain.draft_input import DraftInput, adjust_from, parse_start, read_draft
 from tuiws.domain.drafts import DraftInvalid, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
@@ -238,7 +238,7 @@ def parse_adjust(text: str) -> AdjustEstimate:
     mode = mode.strip().lower()
     if mode not in ("auto", "leave", "new", "manual"):
         raise BadInput(f"--adjust '{text}': use auto, leave, new:VALUE or manual:VALUE")
-    return AdjustEstimate.model_validate({"mode": mode, "value": value.strip() or None})
+    return adjust_from(mode, value)
 
 
 def parse_clock(text: str) -> time:

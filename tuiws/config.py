@@ -22,7 +22,7 @@ import subprocess
 import threading
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -611,12 +611,15 @@ class TrackingOverride:
 
     def apply(self, tracking: TimeTracking) -> TimeTracking:
         """The site's `tracking` with this override's values in place."""
-        update: dict[str, float] = {}
-        if self.hours_per_day is not None:
-            update["hours_per_day"] = self.hours_per_day
-        if self.days_per_week is not None:
-            update["days_per_week"] = self.days_per_week
-        return tracking.model_copy(update=update)
+        return replace(
+            tracking,
+            hours_per_day=tracking.hours_per_day
+            if self.hours_per_day is None
+            else self.hours_per_day,
+            days_per_week=tracking.days_per_week
+            if self.days_per_week is None
+            else self.days_per_week,
+        )
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from tuiws.backends.jira.started import format_started
 from tuiws.domain.durations import format_decimal_hours, format_duration, format_hours_minutes
 from tuiws.domain.models import Issue, Worklog
+from tuiws.domain.started import format_instant
 from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
 from tuiws.domain.timesheet import Week
 
@@ -212,7 +212,7 @@ def worklog_json(w: Worklog, zone: ZoneInfo) -> dict[str, Any]:
     return {
         "id": w.id,
         "issueKey": w.issue_key,
-        "started": format_started(w.started.astimezone(zone)),
+        "started": format_instant(w.started.astimezone(zone)),
         "timeSpentSeconds": w.time_spent_seconds,
         "comment": w.comment_text,
         "author": w.author.as_json(),

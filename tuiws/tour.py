@@ -6,6 +6,7 @@ newcomer sees what tuiws does to a Jira before pointing it at theirs.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import TextIO
 
@@ -71,7 +72,7 @@ async def run_tour(session: Session, out: TextIO) -> int:
     say()
     say(f"$ tuiws edit {issue.key} {created.id} --duration 2h")
     edited = await worklogs.update(
-        created, draft.model_copy(update={"time_spent_seconds": 7200, "comment_touched": False})
+        created, replace(draft, time_spent_seconds=7200, comment_touched=False)
     )
     say(f"Updated worklog {edited.id}: now {format_duration(edited.time_spent_seconds)}.")
     say()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import pytest
 
@@ -20,7 +22,7 @@ from tuiws.services.worklogs import WorklogService, WriteNotConfirmedError
 STARTED_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$")
 
 
-def a_draft(session: Session, key: str = MEETINGS, **changes: object) -> WorklogDraft:
+def a_draft(session: Session, key: str = MEETINGS, **changes: Any) -> WorklogDraft:
     day = datetime.now(session.zone).date() - timedelta(days=1)
     base = WorklogDraft(
         issue_key=key,
@@ -29,7 +31,7 @@ def a_draft(session: Session, key: str = MEETINGS, **changes: object) -> Worklog
         comment="Sprint review\nDemoed the export",
         adjust=AdjustEstimate(mode="leave"),
     )
-    return base.model_copy(update=changes)
+    return replace(base, **changes)
 
 
 def count_matching(h: Harness, key: str, seconds: int, started: datetime) -> int:
@@ -136,7 +138,7 @@ async def test_update_and_dropped_update_apply_once(session: Session, harness: H
     service = WorklogService(session)
     draft = a_draft(session)
     created = await service.add(draft)
-    changed = draft.model_copy(update={"time_spent_seconds": 7200, "comment_touched": False})
+    changed = replace(draft, time_spent_seconds=7200, comment_touched=False)
     harness.emulator.drop_next(1, method="PUT")
     updated = await service.update(created, changed)
     assert updated.time_spent_seconds == 7200

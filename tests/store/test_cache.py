@@ -6,6 +6,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def test_data_survives_reopening(tmp_path: Path) -> None:
         cache.upsert_worklogs([worklog("1")])
         cache.set_cursor("updated", 123)
     with WorklogCache(path) as cache:
-        assert cache.worklog("1") == worklog("1").model_copy(update={"issue_key": "PLAT-1"})
+        assert cache.worklog("1") == replace(worklog("1"), issue_key="PLAT-1")
         assert cache.cursor("updated") == 123
 
 
@@ -128,7 +129,7 @@ def test_issue_keys_follow_the_issue_rows(cache: WorklogCache) -> None:
     cache.upsert_issues([ISSUE])
     assert cache.unknown_issue_ids(["10001", "10002"]) == ["10002"]
     assert cache.worklog("1").issue_key == "PLAT-1"  # type: ignore[union-attr]
-    moved = ISSUE.model_copy(update={"key": "OPS-9", "project_key": "OPS"})
+    moved = replace(ISSUE, key="OPS-9", project_key="OPS")
     cache.upsert_issues([moved])
     assert cache.worklog("1").issue_key == "OPS-9"  # type: ignore[union-attr]
     assert cache.issues_by_key(["ops-9", "PLAT-1"]) == {"OPS-9": moved}

@@ -1,25 +1,27 @@
-"""The worklog, issue, user and draft models every layer shares."""
+"""The worklog, issue, user and draft models every layer shares: plain frozen dataclasses.
+
+Validation of what comes from outside happens at the edges (the adapters' wire schemas, the
+configuration), so these load in no time and carry no wire format.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 
 class Flavor(StrEnum):
-    """Which Jira we talk to: Cloud speaks REST v3 with ADF, Server/DC speaks v2 with strings."""
+    """Which Jira a profile names (config): the Jira adapter declares what each one can do."""
 
     CLOUD = "cloud"
     SERVER = "server"
 
 
-class TimeTracking(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class TimeTracking:
     """The instance's idea of a working day and week, which `1d` and `1w` mean."""
-
-    model_config = ConfigDict(frozen=True)
 
     hours_per_day: float = 8.0
     days_per_week: float = 5.0
@@ -34,10 +36,9 @@ class TimeTracking(BaseModel):
         return round(self.hours_per_day * self.days_per_week * 3600)
 
 
-class User(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class User:
     """A Jira account. Cloud identifies people by `account_id`; Server by `name` (username)."""
-
-    model_config = ConfigDict(frozen=True)
 
     account_id: str | None = None
     name: str | None = None
@@ -61,9 +62,8 @@ class User(BaseModel):
         return out
 
 
-class Issue(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class Issue:
     id: str
     key: str
     summary: str = ""
@@ -74,10 +74,9 @@ class Issue(BaseModel):
     time_spent_seconds: int | None = None
 
 
-class Worklog(BaseModel):
-    """One worklog as read from Jira, with `started` kept as an aware instant."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Worklog:
+    """One worklog as read from its backend, with `started` kept as an aware instant."""
 
     id: str
     issue_id: str
@@ -97,20 +96,20 @@ AdjustMode = Literal["auto", "leave", "new", "manual"]
 WriteVerb = Literal["add", "update", "delete"]
 
 
-class AdjustEstimate(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class AdjustEstimate:
     """How a write moves the issue's remaining estimate.
 
     `value` is a duration in Jira's notation ("2h", "1d 4h"): the new estimate for `new`,
     the amount to reduce by (add) or increase by (delete) for `manual`.
     """
 
-    model_config = ConfigDict(frozen=True)
-
     mode: AdjustMode = "auto"
     value: str | None = None
 
 
-class WorklogDraft(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class WorklogDraft:
     """What the user wants written: a new worklog, or the new state of an existing one."""
 
     issue_key: str
@@ -120,4 +119,4 @@ class WorklogDraft(BaseModel):
     # The comment as it was read (Cloud ADF); sent back verbatim while `comment_touched` is false.
     original_comment_adf: dict[str, Any] | None = None
     comment_touched: bool = True
-    adjust: AdjustEstimate = Field(default_factory=AdjustEstimate)
+    adjust: AdjustEstimate = field(default_factory=AdjustEstimate)

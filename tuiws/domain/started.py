@@ -20,9 +20,8 @@ __all__ = [
     "StartedError",
     "UnknownZoneError",
     "epoch_ms",
+    "format_instant",
     "from_epoch_ms",
-    "offset_of",
-    "to_utc",
     "local_day",
     "resolve_zone",
     "zoned",
@@ -44,7 +43,7 @@ class UnknownZoneError(ValueError):
     """A time zone name is not a known IANA zone."""
 
 
-def offset_of(moment: datetime) -> timedelta:
+def _offset_of(moment: datetime) -> timedelta:
     offset = moment.utcoffset()
     if offset is None:
         raise StartedError(
@@ -54,11 +53,29 @@ def offset_of(moment: datetime) -> timedelta:
     return offset
 
 
-def to_utc(moment: datetime) -> datetime:
+def _to_utc(moment: datetime) -> datetime:
     try:
         return moment.astimezone(UTC)
     except OverflowError as exc:
         raise StartedError(f"{moment.isoformat()} is outside the years Jira can store") from exc
+
+
+def format_instant(moment: datetime) -> str:
+    """The product's text for an instant (the CLI's JSON): `2026-05-29T14:30:00.000+0200`.
+
+    In the moment's own offset, milliseconds, the offset without a colon; an offset that is
+    not whole minutes (historic local mean time) is written in UTC so the instant stays exact.
+    """
+    offset = _offset_of(moment)
+    if offset % timedelta(minutes=1):
+        moment, offset = _to_utc(moment), timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    hours, minutes = divmod(abs(offset) // timedelta(minutes=1), 60)
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
+        f".{moment.microsecond // 1000:03d}{sign}{hours:02d}{minutes:02d}"
+    )
 
 
 def zoned(day: date, at: time, zone: ZoneInfo) -> datetime:
@@ -75,12 +92,12 @@ def zoned(day: date, at: time, zone: ZoneInfo) -> datetime:
     wall = datetime.combine(day, at.replace(fold=0), tzinfo=zone)
     # fold=0 gives gap times the pre-transition offset; the round trip through UTC then lands
     # on the real wall time after the gap, and leaves existing times unchanged.
-    return to_utc(wall).astimezone(zone)
+    return _to_utc(wall).astimezone(zone)
 
 
 def local_day(moment: datetime, zone: ZoneInfo) -> date:
     """The calendar day the instant `moment` falls on in `zone` (how worklogs are bucketed)."""
-    offset_of(moment)
+    _offset_of(moment)
     return moment.astimezone(zone).date()
 
 
@@ -99,7 +116,7 @@ def resolve_zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
 
 def epoch_ms(moment: datetime) -> int:
     """Milliseconds since the Unix epoch (Jira's `startedAfter`/`since`), floored, exact."""
-    offset_of(moment)
+    _offset_of(moment)
     # Subtraction across tzinfos uses each side's utcoffset(), fold included; no float rounding.
     return (moment - _EPOCH) // _MS
 

@@ -17,12 +17,11 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
-
-from pydantic import ValidationError
 
 from tuiws.domain.models import Issue, User, Worklog
 from tuiws.store.cache_files import DEFAULT_BACKEND, SCHEMA_VERSION, cache_identity, cache_path
@@ -218,7 +217,7 @@ class WorklogCache:
             if reset:
                 self.clear()
             self._set_meta("identity", identity)
-            self._set_meta("account", account.model_dump_json())
+            self._set_meta("account", _user_json(account))
         return reset
 
     def holds_site(self, site: str, *, backend: str = DEFAULT_BACKEND) -> bool:
@@ -232,10 +231,7 @@ class WorklogCache:
         raw = self._meta("account")
         if raw is None:
             return None
-        try:
-            return User.model_validate_json(raw)
-        except ValidationError:
-            return None
+        return _user_from_json(raw)
 
     def clear(self) -> None:
         """Forget every issue, worklog and cursor (the next sync starts afresh)."""
@@ -458,13 +454,36 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
         yield values[n : n + _CHUNK]
 
 
+_USER_FIELDS = tuple(f.name for f in fields(User))
+
+
+def _user_json(user: User) -> str:
+    return json.dumps(asdict(user), ensure_ascii=False)
+
+
+def _user_from_json(text: str) -> User | None:
+    """A stored account; None when the text is not one (the cache is only ever a copy)."""
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(raw, dict):
+        return None
+    values = {k: raw[k] for k in _USER_FIELDS if k in raw}
+    if not all(
+        isinstance(v, str) or (v is None and k != "display_name") for k, v in values.items()
+    ):
+        return None
+    return User(**values)
+
+
 def _worklog_row(w: Worklog) -> tuple[Any, ...]:
     return (
         w.id,
         w.issue_id,
         w.issue_key,
         w.author.ident,
-        w.author.model_dump_json(),
+        _user_json(w.author),
         _micros(w.started),
         w.started.isoformat(),
         w.time_spent_seconds,
@@ -482,7 +501,7 @@ def _worklog(row: Sequence[Any]) -> Worklog:
         id=wid,
         issue_id=issue_id,
         issue_key=issue_key,
-        author=User.model_validate_json(author),
+        author=_user_from_json(author) or User(),
         started=datetime.fromisoformat(started),
         time_spent_seconds=seconds,
         comment_text=text,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from tuiws.domain.started import StartedError, offset_of, to_utc
+from tuiws.domain.started import StartedError, format_instant
 
 __all__ = ["STARTED_EXAMPLE", "format_started", "is_valid_started", "parse_started"]
 
@@ -26,20 +26,11 @@ _STARTED = re.compile(
 def format_started(moment: datetime) -> str:
     """Render an aware datetime as Jira wants it, in the moment's own offset.
 
-    Sub-millisecond digits are truncated (Jira stores milliseconds). Offsets that are not whole
-    minutes (historic local mean time, e.g. Europe/Amsterdam before 1937 at +00:19:32) cannot be
-    written as `+HHMM`, so such moments are written in UTC instead, which keeps the instant exact.
+    Jira's shape is the one the product prints instants in (`format_instant`): milliseconds
+    truncated, `+HHMM`, UTC for offsets that are not whole minutes. The tests pin Jira's shape
+    on its own, so the two cannot drift apart unnoticed.
     """
-    offset = offset_of(moment)
-    if offset % timedelta(minutes=1):
-        moment, offset = to_utc(moment), timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    hours, minutes = divmod(abs(offset) // timedelta(minutes=1), 60)
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
-        f".{moment.microsecond // 1000:03d}{sign}{hours:02d}{minutes:02d}"
-    )
+    return format_instant(moment)
 
 
 def parse_started(text: str) -> datetime:
