@@ -78,6 +78,7 @@ def test_log_list_edit_delete_round_trip(
     [
         (("log", MEETINGS, "1"), "no unit"),
         (("log", MEETINGS, "1h", "--date", "someday"), "--date"),
+        (("log", MEETINGS, "1h", "--start", "25:00"), "--start"),
         (("log", MEETINGS, "1h", "--adjust", "new"), "adjust"),
         (("log", "not a key", "1h"), "issue"),
         (("edit", MEETINGS, "1"), "say what to change"),
@@ -92,6 +93,20 @@ def test_bad_input_exits_2_and_writes_nothing(
     assert code == 2
     assert message in err and "Nothing was written" in err
     assert jira.writes() == []
+
+
+@pytest.mark.parametrize(
+    ("start", "shown"), [("0930", "09:30"), ("9", "09:00"), ("", "12:00"), ("9:05", "09:05")]
+)
+def test_log_reads_the_start_as_the_editor_does(
+    jira: JiraEmulator, capsys: pytest.CaptureFixture[str], start: str, shown: str
+) -> None:
+    args = ("log", MEETINGS, "1h", "--date", "2025-03-12", "--start", start, "--adjust", "leave")
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    logged = [w for w in jira.state.worklogs_for(MEETINGS) if str(w.id) == out.strip()]
+    assert len(logged) == 1
+    assert f"Wed 2025-03-12 {shown}" in err
 
 
 def test_server_failures_exit_1_with_a_message(

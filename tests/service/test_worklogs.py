@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import Harness, jira_client
 from tuiws.backends import errors
 from tuiws.backends.jira.adf import text_to_adf
+from tuiws.backends.jira.started import format_started
 from tuiws.domain.drafts import DraftInvalid
 from tuiws.domain.models import AdjustEstimate, WorklogDraft
 from tuiws.domain.started import zoned
@@ -237,8 +238,9 @@ async def test_jira_errors_become_actionable_messages(session: Session, harness:
     with pytest.raises(errors.Invalid, match="time tracking"):
         await service.add(a_draft(session, TIME_TRACKING_OFF))
     locked = await service.add(a_draft(session, LOCKED))
-    with pytest.raises(errors.Forbidden, match="Edit own worklogs"):
+    with pytest.raises(errors.Forbidden, match="Edit own worklogs") as refused:
         await service.update(locked, a_draft(session, LOCKED, time_spent_seconds=600))
+    assert refused.value.permission.startswith("Edit own worklogs")
     with pytest.raises(errors.Forbidden, match="Delete own worklogs"):
         await service.delete(LOCKED, locked.id)
     harness.emulator.fail_next(1, 500)
@@ -251,6 +253,18 @@ async def test_a_malformed_started_is_jiras_400_or_500(session: Session) -> None
     expected = errors.Invalid if session.capabilities.label == "cloud" else errors.ServerFailed
     with pytest.raises(expected, match="start time"):
         await jira_client(session).add_worklog(MEETINGS, body, {})
+
+
+async def test_jiras_field_errors_arrive_in_the_domains_field_names(session: Session) -> None:
+    # Past the service's checks, straight at Jira: its keys become the domain's names.
+    day = datetime.now(session.zone).date()
+    started = format_started(zoned(day, time(9), session.zone))
+    with pytest.raises(errors.Invalid) as info:
+        await jira_client(session).add_worklog(
+            MEETINGS, {"started": started, "timeSpentSeconds": 0}, {}
+        )
+    assert set(info.value.fields) == {"duration"}
+    assert "timeLogged" in str(info.value), "Jira's own words stay in the details"
 
 
 async def test_list_reads_every_page_in_the_window(session: Session, harness: Harness) -> None:

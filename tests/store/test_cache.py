@@ -278,3 +278,51 @@ def test_the_cache_and_sync_layers_do_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+# -- identity across backends and schema versions ------------------------------------------------
+
+
+def test_a_cache_of_one_backend_is_never_shown_for_another(cache: WorklogCache) -> None:
+    cache.bind("https://a.example", DANA, backend="tempo")
+    cache.upsert_worklogs([worklog("1")])
+    assert cache.holds_site("https://a.example", backend="tempo")
+    assert not cache.holds_site("https://a.example"), "the same site through Jira is another"
+    assert cache.bind("https://a.example", DANA) is True, "binding to Jira drops Tempo's data"
+    assert cache.worklog_count() == 0 and cache.holds_site("https://a.example")
+
+
+def old_schema_file(path: Path) -> None:
+    """A cache as tuiws wrote it before the backend joined the identity (schema 1)."""
+    with WorklogCache(path) as current:
+        current.bind("https://a.example", DANA)
+        current.upsert_issues([ISSUE])
+        current.upsert_worklogs([worklog("1")])
+        current.mark_synced(MONDAY, "incremental")
+    db = sqlite3.connect(path)
+    db.execute(
+        "UPDATE meta SET value = ? WHERE name = 'identity'", (f"https://a.example|{DANA.ident}",)
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+
+
+def test_an_old_schema_file_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old_schema_file(path)
+    with WorklogCache(path) as cache:
+        assert cache.holds_site("https://a.example"), "a schema 1 cache is Jira's"
+        assert cache.worklog("1") == replace(worklog("1"), issue_key="PLAT-1")
+        assert cache.bind("https://a.example", DANA) is False, "nothing to drop"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+
+
+def test_a_stored_account_that_is_not_one_reads_as_none(cache: WorklogCache) -> None:
+    cache.bind("https://a.example", DANA)
+    for junk in ("not json", "[1, 2]", '{"display_name": 7}', '{"account_id": ["x"]}'):
+        with cache.transaction():
+            cache._db.execute("UPDATE meta SET value = ? WHERE name = 'account'", (junk,))
+        assert cache.account() is None, junk

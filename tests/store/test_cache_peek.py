@@ -169,3 +169,27 @@ def test_a_cache_of_another_site_or_account_is_not_shown(tmp_path: Path) -> None
         cache.mark_synced(SYNCED, "incremental")
     shown = peek_week(path, DAY, site="https://example.atlassian.net")
     assert shown is not None and shown.view.lines == ()
+
+
+def test_the_quick_read_shows_only_its_own_backends_cache(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    filled(path, DANA, ISSUES, [])
+    site = "https://example.atlassian.net"
+    assert peek_week(path, DAY, site=site) is not None
+    assert peek_week(path, DAY, site=site, backend="tempo") is None
+
+
+def test_the_quick_read_leaves_an_old_schema_file_to_the_migration(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    filled(path, DANA, ISSUES, [])
+    db = sqlite3.connect(path)
+    identity = f"https://example.atlassian.net|{DANA.ident}"
+    db.execute("UPDATE meta SET value = ? WHERE name = 'identity'", (identity,))
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    site = "https://example.atlassian.net"
+    assert peek_week(path, DAY, site=site) is None, "no crash, no guess: not painted"
+    with WorklogCache(path):
+        pass  # the validated open migrates it
+    assert peek_week(path, DAY, site=site) is not None

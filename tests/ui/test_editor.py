@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from tests.conftest import Harness, jira_client
 from tests.ui.app_harness import until
+from tuiws.domain.drafts import CheckedDraft
 from tuiws.domain.models import Worklog, WorklogDraft
 from tuiws.domain.started import zoned
 from tuiws.emulator.seed import MEETINGS, UNBROWSABLE
@@ -226,6 +227,30 @@ async def test_a_valid_save_creates_one_worklog_and_dismisses_with_it(
     assert app.saved == [result]
     assert app.in_flight == [1, -1]
     assert store.pending() == []
+
+
+async def test_a_save_validates_the_draft_once(
+    session: Session, store: DraftStore, harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tuiws.services.worklogs as worklogs_module
+    from tuiws.domain.drafts import check_draft as real
+
+    verbs: list[str] = []
+
+    def counted(draft: WorklogDraft, **kw: Any) -> CheckedDraft:
+        verbs.append(kw["verb"])
+        return real(draft, **kw)
+
+    monkeypatch.setattr(worklogs_module, "check_draft", counted)
+    app = Host(make_editor(session, store))
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app)
+        await pilot.press(*"45m")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.results)
+    assert app.results[0] is not None
+    assert verbs == ["add"], "the editor's check is the only one; the write is not re-checked"
+    assert [r.method for r in harness.emulator.writes()] == ["POST"]
 
 
 async def test_a_failed_save_keeps_the_editor_and_the_draft(

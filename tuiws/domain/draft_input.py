@@ -20,7 +20,7 @@ from tuiws.domain.models import AdjustEstimate, AdjustMode, TimeTracking, Worklo
 from tuiws.domain.started import DEFAULT_START, zoned
 from tuiws.domain.week import parse_day
 
-__all__ = ["DraftInput", "InputProblems", "adjust_from", "parse_start", "read_draft"]
+__all__ = ["DraftInput", "adjust_from", "parse_start", "read_draft"]
 
 _START = re.compile(r"(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?")
 _NEEDS_VALUE = ("new", "manual")
@@ -46,14 +46,6 @@ def adjust_from(mode: str, value: str = "") -> AdjustEstimate:
     chosen = modes.get(mode, "auto")
     value = value.strip()
     return AdjustEstimate(mode=chosen, value=value if chosen in _NEEDS_VALUE and value else None)
-
-
-class InputProblems(ValueError):
-    """Fields that could not be read, by name (issue, date, start, duration, adjust)."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
