@@ -40,8 +40,6 @@ from tuiws.domain.started import epoch_ms
 WORKLOG_LIST_BATCH = 1000
 WORKLOG_PAGE_SIZE = 1000
 SEARCH_PAGE_SIZE = 100
-GROUP_PAGE_SIZE = 50  # Jira's cap for group/member pages
-USER_BULK_BATCH = 50  # account ids per user/bulk request, well inside URL length limits
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ class JiraClient:
         """Sign every later request; set once the flavor (and so the scheme) is known."""
         self.transport.set_auth(auth)
 
-    async def _send(
+    async def send(
         self,
         method: str,
         path: str,
@@ -143,96 +141,21 @@ class JiraClient:
             self._flavor = flavor_of(info)
         return self._flavor
 
-    async def _api(self) -> str:
+    async def api(self) -> str:
         flavor = await self.ensure_flavor()
         return "/rest/api/3" if flavor is Flavor.CLOUD else "/rest/api/2"
 
     # -- identity and instance ------------------------------------------------------------------
 
     async def server_info(self) -> ServerInfo:
-        resp = await self._send("GET", "/rest/api/2/serverInfo", what="the Jira server")
+        resp = await self.send("GET", "/rest/api/2/serverInfo", what="the Jira server")
         return ServerInfo.model_validate(resp.json())
 
     async def myself(self) -> WireUser:
-        resp = await self._send("GET", f"{await self._api()}/myself", what="your Jira account")
+        resp = await self.send("GET", f"{await self.api()}/myself", what="your Jira account")
         me = WireUser.model_validate(resp.json())
         self.signed_in = me.account_id or me.name or me.key
         return me
-
-    async def user(self, ident: str) -> WireUser:
-        flavor = await self.ensure_flavor()
-        key = "accountId" if flavor is Flavor.CLOUD else "username"
-        resp = await self._send(
-            "GET", f"{await self._api()}/user", params={key: ident}, what=f"user {ident}"
-        )
-        return WireUser.model_validate(resp.json())
-
-    async def find_users(self, query: str) -> list[WireUser]:
-        flavor = await self.ensure_flavor()
-        # Server/DC names the search term `username`; Cloud calls it `query`.
-        key = "query" if flavor is Flavor.CLOUD else "username"
-        resp = await self._send(
-            "GET", f"{await self._api()}/user/search", params={key: query}, what="user search"
-        )
-        return [WireUser.model_validate(u) for u in resp.json()]
-
-    async def users_bulk(self, account_ids: Sequence[str]) -> list[WireUser]:
-        """Cloud only: many accounts by id, USER_BULK_BATCH ids a request, batches in parallel.
-
-        Ids Jira does not know are left out of the answer, not reported as errors.
-        """
-
-        async def one(batch: Sequence[str]) -> list[WireUser]:
-            out: list[WireUser] = []
-            start = 0
-            while True:
-                params = (
-                    *(("accountId", i) for i in batch),
-                    ("startAt", str(start)),
-                    ("maxResults", str(len(batch))),
-                )
-                resp = await self._send(
-                    "GET", "/rest/api/3/user/bulk", params=params, what="the team's accounts"
-                )
-                body = resp.json()
-                values = [WireUser.model_validate(u) for u in body.get("values", [])]
-                out.extend(values)
-                start += len(values)
-                if body.get("isLast", True) or not values:
-                    return out
-
-        ids = list(dict.fromkeys(account_ids))
-        batches = [ids[n : n + USER_BULK_BATCH] for n in range(0, len(ids), USER_BULK_BATCH)]
-        found = await asyncio.gather(*(one(b) for b in batches))
-        return [u for chunk in found for u in chunk]
-
-    async def group_members(
-        self, group: str, *, by_id: bool = False, include_inactive: bool = False
-    ) -> list[WireUser]:
-        """Every member of a Jira group, walking its pages (Jira serves at most 50 a page).
-
-        `by_id` names the group by its Cloud `groupId` (stable across renames) instead of name.
-        """
-        api = await self._api()
-        out: list[WireUser] = []
-        start = 0
-        while True:
-            params = {
-                "groupId" if by_id else "groupname": group,
-                "includeInactiveUsers": "true" if include_inactive else "false",
-                "startAt": str(start),
-                "maxResults": str(GROUP_PAGE_SIZE),
-            }
-            resp = await self._send(
-                "GET", f"{api}/group/member", params=params, what=f"the group '{group}'"
-            )
-            body = resp.json()
-            values = [WireUser.model_validate(u) for u in body.get("values", [])]
-            out.extend(values)
-            start = int(body.get("startAt", start)) + len(values)
-            total = body.get("total")
-            if body.get("isLast", True) or not values or (total is not None and start >= total):
-                return out
 
     async def time_tracking(self) -> TimeTracking:
         """The instance's working day and week.
@@ -240,9 +163,9 @@ class JiraClient:
         `/configuration` answers any signed-in user; `/configuration/timetracking/options`
         needs Administer Jira, so it is only the fallback for servers without the former.
         """
-        api = await self._api()
+        api = await self.api()
         try:
-            resp = await self._send("GET", f"{api}/configuration", what="the Jira configuration")
+            resp = await self.send("GET", f"{api}/configuration", what="the Jira configuration")
         except (e.NotFound, e.Forbidden):
             resp = None
         if resp is not None:
@@ -254,7 +177,7 @@ class JiraClient:
                 enabled=conf.time_tracking_enabled,
             )
         try:
-            resp = await self._send(
+            resp = await self.send(
                 "GET",
                 f"{api}/configuration/timetracking/options",
                 what="the time tracking options",
@@ -269,18 +192,18 @@ class JiraClient:
     # -- issues ---------------------------------------------------------------------------------
 
     async def issue(self, key: str, fields: Sequence[str]) -> IssueBean:
-        resp = await self._send(
+        resp = await self.send(
             "GET",
-            f"{await self._api()}/issue/{key}",
+            f"{await self.api()}/issue/{key}",
             params={"fields": ",".join(fields)},
             what=f"issue {key}",
         )
         return IssueBean.model_validate(resp.json())
 
     async def issue_picker(self, query: str) -> list[SuggestedIssue]:
-        resp = await self._send(
+        resp = await self.send(
             "GET",
-            f"{await self._api()}/issue/picker",
+            f"{await self.api()}/issue/picker",
             params={"query": query},
             what="issue suggestions",
         )
@@ -313,7 +236,7 @@ class JiraClient:
                 params = {"jql": jql, "maxResults": str(size), "fields": field_list}
                 if token:
                     params["nextPageToken"] = token
-                resp = await self._send(
+                resp = await self.send(
                     "GET", "/rest/api/3/search/jql", params=params, what="the issue search"
                 )
                 page = SearchJqlPage.model_validate(resp.json())
@@ -330,7 +253,7 @@ class JiraClient:
                     "maxResults": str(size),
                     "fields": field_list,
                 }
-                resp = await self._send(
+                resp = await self.send(
                     "GET", "/rest/api/2/search", params=params, what="the issue search"
                 )
                 spage = SearchPage.model_validate(resp.json())
@@ -349,7 +272,7 @@ class JiraClient:
         started_before: datetime | None = None,
     ) -> list[WireWorklog]:
         """All of an issue's worklogs in the window, every page (Jira sends oldest first)."""
-        api = await self._api()
+        api = await self.api()
         out: list[WireWorklog] = []
         start = 0
         while True:
@@ -358,7 +281,7 @@ class JiraClient:
                 params["startedAfter"] = str(epoch_ms(started_after))
             if started_before is not None:
                 params["startedBefore"] = str(epoch_ms(started_before))
-            resp = await self._send(
+            resp = await self.send(
                 "GET", f"{api}/issue/{key}/worklog", params=params, what=f"issue {key}"
             )
             page = WorklogPage.model_validate(resp.json())
@@ -368,9 +291,9 @@ class JiraClient:
                 return out
 
     async def worklog(self, key: str, worklog_id: str) -> WireWorklog:
-        resp = await self._send(
+        resp = await self.send(
             "GET",
-            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self.api()}/issue/{key}/worklog/{worklog_id}",
             what=f"worklog {worklog_id} on {key}",
         )
         return WireWorklog.model_validate(resp.json())
@@ -378,9 +301,9 @@ class JiraClient:
     async def add_worklog(
         self, key: str, body: Mapping[str, Any], params: Mapping[str, str]
     ) -> WireWorklog:
-        resp = await self._send(
+        resp = await self.send(
             "POST",
-            f"{await self._api()}/issue/{key}/worklog",
+            f"{await self.api()}/issue/{key}/worklog",
             params=dict(params),
             json=dict(body),
             what=f"issue {key}",
@@ -391,9 +314,9 @@ class JiraClient:
     async def update_worklog(
         self, key: str, worklog_id: str, body: Mapping[str, Any], params: Mapping[str, str]
     ) -> WireWorklog:
-        resp = await self._send(
+        resp = await self.send(
             "PUT",
-            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self.api()}/issue/{key}/worklog/{worklog_id}",
             params=dict(params),
             json=dict(body),
             what=f"worklog {worklog_id} on {key}",
@@ -402,9 +325,9 @@ class JiraClient:
         return WireWorklog.model_validate(resp.json())
 
     async def delete_worklog(self, key: str, worklog_id: str, params: Mapping[str, str]) -> None:
-        await self._send(
+        await self.send(
             "DELETE",
-            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self.api()}/issue/{key}/worklog/{worklog_id}",
             params=dict(params),
             what=f"worklog {worklog_id} on {key}",
             op="delete",
@@ -435,9 +358,9 @@ class JiraClient:
             since = page.until
 
     async def _changed(self, feed: str, since_ms: int) -> ChangedWorklogs:
-        resp = await self._send(
+        resp = await self.send(
             "GET",
-            f"{await self._api()}/worklog/{feed}",
+            f"{await self.api()}/worklog/{feed}",
             params={"since": str(since_ms)},
             what=f"the {feed} worklogs feed",
         )
@@ -445,14 +368,14 @@ class JiraClient:
 
     async def worklogs_by_id(self, ids: Sequence[int | str]) -> list[WireWorklog]:
         """Hydrate worklog ids, at most 1000 a request (Jira answers 400 above that or on none)."""
-        api = await self._api()
+        api = await self.api()
         batches = [
             [int(i) for i in ids[n : n + WORKLOG_LIST_BATCH]]
             for n in range(0, len(ids), WORKLOG_LIST_BATCH)
         ]
 
         async def one(batch: list[int]) -> list[WireWorklog]:
-            resp = await self._send(
+            resp = await self.send(
                 "POST", f"{api}/worklog/list", json={"ids": batch}, what="worklogs by id"
             )
             return [WireWorklog.model_validate(w) for w in resp.json()]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from tuiws.backends.errors import Invalid, NotFound
-from tuiws.backends.jira import jql
+from tuiws.backends.jira import jql, people
 from tuiws.backends.jira.client import JiraClient
 from tuiws.backends.jira.convert import to_issue, to_user
 from tuiws.domain.models import Flavor, Issue, TimeTracking, User
@@ -32,7 +32,7 @@ class JiraDirectory:
         return to_user(await self.client.myself())
 
     async def user(self, ident: str) -> User:
-        return to_user(await self.client.user(ident))
+        return to_user(await people.user(self.client, ident))
 
     async def users(self, idents: Sequence[str]) -> dict[str, User]:
         """Cloud: `user/bulk` for account ids; Server: one `user` each, in parallel."""
@@ -40,7 +40,7 @@ class JiraDirectory:
         if not wanted:
             return {}
         if self.flavor is Flavor.CLOUD:
-            bulk = [to_user(u) for u in await self.client.users_bulk(wanted)]
+            bulk = [to_user(u) for u in await people.users_bulk(self.client, wanted)]
             return {u.account_id: u for u in bulk if u.account_id in wanted}
 
         async def one(ident: str) -> User | None:
@@ -53,12 +53,13 @@ class JiraDirectory:
         return {i: u for i, u in zip(wanted, found, strict=True) if u is not None}
 
     async def find_users(self, query: str) -> list[User]:
-        return [to_user(u) for u in await self.client.find_users(query)]
+        return [to_user(u) for u in await people.find_users(self.client, query)]
 
     async def group_members(self, group: str) -> list[User]:
         # A Cloud group id (stable across renames) names the group as well as its name does.
         by_id = self.flavor is Flavor.CLOUD and bool(_CLOUD_GROUP_ID.fullmatch(group))
-        return [to_user(u) for u in await self.client.group_members(group, by_id=by_id)]
+        members = await people.group_members(self.client, group, by_id=by_id)
+        return [to_user(u) for u in members]
 
     async def time_tracking(self) -> TimeTracking:
         return await self.client.time_tracking()
