@@ -12,14 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import httpx
+
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.base import Connection
+from tuiws.backends.jira.auth import BasicAuth, BearerAuth
+from tuiws.backends.jira.client import ClientSettings, JiraClient
+from tuiws.backends.jira.connection import JiraConnection
+from tuiws.domain.models import Flavor
 
 if TYPE_CHECKING:
-    import httpx
-
     from tuiws.config import ResolvedProfile
-    from tuiws.domain.models import Flavor
 
 __all__ = ["ADAPTERS", "DEFAULT_BACKEND", "Hooks", "UnknownBackend", "auth_for", "connection_for"]
 
@@ -43,17 +46,12 @@ class Hooks:
 
 def auth_for(profile: ResolvedProfile, flavor: Flavor) -> httpx.Auth:
     """Basic (Cloud email + API token) or Bearer (Server/DC personal access token)."""
-    from tuiws.backends.jira.auth import BasicAuth, BearerAuth
-
     if profile.auth_for(flavor) == "basic":
         return BasicAuth(profile.email or "", profile.token.reveal())
     return BearerAuth(profile.token.reveal())
 
 
 def _jira(profile: ResolvedProfile, hooks: Hooks) -> Connection:
-    from tuiws.backends.jira.client import ClientSettings, JiraClient
-    from tuiws.backends.jira.connection import JiraConnection
-
     settings = ClientSettings(
         base_url=profile.url, flavor=profile.flavor, ca_bundle=profile.ca_bundle
     )

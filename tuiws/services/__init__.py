@@ -1,1 +1,4 @@
-"""Use cases over the Jira client: validate before writing, load a week, search. No Textual."""
+"""Use cases over the backend contract: validate once then write, weeks, team, sync, doctor.
+
+No Textual, no adapter: only `tuiws.backends` base, capabilities, errors and backoff.
+"""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from tuiws.domain.team import DEFAULT_LATE_AFTER
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
 from tuiws.services.sync import SyncService
@@ -34,13 +35,9 @@ class Services:
         *,
         cache: WorklogCache | None = None,
         ceiling_hours: float = 10.0,
-        late_after: timedelta | None = None,
+        late_after: timedelta = DEFAULT_LATE_AFTER,
     ) -> Services:
-        team = (
-            TeamService(session, ceiling_hours=ceiling_hours, late_after=late_after)
-            if late_after is not None
-            else TeamService(session, ceiling_hours=ceiling_hours)
-        )
+        team = TeamService(session, ceiling_hours=ceiling_hours, late_after=late_after)
         return cls(
             session=session,
             worklogs=WorklogService(session),
