@@ -24,6 +24,8 @@ from tuiws.config import (
     load_config,
     resolve_profile,
 )
+from tuiws.config.paths import locate
+from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
@@ -33,7 +35,6 @@ from tuiws.entry import split_demo
 from tuiws.factory import build_client, connect
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent
-from tuiws.paths import locate
 from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
@@ -42,7 +43,6 @@ from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
-from tuiws.ui_settings import UiSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

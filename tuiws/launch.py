@@ -19,21 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiws.app import CannotStart, TuiwsApp
+from tuiws.config.paths import config_file
+from tuiws.config.paths import data_dir as default_data_dir
+from tuiws.config.state_peek import saved_pins
 from tuiws.jira.retry import BackoffRelay
-from tuiws.paths import config_file
-from tuiws.paths import data_dir as default_data_dir
-from tuiws.state_peek import saved_pins
 from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
     from tuiws.config import Config, ResolvedProfile
-    from tuiws.config_peek import ConfigPeek
+    from tuiws.config.peek import ConfigPeek
+    from tuiws.config.ui_settings import UiSettings
     from tuiws.emulator import JiraEmulator
     from tuiws.jira.client import JiraClient
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_peek import PeekedWeek
-    from tuiws.ui_settings import UiSettings
 
 
 class _Connection:
@@ -256,7 +256,7 @@ def run_app(
 def run_configured_app(profile_option: str | None) -> int | None:
     """`tuiws` (no command): the app, or None when the quick read of the configuration is
     unsure and the validating path (`tuiws.cli`) must start it and explain any problem."""
-    from tuiws.config_peek import peek_config
+    from tuiws.config.peek import peek_config
 
     peek = peek_config(config_file(), os.environ, profile_option)
     if peek is None:

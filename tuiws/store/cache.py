@@ -133,7 +133,7 @@ class WorklogCache:
         `directory` defaults to `<data dir>/cache` (see `tuiws locate data`).
         """
         if directory is None:
-            from tuiws.paths import data_dir
+            from tuiws.config.paths import data_dir
 
             directory = data_dir() / "cache"
         return cls(cache_path(directory, profile))
