@@ -3,7 +3,7 @@ builds the Jira client (and, in demo mode, starts the emulator) in a worker.
 
 Nothing here imports pydantic, httpx, the services or the emulator at module level: the app's
 first frame is drawn before they load. `tuiws` with no command starts from a quick read of the
-configuration (`tuiws.config_peek`) and validates it in the connect worker; a configuration
+configuration (`tuiws.config.peek`) and validates it in the connect worker; a configuration
 the validation refuses closes the app with the validator's message.
 """
 
