@@ -34,6 +34,8 @@ AuthMode = Literal["auto", "basic", "bearer"]
 
 
 def check_zone(value: str) -> str:
+    """`value` as an IANA zone name (stripped); `ValueError` in plain words when unknown.
+    `TUIWS_TZ` is checked by it too."""
     name = value.strip()
     try:
         ZoneInfo(name)
@@ -45,6 +47,7 @@ def check_zone(value: str) -> str:
 
 
 def check_week_start(value: str) -> str:
+    """`value` as a day of `WEEKDAYS` (its full name or first three letters, any case)."""
     text = value.strip().lower()
     for day in WEEKDAYS:
         if text in (day, day[:3]):
