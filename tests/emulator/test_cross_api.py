@@ -136,3 +136,37 @@ def test_deletions_through_any_api_reach_the_others(
     assert events[0]["tempoWorklogId"] == str(tempo_id)
     assert _feed(jira, "deleted", since_ms) == {jira_id, by_everit["jiraWorklogId"]}
     assert tempo.get(f"/4/worklogs/{tempo_id}").status_code == 404
+
+
+def test_the_write_log_counts_every_apis_writes_and_no_reads(
+    cloud: JiraEmulator, clients: tuple[httpx.Client, httpx.Client, httpx.Client]
+) -> None:
+    jira, tempo, everit = clients
+    me = cloud.state.demo_user.account_id
+    tempo.post("/4/worklogs/search", json={"authorIds": [me]})
+    tempo.post("/4/worklogs/jira-to-tempo", json={"jiraWorklogIds": [10000]})
+    everit.post("/report/details", json={"startDate": str(TUESDAY), "endDate": str(TUESDAY)})
+    jira.post("/rest/api/3/worklog/list", json={"ids": [10000]})
+    assert cloud.writes() == []
+    made = everit.post(
+        "/worklog",
+        json={"workDate": str(TUESDAY), "durationInSeconds": 600, "issueId": 10001},
+    ).json()
+    everit.patch(
+        "/worklog", json={"worklogId": made["worklogId"], "partialWorklog": {"description": "x"}}
+    )
+    tempo.post(
+        "/4/worklogs",
+        json={
+            "authorAccountId": me,
+            "issueId": 10001,
+            "startDate": str(TUESDAY),
+            "timeSpentSeconds": 600,
+            "attributes": ACCOUNT,
+        },
+    )
+    assert [(r.method, r.path.rsplit("/", 2)[-1]) for r in cloud.writes()] == [
+        ("POST", "worklog"),
+        ("PATCH", "worklog"),
+        ("POST", "worklogs"),
+    ]

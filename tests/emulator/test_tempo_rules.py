@@ -117,12 +117,29 @@ def test_about_five_requests_a_second_then_429_with_retry_after(
     cloud: JiraEmulator, tempo: httpx.Client
 ) -> None:
     tempo_store(cloud.state).rate_limit = RATE_LIMIT
-    answers = [tempo.get("/4/work-attributes") for _ in range(20)]
+    answers = [tempo.get("/4/work-attributes") for _ in range(30)]
     refused = [a for a in answers if a.status_code == 429]
-    assert refused, "a burst of 20 must hit the limit"
+    assert refused, "a burst of 30 must hit the limit"
     assert int(refused[0].headers["Retry-After"]) >= 1
     assert refused[0].json()["errors"][0]["message"] == "Rate limit exceeded."
     assert sum(1 for a in answers if a.status_code == 200) >= 5
+
+
+def test_a_token_without_a_scope_is_refused_there_only(
+    cloud: JiraEmulator, tempo: httpx.Client
+) -> None:
+    tempo_store(cloud.state).restrict(DEMO.tempo_token, {"worklogs", "work-attributes"})
+    schedule = tempo.get("/4/user-schedule", params={"from": str(MONDAY), "to": str(MONDAY)})
+    assert schedule.status_code == 403
+    assert "'schemes'" in schedule.json()["errors"][0]["message"]
+    approvals = tempo.get(
+        f"/4/timesheet-approvals/user/{me(cloud)}", params={"from": str(MONDAY), "to": str(MONDAY)}
+    )
+    assert approvals.status_code == 403
+    assert tempo.get(f"/4/worklogs/user/{me(cloud)}").status_code == 200
+    assert tempo.get("/4/globalconfiguration").json()["approvalPeriod"] == "WEEKLY"
+    with pytest.raises(ValueError):
+        tempo_store(cloud.state).restrict(DEMO.tempo_token, {"everything"})
 
 
 def test_tokens_are_tempos_own(cloud: JiraEmulator, tempo: httpx.Client) -> None:

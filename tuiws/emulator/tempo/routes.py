@@ -86,6 +86,9 @@ def dispatch(
         bucket = store.bucket(token) if token else None
     if user is None or token is None:
         return TempoError(401, "Unauthorized: a valid Tempo API token is required.").reply()
+    lacking = store.missing_scope(token, rest)
+    if lacking is not None:
+        return TempoError(403, f"The access token does not have the '{lacking}' scope.").reply()
     refusal = bucket.spend(1.0) if bucket is not None else None
     if refusal is not None:
         return TempoError(

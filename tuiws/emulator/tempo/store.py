@@ -20,6 +20,18 @@ DAY = 8 * 3600
 FULL_WEEK = (DAY, DAY, DAY, DAY, DAY, 0, 0)
 OPEN, IN_REVIEW, APPROVED = "OPEN", "IN_REVIEW", "APPROVED"
 LOCKING = (IN_REVIEW, APPROVED)  # submitted or approved: Tempo refuses writes into the period
+# A token's scopes are fixed when it is made; which scope each part of the API needs.
+SCOPES = ("worklogs", "work-attributes", "schemes", "approvals", "audit")
+_SCOPE_BY_PREFIX = (
+    ("/4/worklogs", "worklogs"),
+    ("/core/3/worklogs", "worklogs"),
+    ("/4/work-attributes", "work-attributes"),
+    ("/core/3/work-attributes", "work-attributes"),
+    ("/4/user-schedule", "schemes"),
+    ("/4/timesheet-approvals", "approvals"),
+    ("/papertrail/", "audit"),
+    ("/audit/", "audit"),
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,7 @@ class TempoStore:
         self.core3_gone = False  # answer 410 for core/3 and audit/1, as real Tempo does now
         self.rate_limit: Budget | None = RATE_LIMIT
         self._buckets: dict[str, TokenBucket] = {}
+        self._scopes: dict[str, frozenset[str]] = {}  # tokens with fewer than all scopes
         self.clear()
 
     def clear(self) -> None:
@@ -102,6 +115,23 @@ class TempoStore:
             found = TokenBucket(self.rate_limit)
             self._buckets[token] = found
         return found
+
+    def restrict(self, token: str, scopes: set[str] | frozenset[str]) -> None:
+        """Make `token` carry only these scopes (e.g. no "schemes": schedules answer 403)."""
+        unknown = set(scopes) - set(SCOPES)
+        if unknown:
+            raise ValueError(f"unknown Tempo scopes: {sorted(unknown)}")
+        self._scopes[token] = frozenset(scopes)
+
+    def missing_scope(self, token: str, path: str) -> str | None:
+        """The scope `path` needs that `token` lacks, if any."""
+        held = self._scopes.get(token)
+        if held is None:
+            return None
+        needed = next(
+            (scope for prefix, scope in _SCOPE_BY_PREFIX if path.startswith(prefix)), None
+        )
+        return needed if needed is not None and needed not in held else None
 
     def attribute(self, key: str) -> WorkAttribute | None:
         return next((a for a in self.attributes if a.key == key), None)
