@@ -93,6 +93,10 @@ def test_issue_and_query_lists_for_an_administrator(server: JiraEmulator) -> Non
             f"{BASE}/worklog/issue/NOPE-1",
             params={"dateFrom": "2026-05-01", "dateTo": "2026-05-02"},
         )
+    with client_for(server, KEYS.admin_username) as admin:
+        in_project = _week(admin, DEMO.username, projectKey="INT")
+    assert in_project["worklogs"]
+    assert {w["issueKey"].split("-")[0] for w in in_project["worklogs"]} == {"INT"}
     starts = [w["startDate"] for w in issue["worklogs"]]
     assert len({w["user"] for w in issue["worklogs"]}) > 1
     assert starts == sorted(starts, reverse=True)

@@ -209,3 +209,31 @@ def test_updated_from_in_v4_combines_with_other_filters(
         params={"from": str(MONDAY), "to": str(TODAY), "updatedFrom": since},
     ).json()["results"]
     assert [r["tempoWorklogId"] for r in changed] == [made["tempoWorklogId"]]
+
+
+def test_the_listing_filters_by_issue_and_project_ids_and_maps_ids_both_ways(
+    cloud: JiraEmulator, tempo: httpx.Client
+) -> None:
+    state = cloud.state
+    meetings = state.issue("INT-1")
+    span: dict[str, str | int] = {
+        "from": str(MONDAY - timedelta(weeks=1)),
+        "to": str(TODAY),
+        "limit": 1000,
+    }
+    by_issue = tempo.get("/4/worklogs", params={**span, "issueId": meetings.id}).json()["results"]
+    assert by_issue and {r["issue"]["id"] for r in by_issue} == {meetings.id}
+    platform = state.projects["PLAT"]
+    by_project = tempo.get("/4/worklogs", params={**span, "projectId": platform.id}).json()
+    assert {state.issue(r["issue"]["id"]).project_key for r in by_project["results"]} == {"PLAT"}
+    assert tempo.get("/4/worklogs", params={"issueId": "INT-1"}).status_code == 400
+    assert (
+        tempo.get("/4/worklogs", params={"from": str(TODAY), "to": str(MONDAY)}).status_code == 400
+    )
+    pairs = {r["tempoWorklogId"]: r["jiraWorklogId"] for r in by_issue[:3]}
+    back = tempo.post("/4/worklogs/tempo-to-jira", json={"tempoWorklogIds": list(pairs)}).json()
+    assert {r["tempoWorklogId"]: r["jiraWorklogId"] for r in back["results"]} == pairs
+    forth = tempo.post(
+        "/4/worklogs/jira-to-tempo", json={"jiraWorklogIds": list(pairs.values())}
+    ).json()
+    assert {r["tempoWorklogId"] for r in forth["results"]} == set(pairs)

@@ -168,6 +168,10 @@ def test_core3_speaks_keys_keeps_updated_from_alone_and_can_be_retired(
     ).json()["results"]
     assert listed and all(r["issue"]["key"].startswith("PLAT-") for r in listed)
     assert all(r["author"]["displayName"] for r in listed)
+    one = tempo.get(
+        "/core/3/worklogs", params={"issue": "INT-1", "from": str(MONDAY), "to": str(TODAY)}
+    ).json()["results"]
+    assert one and {r["issue"]["key"] for r in one} == {"INT-1"}
     mixed = tempo.get("/core/3/worklogs", params={"updatedFrom": "2026-05-01", "project": "PLAT"})
     assert mixed.status_code == 400
     assert "updatedFrom" in mixed.json()["errors"][0]["message"]
