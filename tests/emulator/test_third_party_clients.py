@@ -138,19 +138,21 @@ def test_pycontribs_worklog_cycle(emulator: JiraEmulator, clock: Clock) -> None:
     jira.worklog(key, auto.id).delete()  # auto: the 2h come back
     assert _remaining(emulator, key) == 6 * HOUR
     assert jira.worklogs(key) == []
+    kept = add(adjustEstimate="leave")
 
     # pycontribs has no methods for the bulk feeds: its own session and URL builder call them.
     clock.advance(minutes=2)  # the feeds leave out the last minute
     changed = jira._get_json("worklog/updated", params={"since": since})
     gone = jira._get_json("worklog/deleted", params={"since": since})
-    deleted_ids = {v["worklogId"] for v in gone["values"]}
-    assert deleted_ids == {int(w.id) for w in (auto, left, renewed, manual)}
-    assert changed["lastPage"] is True
-    survivors = [w.id for w in emulator.state.worklogs_for("PLAT-3")[:3]]
-    response = jira._session.post(
-        jira._get_url("worklog/list"), data=json.dumps({"ids": [int(i) for i in survivors]})
-    )
-    assert sorted(w["id"] for w in response.json()) == sorted(str(i) for i in survivors)
+    assert [v["worklogId"] for v in changed["values"]] == [int(kept.id)]
+    assert {v["worklogId"] for v in gone["values"]} == {
+        int(w.id) for w in (auto, left, renewed, manual)
+    }
+    assert changed["lastPage"] is True and gone["lastPage"] is True
+    wanted = [int(kept.id), int(emulator.state.worklogs_for("PLAT-3")[0].id)]
+    response = jira._session.post(jira._get_url("worklog/list"), data=json.dumps({"ids": wanted}))
+    assert sorted(int(w["id"]) for w in response.json()) == sorted(wanted)
+    assert jira.worklog(key, kept.id).comment == "Paired on it"
 
 
 # ---------------------------------------------------------------- atlassian-python-api
@@ -201,30 +203,31 @@ def test_atlassian_python_api_reads_the_instance(emulator: JiraEmulator) -> None
     assert len(members["values"]) == 3 and members["isLast"] is False
 
 
-def _atlassian_cycle(jira: Any, key: str, *, cloud: bool) -> dict[str, Any]:
-    """Add with each adjustEstimate: the library's own calls."""
+def _atlassian_add(jira: Any, key: str, params: dict[str, str], *, cloud: bool) -> Any:
+    """One hour logged through the library, with `adjustEstimate` and its companion."""
     comment: Any = adf_doc("Paired on it") if cloud else "Paired on it"
     body = {"started": STARTED_TEXT, "timeSpentSeconds": HOUR, "comment": comment}
-    ids: dict[str, Any] = {}
+    if cloud:
+        return jira.add_worklog(
+            key,
+            adjust_estimate=params["adjustEstimate"],
+            new_estimate=params.get("newEstimate"),
+            reduce_by=params.get("reduceBy"),
+            data=body,
+        )
+    # The Server client's issue_worklog cannot pass adjustEstimate: its generic post can.
+    return jira.post(f"rest/api/2/issue/{key}/worklog", params=params, data=body)
+
+
+def _atlassian_cycle(jira: Any, key: str, *, cloud: bool) -> dict[str, Any]:
+    """Add with each adjustEstimate, by mode."""
     steps: list[dict[str, str]] = [
         {"adjustEstimate": "auto"},
         {"adjustEstimate": "leave"},
         {"adjustEstimate": "new", "newEstimate": "5h"},
         {"adjustEstimate": "manual", "reduceBy": "30m"},
     ]
-    for params in steps:
-        mode = params["adjustEstimate"]
-        if cloud:
-            ids[mode] = jira.add_worklog(
-                key,
-                adjust_estimate=mode,
-                new_estimate=params.get("newEstimate"),
-                reduce_by=params.get("reduceBy"),
-                data=body,
-            )
-        else:  # the Server client's issue_worklog cannot pass adjustEstimate
-            ids[mode] = jira.post(f"rest/api/2/issue/{key}/worklog", params=params, data=body)
-    return ids
+    return {p["adjustEstimate"]: _atlassian_add(jira, key, p, cloud=cloud) for p in steps}
 
 
 def test_atlassian_python_api_worklog_cycle(emulator: JiraEmulator, clock: Clock) -> None:
@@ -247,11 +250,12 @@ def test_atlassian_python_api_worklog_cycle(emulator: JiraEmulator, clock: Clock
         jira.delete_worklog(key, added["new"]["id"], adjust_estimate="new", new_estimate="3h")
         jira.delete_worklog(key, added["manual"]["id"], adjust_estimate="manual", increase_by="1h")
         jira.delete_worklog(key, auto["id"])
+        kept = _atlassian_add(jira, key, {"adjustEstimate": "leave"}, cloud=True)
         clock.advance(minutes=2)  # the feeds leave out the last minute
         changed = jira.get_ids_of_worklogs_modified_since(since=since)
         gone = jira.get_ids_of_worklogs_deleted_since(since=since)
-        survivors = [w.id for w in emulator.state.worklogs_for("PLAT-3")[:3]]
-        hydrated = jira.get_worklogs_for_ids(data={"ids": survivors})
+        wanted = [int(kept["id"]), emulator.state.worklogs_for("PLAT-3")[0].id]
+        hydrated = jira.get_worklogs_for_ids(data={"ids": wanted})
     else:
         assert auto["comment"] == "Paired on it"
         url = f"rest/api/2/issue/{key}/worklog"
@@ -271,18 +275,20 @@ def test_atlassian_python_api_worklog_cycle(emulator: JiraEmulator, clock: Clock
             params={"adjustEstimate": "manual", "increaseBy": "1h"},
         )
         jira.delete(f"{url}/{auto['id']}")
+        kept = _atlassian_add(jira, key, {"adjustEstimate": "leave"}, cloud=False)
         clock.advance(minutes=2)
         # The Server client takes `since` in seconds and sends milliseconds.
         changed = jira.get_updated_worklogs(since=since / 1000)
         gone = jira.get_deleted_worklogs(since=since / 1000)
         assert gone["isLastPage"] is True
-        survivors = [w.id for w in emulator.state.worklogs_for("PLAT-3")[:3]]
-        hydrated = jira.get_worklogs(survivors)
-    assert _remaining(emulator, key) == 6 * HOUR  # 3h new, +1h manual, +2h auto
-    assert emulator.state.worklogs_for(key) == []
+        wanted = [int(kept["id"]), emulator.state.worklogs_for("PLAT-3")[0].id]
+        hydrated = jira.get_worklogs(wanted)
+    assert _remaining(emulator, key) == 6 * HOUR  # 3h new, +1h manual, +2h auto, kept: leave
+    assert [w.id for w in emulator.state.worklogs_for(key)] == [int(kept["id"])]
+    assert [v["worklogId"] for v in changed["values"]] == [int(kept["id"])]
     assert {v["worklogId"] for v in gone["values"]} == {int(w["id"]) for w in added.values()}
-    assert changed["lastPage"] is True
-    assert sorted(w["id"] for w in hydrated) == sorted(str(i) for i in survivors)
+    assert changed["lastPage"] is True and gone["lastPage"] is True
+    assert sorted(int(w["id"]) for w in hydrated) == sorted(wanted)
 
 
 def test_pycontribs_gets_jiras_refusals(emulator: JiraEmulator) -> None:
