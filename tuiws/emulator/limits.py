@@ -9,9 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from .calls import Reply
-from .render import errors
-
 
 @dataclass
 class Budget:
@@ -114,22 +111,3 @@ class FaultPlan:
                         self._rules.remove(rule)
                     return rule
             return None
-
-
-def fault_reply(rule: FaultRule) -> Reply:
-    """What an injected failure answers: Jira's wording for that status."""
-    headers: dict[str, str] = {}
-    if rule.retry_after is not None:
-        wait = max(0.0, float(rule.retry_after))
-        headers["Retry-After"] = str(int(wait)) if wait.is_integer() else f"{wait:g}"
-    if rule.status == 429:
-        headers.setdefault("RateLimit-Reason", "jira-burst-based")
-        return Reply(429, {"errorMessages": ["Rate limit exceeded."]}, headers)
-    messages = {
-        500: "Internal server error",
-        502: "Bad gateway",
-        503: "Service unavailable",
-        504: "Gateway timeout",
-    }
-    text = messages.get(rule.status, f"Injected failure {rule.status}")
-    return Reply(rule.status, errors([text]), headers)

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from . import routes
 from .calls import Call, Reply
-from .http_server import MAX_BODY, LoopbackServer
-from .limits import Budget, FaultPlan, FaultRule, TokenBucket, fault_reply
+from .http_server import MAX_BODY, LoopbackServer, fault_reply
+from .limits import Budget, FaultPlan, FaultRule, TokenBucket
 from .models import JiraError, User
 from .render import errors
 from .seed import build_state
