@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .calls import Reply
-from .limits import FaultRule
 from .render import errors
 
 MAX_BODY = 1024 * 1024  # Jira refuses bodies above about a megabyte
@@ -172,22 +171,3 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         path = urlsplit(self.path).path
         self.server.record(self.command, path, query, headers, body, 0)
-
-
-def fault_reply(rule: FaultRule) -> Reply:
-    """What an injected failure answers: Jira's wording for that status."""
-    headers: dict[str, str] = {}
-    if rule.retry_after is not None:
-        wait = max(0.0, float(rule.retry_after))
-        headers["Retry-After"] = str(int(wait)) if wait.is_integer() else f"{wait:g}"
-    if rule.status == 429:
-        headers.setdefault("RateLimit-Reason", "jira-burst-based")
-        return Reply(429, {"errorMessages": ["Rate limit exceeded."]}, headers)
-    messages = {
-        500: "Internal server error",
-        502: "Bad gateway",
-        503: "Service unavailable",
-        504: "Gateway timeout",
-    }
-    text = messages.get(rule.status, f"Injected failure {rule.status}")
-    return Reply(rule.status, errors([text]), headers)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from . import routes
 from .calls import Call, Reply
-from .http_server import MAX_BODY, LoopbackServer, fault_reply
+from .http_server import MAX_BODY, LoopbackServer
 from .limits import Budget, FaultPlan, FaultRule, TokenBucket
 from .models import JiraError, User
 from .render import errors
@@ -46,6 +46,24 @@ class RecordedRequest:
 
 def _is_write(method: str, path: str) -> bool:
     return method in ("POST", "PUT", "DELETE") and not path.rstrip("/").endswith(_READ_ONLY_POSTS)
+
+
+def _fault_reply(rule: FaultRule) -> Reply:
+    headers: dict[str, str] = {}
+    if rule.retry_after is not None:
+        wait = max(0.0, float(rule.retry_after))
+        headers["Retry-After"] = str(int(wait)) if wait.is_integer() else f"{wait:g}"
+    if rule.status == 429:
+        headers.setdefault("RateLimit-Reason", "jira-burst-based")
+        return Reply(429, {"errorMessages": ["Rate limit exceeded."]}, headers)
+    messages = {
+        500: "Internal server error",
+        502: "Bad gateway",
+        503: "Service unavailable",
+        504: "Gateway timeout",
+    }
+    text = messages.get(rule.status, f"Injected failure {rule.status}")
+    return Reply(rule.status, errors([text]), headers)
 
 
 def _authorization(header: str) -> tuple[str, str] | None:
@@ -241,7 +259,7 @@ class JiraEmulator:
         if rule is not None and rule.drop and not rule.apply:
             return None
         if rule is not None and not rule.drop:
-            return fault_reply(rule)
+            return _fault_reply(rule)
         reply = self._dispatch(method, path, query, headers, body)
         return None if rule is not None and rule.drop else reply
 
