@@ -19,6 +19,9 @@ BELOW_THE_UI = [
     "tuiws.services.sync",
     "tuiws.services.cached_weeks",
     "tuiws.services.export",
+    "tuiws.services.setup",
+    "tuiws.init_command",
+    "tuiws.logfile",
     "tuiws.domain.team",
     "tuiws.store.cache",
     "tuiws.emulator",
@@ -66,6 +69,7 @@ def test_the_apps_first_frame_needs_no_services() -> None:
         "tuiws.cli",
         "tuiws.config",
         "tuiws.themes",
+        "tuiws.services.setup",
     )
     code = (
         "import sys, tempfile, pathlib, tuiws.entry, tuiws.launch; "
@@ -83,6 +87,7 @@ QUICK_READERS = [
     "tuiws.theme_files",
     "tuiws.ui_settings",
     "tuiws.domain.week_view",
+    "tuiws.logfile",
 ]
 
 
