@@ -113,9 +113,7 @@ def test_an_existing_config_needs_force(
     assert "[profiles.default]" in (home / "config.toml").read_text()
 
 
-def test_yes_without_an_answer_is_bad_input(
-    home: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_yes_without_an_answer_is_bad_input(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", "--yes"]) == 2
     err = capsys.readouterr().err
     assert "--url is needed with --yes" in err and "Nothing was written." in err

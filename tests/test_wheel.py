@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tuiws.emulator import DEMO, JiraEmulator
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.xdist_group("wheel")
@@ -154,3 +156,34 @@ def test_the_installed_command_line_runs(installed: Path, tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Dana Reyes" in done.stdout and "Deleted worklog" in done.stdout
+
+
+def test_the_installed_version_is_the_wheels(installed: Path, wheel: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [installed / "bin" / "tuiws", "--version"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    version = wheel.name.split("-")[1]  # tuiws-<version>-py3-none-any.whl
+    assert done.stdout.strip() == f"tuiws {version}"
+
+
+def test_the_installed_init_sets_up_a_profile(installed: Path, tmp_path: Path) -> None:
+    """`tuiws init` from the install, against the emulator, then a command on that profile."""
+    env = clean_env(tmp_path) | {"MY_JIRA_TOKEN": DEMO.pat}
+    with JiraEmulator("server") as emulator:
+        argv: list[str | Path] = [installed / "bin" / "tuiws", "init", "--url", emulator.url]
+        argv += ["--username", DEMO.username, "--token-env", "MY_JIRA_TOKEN", "--yes"]
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "Signed in as Dana Reyes" in done.stdout
+        week = subprocess.run(
+            [installed / "bin" / "tuiws", "week"], capture_output=True, text=True, env=env
+        )
+    assert week.returncode == 0, week.stderr[-3000:]
+    assert (tmp_path / "config" / "config.toml").stat().st_mode & 0o077 == 0

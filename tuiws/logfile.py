@@ -144,3 +144,15 @@ def start_log(*, debug: bool = False, directory: Path | None = None) -> Path | N
     for name in _CHATTY:
         logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
     return path
+
+
+def stop_log() -> None:
+    """Close the log file and put the loggers' levels back (a test, or a host embedding tuiws)."""
+    global _handler
+    with _handler_lock:
+        if _handler is not None:
+            logging.getLogger().removeHandler(_handler)
+            _handler.close()
+            _handler = None
+    for name in ("tuiws", *_CHATTY):
+        logging.getLogger(name).setLevel(logging.NOTSET)

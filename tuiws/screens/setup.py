@@ -61,10 +61,10 @@ class SetupScreen(Screen[Written | None]):
     SetupScreen #status.ok { color: $success; }
     SetupScreen .later { display: none; }
     SetupScreen.found .later { display: block; }
-    SetupScreen .source-input { display: none; }
-    SetupScreen.source-env #token-env,
-    SetupScreen.source-file #token,
-    SetupScreen.source-command #token-command { display: block; }
+    SetupScreen.found .source-input { display: none; }
+    SetupScreen.found.source-env #token-env,
+    SetupScreen.found.source-file #token,
+    SetupScreen.found.source-command #token-command { display: block; }
     SetupScreen #done { display: none; }
     SetupScreen.written #done { display: block; }
     """
