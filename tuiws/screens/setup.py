@@ -94,8 +94,7 @@ class SetupScreen(Screen[Written | None]):
             with RadioSet(id="source", classes="later"):
                 yield RadioButton("An environment variable", id="source-env", value=True)
                 yield RadioButton(
-                    f"A file tuiws writes for you ({token_file}, readable by you alone)",
-                    id="source-file",
+                    "A file tuiws writes for you, readable by you alone", id="source-file"
                 )
                 yield RadioButton("A command that prints it", id="source-command")
             yield Input(
@@ -106,7 +105,7 @@ class SetupScreen(Screen[Written | None]):
             )
             yield Input(
                 password=True,
-                placeholder="the token (not shown, not echoed)",
+                placeholder=f"the token (not shown); saved to {token_file}",
                 id="token",
                 classes="later source-input",
             )
@@ -130,6 +129,8 @@ class SetupScreen(Screen[Written | None]):
         status.update(text)
         status.set_class(kind == "error", "error")
         status.set_class(kind == "ok", "ok")
+        if text:
+            status.scroll_visible()
 
     @on(Input.Submitted, "#url")
     def _url_entered(self) -> None:
