@@ -35,6 +35,7 @@ from tuiws.services.setup import (
     check_login,
     check_profile_name,
     token_source,
+    typed_token,
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -198,7 +199,5 @@ class _Dialog:
                 f"token file {source.where} does not exist; without --yes the token is asked "
                 "(not shown) and written there"
             )
-        token = self._ask_secret(f"Token for {site.url} (not shown): ").strip()
-        if not token:
-            raise AnswerRefused("no token typed")
-        return source, Secret(token, source="the token typed into tuiws init")
+        token = self._ask_secret(f"Token for {site.url} (not shown): ")
+        return source, typed_token(token, source="the token typed into tuiws init")

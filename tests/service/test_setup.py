@@ -25,6 +25,7 @@ from tuiws.services.setup import (
     site_url,
     token_source,
     toml_string,
+    typed_token,
 )
 
 
@@ -181,6 +182,11 @@ def test_answers_are_checked_before_anything_is_sent() -> None:
     assert pasted not in str(caught.value)
     with pytest.raises(AnswerRefused, match="unclosed quote"):
         token_source("command", "pass show 'jira")
+    assert typed_token(f"  {pasted}\n", source="t").reveal() == pasted
+    for bad in ("", "two words", f"{pasted}\n{pasted}", "tök"):
+        with pytest.raises(AnswerRefused) as caught:
+            typed_token(bad, source="t")
+        assert not bad.strip() or bad.strip() not in str(caught.value)
 
 
 @pytest.mark.parametrize("flavor", ["cloud"])

@@ -35,6 +35,7 @@ from tuiws.services.setup import (
     Written,
     check_login,
     token_source,
+    typed_token,
 )
 
 _SOURCES: dict[str, TokenKind] = {
@@ -185,10 +186,9 @@ class SetupScreen(Screen[Written | None]):
         elif kind == "command":
             source = token_source("command", self.query_one("#token-command", Input).value)
         else:
-            token = self.query_one("#token", Input).value.strip()
-            if not token:
-                raise SetupError("type the token (it is not shown)")
-            typed = Secret(token, source="the setup's token field")
+            typed = typed_token(
+                self.query_one("#token", Input).value, source="the setup's token field"
+            )
             source = token_source("file", str(self.first_run.default_token_file(self.profile_name)))
         return Answers(self.profile_name, site, login, source), typed
 

@@ -172,25 +172,8 @@ class FirstRunSetup:
         return self.config_file if self.config_file.exists() else None
 
     async def detect(self, url_text: str, *, ca_bundle: Path | None = None) -> Site:
-        url = site_url(url_text)
-        probe = ResolvedProfile(
-            name="setup",
-            url=url,
-            flavor=None,
-            email=None,
-            auth="auto",
-            zone=None,
-            tracking_override=None,
-            week_start="monday",
-            ca_bundle=ca_bundle,
-            token=Secret("", source="no token: serverInfo answers anonymously"),
-        )
-        try:
-            async with build_client(probe) as client:
-                info = await client.server_info()
-        except JiraError as exc:
-            raise SetupError(f"cannot reach Jira at {url}: {exc}") from None
-        return Site(url, flavor_of(info), info.server_title, info.version)
+        """Which Jira answers at the URL typed (no sign-in: `serverInfo` is anonymous)."""
+        return await _ask_server_info(site_url(url_text), ca_bundle)
 
     def profile(self, answers: Answers, typed: Secret | None = None) -> ResolvedProfile:
         """The profile `config.toml` will hold, resolved as every command resolves it, with
@@ -226,27 +209,13 @@ class FirstRunSetup:
             redact(typed)
         profile = self.profile(answers, typed)
         redact(profile.token)
-        try:
-            async with build_client(profile) as client:
-                session = await connect(client, profile)
-        except AuthenticationError as exc:
-            who = f"{answers.site.login_label} {answers.login}"
+        signed_in = await _sign_in(profile, answers)
+        if answers.site.flavor is Flavor.SERVER and signed_in.login != answers.login.lower():
             raise SetupError(
-                f"Jira did not accept the token with {who} ({exc}). {answers.site.token_hint()}"
-            ) from None
-        except ConfigError as exc:  # the token command failed, the token file is open to others
-            raise AnswerRefused(str(exc)) from None
-        except JiraError as exc:
-            raise SetupError(str(exc)) from None
-        me = session.me
-        if (
-            answers.site.flavor is Flavor.SERVER
-            and (me.name or "").lower() != answers.login.lower()
-        ):
-            raise SetupError(
-                f"the token signs in as {me.display_name} ({me.name}), not as {answers.login}"
+                f"the token signs in as {signed_in.display_name} ({signed_in.login}), "
+                f"not as {answers.login}"
             )
-        return SignedIn(me.display_name, me.email or me.name or me.ident, session.zone_name)
+        return signed_in
 
     def write(
         self, answers: Answers, typed: Secret | None = None, *, force: bool = False
@@ -262,6 +231,65 @@ class FirstRunSetup:
             write_private(token_file, typed.reveal() + "\n")
         write_private(self.config_file, render_config(answers))
         return Written(self.config_file, token_file)
+
+
+# -- the only calls to Jira, through the composition root (`tuiws.factory`) ------------------
+
+
+async def _ask_server_info(url: str, ca_bundle: Path | None) -> Site:
+    probe = ResolvedProfile(
+        name="setup",
+        url=url,
+        flavor=None,
+        email=None,
+        auth="auto",
+        zone=None,
+        tracking_override=None,
+        week_start="monday",
+        ca_bundle=ca_bundle,
+        token=Secret("", source="no token: serverInfo answers anonymously"),
+    )
+    try:
+        async with build_client(probe) as client:
+            info = await client.server_info()
+    except JiraError as exc:
+        raise SetupError(f"cannot reach Jira at {url}: {exc}") from None
+    return Site(url, flavor_of(info), info.server_title, info.version)
+
+
+async def _sign_in(profile: ResolvedProfile, answers: Answers) -> SignedIn:
+    """Open a session as every command does; on Server/DC, `login` is the username."""
+    try:
+        async with build_client(profile) as client:
+            session = await connect(client, profile)
+    except AuthenticationError as exc:
+        who = f"{answers.site.login_label} {answers.login}"
+        raise SetupError(
+            f"Jira did not accept the token with {who} ({exc}). {answers.site.token_hint()}"
+        ) from None
+    except ConfigError as exc:  # the token command failed, the token file is open to others
+        raise AnswerRefused(str(exc)) from None
+    except JiraError as exc:
+        raise SetupError(str(exc)) from None
+    me = session.me
+    login = me.email if session.flavor is Flavor.CLOUD else me.name
+    return SignedIn(me.display_name, (login or me.ident).lower(), session.zone_name)
+
+
+# -- answers, checked as typed ------------------------------------------------------------------
+
+
+def typed_token(text: str, *, source: str) -> Secret:
+    """A token typed or pasted, as a `Secret`; refused (never quoted) when it cannot be one."""
+    token = text.strip()
+    if not token:
+        raise AnswerRefused("no token typed")
+    if any(ch.isspace() for ch in token) or not (token.isascii() and token.isprintable()):
+        raise AnswerRefused(
+            "the token has spaces, several lines or characters a token cannot have; "
+            "paste the token alone"
+        )
+    return Secret(token, source=source)
 
 
 def token_source(kind: TokenKind, where: str) -> TokenSource:
