@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from tuiws import config as config_module
 from tuiws.config import (
     Config,
     ConfigError,
@@ -27,6 +26,7 @@ from tuiws.config import (
     normalise_url,
     resolve_profile,
 )
+from tuiws.config import secrets as config_module
 from tuiws.domain.models import Flavor, TimeTracking
 
 TOKEN = "tok-3x4mpl3-S3CR3T-value"

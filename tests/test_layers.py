@@ -25,7 +25,8 @@ BELOW_THE_UI = [
     "tuiws.domain.team",
     "tuiws.store.cache",
     "tuiws.emulator",
-    "tuiws.config",
+    "tuiws.config.loading",
+    "tuiws.config.environment",
     "tuiws.cli",
 ]
 
@@ -67,7 +68,7 @@ def test_the_apps_first_frame_needs_no_services() -> None:
         "tuiws.emulator",
         "tuiws.screens.editor",
         "tuiws.cli",
-        "tuiws.config",
+        "tuiws.config.models",
         "tuiws.themes",
         "tuiws.services.setup",
     )
@@ -81,11 +82,14 @@ def test_the_apps_first_frame_needs_no_services() -> None:
 
 
 QUICK_READERS = [
-    "tuiws.config_peek",
+    "tuiws.config",
+    "tuiws.config.peek",
+    "tuiws.config.paths",
+    "tuiws.config.urls",
     "tuiws.store.cache_peek",
-    "tuiws.state_peek",
+    "tuiws.config.state_peek",
     "tuiws.theme_files",
-    "tuiws.ui_settings",
+    "tuiws.config.ui_settings",
     "tuiws.domain.week_view",
     "tuiws.logfile",
 ]
@@ -94,5 +98,5 @@ QUICK_READERS = [
 @pytest.mark.parametrize("module", QUICK_READERS)
 def test_the_quick_readers_need_no_pydantic(module: str) -> None:
     """What the first frame reads is read without the validated models (which load after it)."""
-    heavy = ("pydantic", "httpx", "tuiws.config", "tuiws.store.cache", "tuiws.domain.models")
+    heavy = ("pydantic", "httpx", "tuiws.config.models", "tuiws.store.cache", "tuiws.domain.models")
     assert loaded_with(module, heavy) == []

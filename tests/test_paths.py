@@ -7,7 +7,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from tuiws import paths
+from tuiws.config import paths
 
 OVERRIDES = ("TUIWS_CONFIG_DIR", "TUIWS_DATA_DIR", "TUIWS_CACHE_DIR", "TUIWS_LOG_DIR")
 

@@ -25,6 +25,8 @@ from tuiws.config import (
     load_config,
     resolve_profile,
 )
+from tuiws.config.paths import locate
+from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
@@ -36,7 +38,6 @@ from tuiws.init_command import add_init_parser, run_init
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent
 from tuiws.logfile import log_start, redact, start_log
-from tuiws.paths import locate
 from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
@@ -45,7 +46,6 @@ from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
-from tuiws.ui_settings import UiSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tuiws.config import Secret
-from tuiws.paths import config_file
+from tuiws.config.paths import config_file
 from tuiws.services.setup import (
     DEFAULT_PROFILE,
     DEFAULT_TOKEN_ENV,

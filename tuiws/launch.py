@@ -3,7 +3,7 @@ builds the Jira client (and, in demo mode, starts the emulator) in a worker.
 
 Nothing here imports pydantic, httpx, the services or the emulator at module level: the app's
 first frame is drawn before they load. `tuiws` with no command starts from a quick read of the
-configuration (`tuiws.config_peek`) and validates it in the connect worker; a configuration
+configuration (`tuiws.config.peek`) and validates it in the connect worker; a configuration
 the validation refuses closes the app with the validator's message.
 """
 
@@ -19,22 +19,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiws.app import CannotStart, TuiwsApp
+from tuiws.config.paths import config_file
+from tuiws.config.paths import data_dir as default_data_dir
+from tuiws.config.state_peek import saved_pins
 from tuiws.jira.retry import BackoffRelay
 from tuiws.logfile import redact
-from tuiws.paths import config_file
-from tuiws.paths import data_dir as default_data_dir
-from tuiws.state_peek import saved_pins
 from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
     from tuiws.config import Config, ResolvedProfile
-    from tuiws.config_peek import ConfigPeek
+    from tuiws.config.peek import ConfigPeek
+    from tuiws.config.ui_settings import UiSettings
     from tuiws.emulator import JiraEmulator
     from tuiws.jira.client import JiraClient
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_peek import PeekedWeek
-    from tuiws.ui_settings import UiSettings
 
 
 class _Connection:
@@ -274,7 +274,7 @@ def run_configured_app(profile_option: str | None) -> int | None:
     """`tuiws` (no command): the app, or None when the quick read of the configuration is
     unsure and the validating path (`tuiws.cli`) must start it and explain any problem.
     With no configuration at all, the first-run setup comes first."""
-    from tuiws.config_peek import peek_config
+    from tuiws.config.peek import peek_config
 
     path = config_file()
     if needs_setup(path, os.environ) and not run_first_run_setup(path, profile_option):

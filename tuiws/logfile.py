@@ -20,7 +20,7 @@ from io import TextIOWrapper
 from pathlib import Path
 from typing import Protocol
 
-from tuiws.paths import LOG_FILE_NAME, log_dir
+from tuiws.config.paths import LOG_FILE_NAME, log_dir
 
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3

@@ -26,12 +26,12 @@ from typing import Literal
 from pydantic import ValidationError
 
 from tuiws.config import Config, ConfigError, ResolvedProfile, Secret, resolve_profile
+from tuiws.config.urls import normalise_url
 from tuiws.domain.models import Flavor
 from tuiws.factory import build_client, connect
 from tuiws.jira.client import flavor_of
 from tuiws.jira.errors import AuthenticationError, JiraError
 from tuiws.logfile import redact
-from tuiws.urls import normalise_url
 
 TokenKind = Literal["env", "file", "command"]
 

@@ -133,7 +133,7 @@ class WorklogCache:
         `directory` defaults to `<data dir>/cache` (`tuiws locate cache` prints it).
         """
         if directory is None:
-            from tuiws.paths import worklog_cache_dir
+            from tuiws.config.paths import worklog_cache_dir
 
             directory = worklog_cache_dir()
         return cls(cache_path(directory, profile))
