@@ -49,6 +49,28 @@ FIRST_GRID = textwrap.dedent(
 )
 
 
+FIRST_RUN = textwrap.dedent(
+    """
+    import sys
+    from tuiws.entry import main
+    from tuiws.screens.setup import SetupApp, SetupScreen
+
+    run = SetupApp.run
+
+    def setup_run(app, *args, **kwargs):
+        def after_display():
+            if isinstance(app.screen, SetupScreen) and app.screen.is_mounted:
+                print("SETUP", app.screen.first_run.config_file, file=sys.stderr)
+                app.exit()
+        app.post_display_hook = after_display
+        return run(app, headless=True, size=(80, 24))
+
+    SetupApp.run = setup_run
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
@@ -187,3 +209,27 @@ def test_the_installed_init_sets_up_a_profile(installed: Path, tmp_path: Path) -
         )
     assert week.returncode == 0, week.stderr[-3000:]
     assert (tmp_path / "config" / "config.toml").stat().st_mode & 0o077 == 0
+
+
+def test_the_installed_tuiws_with_no_configuration_opens_the_setup(
+    installed: Path, tmp_path: Path
+) -> None:
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [installed / "bin" / "python", "-c", FIRST_RUN],
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(tmp_path),
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"SETUP {tmp_path / 'config' / 'config.toml'}" in done.stderr
+    assert "nothing was set up" in done.stderr  # left without an answer: nothing written
+    assert not (tmp_path / "config").exists()
