@@ -201,3 +201,18 @@ def test_init_as_a_subprocess_with_a_token_file(emulator: JiraEmulator, tmp_path
         [sys.executable, "-m", "tuiws.cli", "doctor"], capture_output=True, text=True, env=env
     )
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+
+
+@pytest.mark.parametrize("flavor", ["cloud"])
+def test_the_profile_is_named_as_tuiws_profile_says(
+    emulator: JiraEmulator,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("TUIWS_PROFILE", "client")
+    monkeypatch.setenv("JIRA_API_TOKEN", DEMO.api_token)
+    argv = ["init", "--url", emulator.url, "--email", DEMO.email, "--token-env", "JIRA_API_TOKEN"]
+    assert main([*argv, "--yes"]) == 0, capsys.readouterr().err
+    assert "[profiles.client]" in (home / "config.toml").read_text()
+    assert resolve_profile(load_config(home / "config.toml"), os.environ).name == "client"

@@ -79,8 +79,9 @@ def run_init(
     ask: Ask = input,
     ask_secret: Ask = getpass.getpass,
 ) -> int:
-    setup = FirstRunSetup(path or config_file(), os.environ if environ is None else environ)
-    dialog = _Dialog(args, out, ask, ask_secret)
+    env = os.environ if environ is None else environ
+    setup = FirstRunSetup(path or config_file(), env)
+    dialog = _Dialog(args, out, ask, ask_secret, env.get("TUIWS_PROFILE", "").strip() or None)
     try:
         return asyncio.run(dialog.run(setup))
     except ConfigExists as exc:
@@ -98,8 +99,16 @@ def run_init(
 
 
 class _Dialog:
-    def __init__(self, args: argparse.Namespace, out: TextIO, ask: Ask, ask_secret: Ask) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        out: TextIO,
+        ask: Ask,
+        ask_secret: Ask,
+        profile_from_env: str | None,
+    ) -> None:
         self.args = args
+        self.profile_from_env = profile_from_env
         self.out = out
         self._ask = ask
         self._ask_secret = ask_secret
@@ -123,7 +132,9 @@ class _Dialog:
         existing = setup.existing()
         if existing is not None and not a.force:
             raise ConfigExists(f"{existing} already exists; replace it with --force")
-        profile = check_profile_name(a.init_profile or a.profile or DEFAULT_PROFILE)
+        # The name every later command looks for: --profile, else TUIWS_PROFILE.
+        chosen = a.init_profile or a.profile or self.profile_from_env or DEFAULT_PROFILE
+        profile = check_profile_name(chosen)
 
         url = self.answer(a.url, "Jira URL (e.g. https://your-site.atlassian.net)", "--url")
         site = await setup.detect(url)

@@ -265,7 +265,9 @@ def run_first_run_setup(path: Path, profile_option: str | None) -> bool:
     from tuiws.screens.setup import SetupApp
     from tuiws.services.setup import DEFAULT_PROFILE, FirstRunSetup
 
-    app = SetupApp(FirstRunSetup(path, os.environ), profile_option or DEFAULT_PROFILE)
+    # Named as the app will look for it: --profile, else TUIWS_PROFILE.
+    name = profile_option or os.environ.get("TUIWS_PROFILE", "").strip() or DEFAULT_PROFILE
+    app = SetupApp(FirstRunSetup(path, os.environ), name)
     written = app.run()
     return written is not None and path.exists()
 
