@@ -46,7 +46,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tuiws.launch import run_demo_app
 
         _start_log(debug)
-
         try:
             return run_demo_app(demo)
         except KeyboardInterrupt:
