@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import logging
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tuiws import logfile
+from tuiws import launch, logfile
 from tuiws.cli import main
 from tuiws.config import Secret
 from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.entry import main as entry_main
 
 TOKEN = "ATATT3xFfGF0-a-token-that-must-not-be-logged=1234ABCD"
 
@@ -115,3 +117,20 @@ def test_locate_names_the_config_file_the_log_file_and_the_cache_in_use(
 
     assert main(["locate", "config"]) == 0
     assert Path(capsys.readouterr().out.strip()) == tmp_path / "config" / "config.toml"
+
+
+def test_debug_keeps_tuiws_on_the_apps_fast_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[str | None] = []
+
+    def run_configured_app(profile: str | None) -> int:
+        opened.append(profile)
+        return 0
+
+    monkeypatch.setattr(launch, "run_configured_app", run_configured_app)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert entry_main(["--debug", "--profile", "work"]) == 0
+    assert opened == ["work"]
+    assert logging.getLogger("httpx").level == logging.DEBUG
+    assert "started: app" in (tmp_path / "log" / "tuiws.log").read_text()
