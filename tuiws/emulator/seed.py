@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import adf
+from .addon_seed import seed_addons
 from .credentials import DEMO_USERNAME
 from .models import Comment, User
 from .state import EmulatorState
@@ -275,6 +276,7 @@ def populator(*, today: date | None, full: bool) -> Callable[[EmulatorState], No
         if full:
             day = today or state.now().date()
             add_work(state, rng, day)
+        seed_addons(state, today, full=full)
 
     return populate
 

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
-from . import routes
+from . import addons, routes
 from .calls import Call, Reply
 from .limits import Budget, FaultPlan, FaultRule, TokenBucket
 from .models import JiraError, User
@@ -346,15 +346,9 @@ class JiraEmulator:
             self.requests.clear()
 
     def writes(self) -> list[RecordedRequest]:
-        """Recorded POST/PUT/DELETE requests to worklog endpoints (not `worklog/list`)."""
+        """Recorded worklog writes on any API (Jira, Tempo, Everit), not searches or lists."""
         with self._log_lock:
-            return [
-                r
-                for r in self.requests
-                if r.method in ("POST", "PUT", "DELETE")
-                and "/worklog" in r.path
-                and not r.path.rstrip("/").endswith("/worklog/list")
-            ]
+            return [r for r in self.requests if addons.is_worklog_write(r.method, r.path)]
 
     def fail_next(
         self,
@@ -434,6 +428,11 @@ class JiraEmulator:
         headers: dict[str, str],
         body: bytes,
     ) -> Reply:
+        addon = addons.dispatch(
+            self.state, self.flavor, self.url, method, path, query, headers, body
+        )
+        if addon is not None:
+            return addon
         found = routes.resolve(self.flavor, method, path)
         if isinstance(found, Reply):
             return found
