@@ -329,7 +329,8 @@ def test_nothing_configured_explains_how() -> None:
     with pytest.raises(ConfigError) as info:
         resolve_profile(Config(), {"TUIWS_TOKEN": TOKEN})
     message = str(info.value)
-    for needle in ("tuiws --demo", "tuiws locate config", "TUIWS_URL", "TUIWS_TOKEN", "[profiles."):
+    needles = ("tuiws init", "tuiws --demo", "tuiws locate config", "TUIWS_URL", "[profiles.")
+    for needle in (*needles, "TUIWS_TOKEN"):
         assert needle in message
     assert_not_leaked(info.value, TOKEN)
     with pytest.raises(ConfigError, match="tuiws --demo"):

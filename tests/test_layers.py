@@ -19,6 +19,9 @@ BELOW_THE_UI = [
     "tuiws.services.sync",
     "tuiws.services.cached_weeks",
     "tuiws.services.export",
+    "tuiws.services.setup",
+    "tuiws.init_command",
+    "tuiws.logfile",
     "tuiws.domain.team",
     "tuiws.store.cache",
     "tuiws.emulator",
@@ -67,6 +70,7 @@ def test_the_apps_first_frame_needs_no_services() -> None:
         "tuiws.cli",
         "tuiws.config.models",
         "tuiws.themes",
+        "tuiws.services.setup",
     )
     code = (
         "import sys, tempfile, pathlib, tuiws.entry, tuiws.launch; "
@@ -87,6 +91,7 @@ QUICK_READERS = [
     "tuiws.theme_files",
     "tuiws.config.ui_settings",
     "tuiws.domain.week_view",
+    "tuiws.logfile",
 ]
 
 

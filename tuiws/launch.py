@@ -23,6 +23,7 @@ from tuiws.config.paths import config_file
 from tuiws.config.paths import data_dir as default_data_dir
 from tuiws.config.state_peek import saved_pins
 from tuiws.jira.retry import BackoffRelay
+from tuiws.logfile import redact
 from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class _Connection:
         await asyncio.to_thread(_preload, "tuiws.factory")  # off the loop: the frame stays live
         from tuiws.factory import build_client, connect
 
+        redact(profile.token)  # from here on its value never reaches the log file
         relay = self.relay
         self.client = build_client(profile, on_backoff=relay.backoff, on_recovered=relay.recovered)
         return await connect(self.client, profile)
@@ -253,12 +255,38 @@ def run_app(
     return app.return_code or 0
 
 
+def needs_setup(path: Path, environ: Mapping[str, str]) -> bool:
+    """Whether `tuiws` is a first run: no `config.toml`, and no `TUIWS_URL` standing in for one."""
+    return not path.exists() and not environ.get("TUIWS_URL", "").strip()
+
+
+def run_first_run_setup(path: Path, profile_option: str | None) -> bool:
+    """The setup screen (`tuiws.screens.setup`); True when it wrote `path`."""
+    from tuiws.screens.setup import SetupApp
+    from tuiws.services.setup import DEFAULT_PROFILE, FirstRunSetup
+
+    # Named as the app will look for it: --profile, else TUIWS_PROFILE.
+    name = profile_option or os.environ.get("TUIWS_PROFILE", "").strip() or DEFAULT_PROFILE
+    app = SetupApp(FirstRunSetup(path, os.environ), name)
+    written = app.run()
+    return written is not None and path.exists()
+
+
 def run_configured_app(profile_option: str | None) -> int | None:
     """`tuiws` (no command): the app, or None when the quick read of the configuration is
-    unsure and the validating path (`tuiws.cli`) must start it and explain any problem."""
+    unsure and the validating path (`tuiws.cli`) must start it and explain any problem.
+    With no configuration at all, the first-run setup comes first."""
     from tuiws.config.peek import peek_config
 
-    peek = peek_config(config_file(), os.environ, profile_option)
+    path = config_file()
+    if needs_setup(path, os.environ) and not run_first_run_setup(path, profile_option):
+        print(
+            "tuiws: nothing was set up. `tuiws init` asks the same questions in the shell; "
+            "`tuiws --demo` tries tuiws without a Jira.",
+            file=sys.stderr,
+        )
+        return 0
+    peek = peek_config(path, os.environ, profile_option)
     if peek is None:
         return None
     app = make_configured_app(peek, profile_option)

@@ -234,8 +234,10 @@ def _pick_profile(
 def _not_configured() -> str:
     return (
         "No Jira profile is configured. Either:\n"
-        f"  - add a profile to {paths.config_file()} "
-        "(`tuiws locate config` prints its directory), for example:\n"
+        "  - run `tuiws init` (or `tuiws` in a terminal): it asks for the URL, your sign-in "
+        "and where the token comes from, checks them and writes the file;\n"
+        f"  - or add a profile to {paths.config_file()} "
+        "(`tuiws locate config` prints it), for example:\n"
         "        [profiles.default]\n"
         '        url = "https://your-site.atlassian.net"\n'
         '        email = "you@example.com"\n'

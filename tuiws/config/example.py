@@ -6,7 +6,7 @@ __all__ = ["example_config"]
 
 
 _EXAMPLE = """\
-# tuiws configuration. `tuiws locate config` prints the directory this file lives in.
+# tuiws configuration. `tuiws locate config` prints where this file is.
 # Tokens never go in this file: use token_env, token_file or token_command.
 # Environment overrides: TUIWS_PROFILE, TUIWS_URL, TUIWS_FLAVOR, TUIWS_EMAIL, TUIWS_TOKEN, TUIWS_TZ.
 
