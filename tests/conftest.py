@@ -45,6 +45,12 @@ class Harness:
     recovered: list[bool]
 
 
+@pytest.fixture(autouse=True)
+def _log_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every command run by a test logs into the test's own folder, never the user's."""
+    monkeypatch.setenv("TUIWS_LOG_DIR", str(tmp_path / "log"))
+
+
 @pytest.fixture(params=["cloud", "server"])
 def flavor(request: pytest.FixtureRequest) -> str:
     return str(request.param)

@@ -205,4 +205,4 @@ def test_locate(
 ) -> None:
     monkeypatch.setenv("TUIWS_CONFIG_DIR", str(tmp_path))
     code, out, _ = run(capsys, "locate", "config")
-    assert code == 0 and out.strip() == str(tmp_path)
+    assert code == 0 and out.strip() == str(tmp_path / "config.toml")

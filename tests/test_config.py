@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from tuiws import config as config_module
 from tuiws.config import (
     Config,
     ConfigError,
@@ -27,6 +26,7 @@ from tuiws.config import (
     normalise_url,
     resolve_profile,
 )
+from tuiws.config import secrets as config_module
 from tuiws.domain.models import Flavor, TimeTracking
 
 TOKEN = "tok-3x4mpl3-S3CR3T-value"
@@ -329,7 +329,8 @@ def test_nothing_configured_explains_how() -> None:
     with pytest.raises(ConfigError) as info:
         resolve_profile(Config(), {"TUIWS_TOKEN": TOKEN})
     message = str(info.value)
-    for needle in ("tuiws --demo", "tuiws locate config", "TUIWS_URL", "TUIWS_TOKEN", "[profiles."):
+    needles = ("tuiws init", "tuiws --demo", "tuiws locate config", "TUIWS_URL", "[profiles.")
+    for needle in (*needles, "TUIWS_TOKEN"):
         assert needle in message
     assert_not_leaked(info.value, TOKEN)
     with pytest.raises(ConfigError, match="tuiws --demo"):

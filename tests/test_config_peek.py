@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tuiws.config import ConfigError, ResolvedProfile, load_config, resolve_profile
-from tuiws.config_peek import ConfigPeek, peek_config
-from tuiws.ui_settings import UiSettings
+from tuiws.config.peek import ConfigPeek, peek_config
+from tuiws.config.ui_settings import UiSettings
 
 NAMES = ["default", "work", "client", "two words"]
 # Values `UiConfig` refuses, and values it accepts only by converting them (a quick reader

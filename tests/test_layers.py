@@ -32,10 +32,14 @@ BELOW_THE_UI = [
     "tuiws.services.sync",
     "tuiws.services.cached_weeks",
     "tuiws.services.export",
+    "tuiws.services.setup",
+    "tuiws.init_command",
+    "tuiws.logfile",
     "tuiws.domain.team",
     "tuiws.store.cache",
     "tuiws.emulator",
-    "tuiws.config",
+    "tuiws.config.loading",
+    "tuiws.config.environment",
     "tuiws.cli",
 ]
 
@@ -77,8 +81,9 @@ def test_the_apps_first_frame_needs_no_services() -> None:
         "tuiws.emulator",
         "tuiws.screens.editor",
         "tuiws.cli",
-        "tuiws.config",
+        "tuiws.config.models",
         "tuiws.themes",
+        "tuiws.services.setup",
     )
     code = (
         "import sys, tempfile, pathlib, tuiws.entry, tuiws.launch; "
@@ -90,19 +95,23 @@ def test_the_apps_first_frame_needs_no_services() -> None:
 
 
 QUICK_READERS = [
-    "tuiws.config_peek",
+    "tuiws.config",
+    "tuiws.config.peek",
+    "tuiws.config.paths",
+    "tuiws.config.urls",
     "tuiws.store.cache_peek",
-    "tuiws.state_peek",
+    "tuiws.config.state_peek",
     "tuiws.theme_files",
-    "tuiws.ui_settings",
+    "tuiws.config.ui_settings",
     "tuiws.domain.week_view",
+    "tuiws.logfile",
 ]
 
 
 @pytest.mark.parametrize("module", QUICK_READERS)
 def test_the_quick_readers_need_no_pydantic(module: str) -> None:
     """What the first frame reads is read without the validated models (which load after it)."""
-    heavy = ("pydantic", "httpx", "tuiws.config", "tuiws.store.cache", "tuiws.domain.models")
+    heavy = ("pydantic", "httpx", "tuiws.config.models", "tuiws.store.cache", "tuiws.domain.models")
     assert loaded_with(module, heavy) == []
 
 

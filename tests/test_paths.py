@@ -7,7 +7,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from tuiws import paths
+from tuiws.config import paths
 
 OVERRIDES = ("TUIWS_CONFIG_DIR", "TUIWS_DATA_DIR", "TUIWS_CACHE_DIR", "TUIWS_LOG_DIR")
 
@@ -79,11 +79,11 @@ def test_locate(clean_env: pytest.MonkeyPatch, tmp_path: Path, name: str) -> Non
     for env in OVERRIDES:
         clean_env.setenv(env, str(tmp_path / env))
     expected = {
-        "config": paths.config_dir,
-        "data": paths.data_dir,
-        "cache": paths.cache_dir,
-        "log": paths.log_dir,
-    }[name]()
+        "config": tmp_path / "TUIWS_CONFIG_DIR" / "config.toml",
+        "data": tmp_path / "TUIWS_DATA_DIR",
+        "cache": tmp_path / "TUIWS_DATA_DIR" / "cache",  # the worklog cache's own folder
+        "log": tmp_path / "TUIWS_LOG_DIR" / "tuiws.log",
+    }[name]
     assert paths.locate(name) == expected
     assert name in paths.LOCATION_NAMES
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuiws.state_file import AppState, load_state, save_state
+from tuiws.config.app_state import AppState, load_state, save_state
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_any_state_round_trips(
     ],
 )
 def test_the_first_frames_peek_agrees_with_the_full_load(tmp_path: Path, text: str) -> None:
-    from tuiws.state_peek import saved_theme
+    from tuiws.config.state_peek import saved_theme
 
     path = tmp_path / "state.json"
     path.write_text(text, encoding="utf-8")

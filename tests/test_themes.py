@@ -313,7 +313,7 @@ def test_the_grids_defaults_are_the_ui_configs() -> None:
     """The app builds no `UiConfig()` at start (its models are slow to build), so the grid's
     and the plain settings' own defaults must say the same thing."""
     from tuiws.config import UiConfig
-    from tuiws.ui_settings import UiSettings
+    from tuiws.config.ui_settings import UiSettings
     from tuiws.widgets.week_grid import GridLook
 
     assert UiSettings() == UiSettings.from_config(UiConfig())

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tuiws.emulator import DEMO, JiraEmulator
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.xdist_group("wheel")
@@ -42,6 +44,28 @@ FIRST_GRID = textwrap.dedent(
         run(app, headless=True, size=(80, 24))
 
     TuiwsApp.run = first_grid_run
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+FIRST_RUN = textwrap.dedent(
+    """
+    import sys
+    from tuiws.entry import main
+    from tuiws.screens.setup import SetupApp, SetupScreen
+
+    run = SetupApp.run
+
+    def setup_run(app, *args, **kwargs):
+        def after_display():
+            if isinstance(app.screen, SetupScreen) and app.screen.is_mounted:
+                print("SETUP", app.screen.first_run.config_file, file=sys.stderr)
+                app.exit()
+        app.post_display_hook = after_display
+        return run(app, headless=True, size=(80, 24))
+
+    SetupApp.run = setup_run
     sys.exit(main(sys.argv[1:]))
     """
 )
@@ -154,3 +178,58 @@ def test_the_installed_command_line_runs(installed: Path, tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Dana Reyes" in done.stdout and "Deleted worklog" in done.stdout
+
+
+def test_the_installed_version_is_the_wheels(installed: Path, wheel: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [installed / "bin" / "tuiws", "--version"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    version = wheel.name.split("-")[1]  # tuiws-<version>-py3-none-any.whl
+    assert done.stdout.strip() == f"tuiws {version}"
+
+
+def test_the_installed_init_sets_up_a_profile(installed: Path, tmp_path: Path) -> None:
+    """`tuiws init` from the install, against the emulator, then a command on that profile."""
+    env = clean_env(tmp_path) | {"MY_JIRA_TOKEN": DEMO.pat}
+    with JiraEmulator("server") as emulator:
+        argv: list[str | Path] = [installed / "bin" / "tuiws", "init", "--url", emulator.url]
+        argv += ["--username", DEMO.username, "--token-env", "MY_JIRA_TOKEN", "--yes"]
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "Signed in as Dana Reyes" in done.stdout
+        week = subprocess.run(
+            [installed / "bin" / "tuiws", "week"], capture_output=True, text=True, env=env
+        )
+    assert week.returncode == 0, week.stderr[-3000:]
+    assert (tmp_path / "config" / "config.toml").stat().st_mode & 0o077 == 0
+
+
+def test_the_installed_tuiws_with_no_configuration_opens_the_setup(
+    installed: Path, tmp_path: Path
+) -> None:
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [installed / "bin" / "python", "-c", FIRST_RUN],
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(tmp_path),
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"SETUP {tmp_path / 'config' / 'config.toml'}" in done.stderr
+    assert "nothing was set up" in done.stderr  # left without an answer: nothing written
+    assert not (tmp_path / "config").exists()

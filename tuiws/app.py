@@ -24,9 +24,9 @@ from textual.theme import BUILTIN_THEMES
 
 from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
 from tuiws.backends.errors import BackendError
+from tuiws.config.state_peek import saved_theme
 from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.screens.week import WeekScreen
-from tuiws.state_peek import saved_theme
 from tuiws.theme_files import (
     DEFAULT_THEME,
     FALLBACK_THEME,
@@ -41,13 +41,13 @@ from tuiws.widgets.week_grid import GridLook
 
 if TYPE_CHECKING:
     # The services (and httpx under them) load in the connect worker, after the first frame.
+    from tuiws.config.app_state import AppState
+    from tuiws.config.ui_settings import UiSettings
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
-    from tuiws.state_file import AppState
     from tuiws.store.cache import WorklogCache
     from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.draft_store import DraftStore
-    from tuiws.ui_settings import UiSettings
 
 
 class CannotStart(Exception):
@@ -211,7 +211,13 @@ class TuiwsApp(App[None]):
         if self.cache_file is not None:
             await asyncio.to_thread(_preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
             self._open_cache()
-        await asyncio.to_thread(_preload, "tuiws.themes", "tuiws.config", "tuiws.services.bundle")
+        await asyncio.to_thread(
+            _preload,
+            "tuiws.themes",
+            "tuiws.config.loading",
+            "tuiws.config.environment",
+            "tuiws.services.bundle",
+        )
         self.register_all_themes()
         from tuiws.config import ConfigError
 
@@ -311,7 +317,7 @@ class TuiwsApp(App[None]):
     def app_state(self) -> AppState:
         """Pins, recent issues and the theme: loaded (and validated) when first needed."""
         if self._app_state is None:
-            from tuiws.state_file import load_state
+            from tuiws.config.app_state import load_state
 
             self._app_state = load_state(self.state_path)
         return self._app_state
@@ -321,7 +327,7 @@ class TuiwsApp(App[None]):
         self._app_state = state
 
     def _save_state(self) -> None:
-        from tuiws.state_file import save_state
+        from tuiws.config.app_state import save_state
 
         try:
             save_state(self.app_state, self.state_path)

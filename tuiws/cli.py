@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
-from tuiws import __version__
+from tuiws import installed_version
 from tuiws.backends.backoff import BackoffEvent
 from tuiws.backends.errors import BackendError
 from tuiws.config import (
@@ -26,6 +27,8 @@ from tuiws.config import (
     load_config,
     resolve_profile,
 )
+from tuiws.config.paths import locate
+from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.draft_input import DraftInput, adjust_from, parse_start, read_draft
 from tuiws.domain.drafts import DraftInvalid, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
@@ -34,7 +37,8 @@ from tuiws.domain.started import StartedError, UnknownZoneError, zoned
 from tuiws.domain.week import parse_day
 from tuiws.entry import split_demo
 from tuiws.factory import build_connection, connect
-from tuiws.paths import locate
+from tuiws.init_command import add_init_parser, run_init
+from tuiws.logfile import log_start, redact, start_log
 from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
@@ -43,9 +47,10 @@ from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
-from tuiws.ui_settings import UiSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+log = logging.getLogger(__name__)
 
 
 class BadInput(ValueError):
@@ -68,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-first timesheet for Jira worklogs.",
         epilog="Try it without a Jira: tuiws --demo",
     )
-    p.add_argument("--version", action="version", version=f"tuiws {__version__}")
+    p.add_argument("--version", action="version", version=f"tuiws {installed_version()}")
     p.add_argument("--profile", help="profile name from config.toml (or TUIWS_PROFILE)")
+    p.add_argument("--debug", action="store_true", help="a verbose log file (tuiws locate log)")
     p.add_argument(
         "--demo",
         action="store_true",
@@ -140,7 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--latency-ms", type=int, default=0)
 
     lo = sub.add_parser("locate", help="print where tuiws keeps its files")
-    lo.add_argument("what", choices=["config", "data", "cache", "log"])
+    lo.add_argument(
+        "what",
+        choices=["config", "data", "cache", "log"],
+        help="config: config.toml; data: the data folder; cache: the worklog cache's folder; "
+        "log: the log file",
+    )
+    add_init_parser(sub)
     return p
 
 
@@ -148,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list, demo = split_demo(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(args_list)
+    start_log(debug=args.debug)
+    log_start(args.command or "app")
     try:
         return dispatch(args, demo, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
@@ -158,6 +172,8 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
     if args.command == "locate":
         print(locate(args.what), file=out)
         return EXIT_OK
+    if args.command == "init":
+        return run_init(args, out, err)
     if args.command == "emulator":
         from tuiws.emulator.cli_support import serve_forever
 
@@ -183,6 +199,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
     except BackendError as exc:
+        log.warning("%s failed: %s", args.command, exc)
         print(f"tuiws: {exc}", file=err)
         return EXIT_FAILED
 
@@ -205,13 +222,17 @@ def open_app(profile: ResolvedProfile, demo: bool) -> int:
 def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[ResolvedProfile]:
     if demo is None:
         config = load_config()
-        yield resolve_profile(config, os.environ, args.profile)
+        profile = resolve_profile(config, os.environ, args.profile)
+        redact(profile.token)  # from here on its value never reaches the log file
+        yield profile
         return
     from tuiws.demo import demo_profile
     from tuiws.emulator import JiraEmulator
 
     with JiraEmulator("server" if demo == "server" else "cloud") as emulator:
-        yield demo_profile(emulator)
+        profile = demo_profile(emulator)
+        redact(profile.token)
+        yield profile
 
 
 Command = Callable[[Context, Session], Awaitable[int]]

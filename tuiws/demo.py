@@ -15,7 +15,7 @@ from tuiws.emulator import DEMO, JiraEmulator
 
 if TYPE_CHECKING:
     from tuiws.app import TuiwsApp
-    from tuiws.ui_settings import UiSettings
+    from tuiws.config.ui_settings import UiSettings
 
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 

@@ -3,7 +3,8 @@
 `tuiws [--profile NAME]` and `tuiws --demo [cloud|server]` (no command) open the app without
 importing the command line's machinery (pydantic, the services, httpx, the emulator): those
 load in the app's connect worker, after its first frame. Everything else goes to `tuiws.cli`,
-and so does `tuiws` when a quick read of the configuration is unsure of it.
+and so does `tuiws` when a quick read of the configuration is unsure of it. `--debug` (a
+verbose log file) is allowed on either path.
 """
 
 from __future__ import annotations
@@ -39,9 +40,12 @@ def _only_profile_option(argv: list[str]) -> tuple[str | None] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     rest, demo = split_demo(args)
+    debug = "--debug" in rest
+    rest = [arg for arg in rest if arg != "--debug"]  # only for choosing the fast path
     if demo is not None and not rest and sys.stdout.isatty():
         from tuiws.launch import run_demo_app
 
+        _start_log(debug)
         try:
             return run_demo_app(demo)
         except KeyboardInterrupt:
@@ -50,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if profile is not None and sys.stdout.isatty():
         from tuiws.launch import run_configured_app
 
+        _start_log(debug)
         try:
             code = run_configured_app(profile[0])
         except KeyboardInterrupt:
@@ -59,6 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tuiws.cli import main as cli_main
 
     return cli_main(args)
+
+
+def _start_log(debug: bool) -> None:
+    from tuiws.logfile import log_start, start_log
+
+    start_log(debug=debug)
+    log_start("app")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,11 @@ from tuiws.backends.backoff import BackoffCallback, RetryPolicy
 from tuiws.backends.base import Connection
 from tuiws.backends.registry import Hooks, auth_for, connection_for
 from tuiws.config import ResolvedProfile
-from tuiws.services.session import Session, SessionOverrides, open_session
+from tuiws.services.session import connect, overrides_for
 
 __all__ = ["auth_for", "build_connection", "connect", "overrides_for"]
+# `connect` and `overrides_for` live with the session (a service may open one on a connection
+# it was handed); they are named here too, as the root's whole vocabulary.
 
 
 def build_connection(
@@ -27,19 +29,3 @@ def build_connection(
     return connection_for(
         profile, Hooks(on_backoff=on_backoff, on_recovered=on_recovered, retry=retry)
     )
-
-
-def overrides_for(profile: ResolvedProfile) -> SessionOverrides:
-    tracking = profile.tracking_override
-    return SessionOverrides(
-        zone=profile.zone,
-        hours_per_day=tracking.hours_per_day if tracking else None,
-        days_per_week=tracking.days_per_week if tracking else None,
-        week_start=profile.week_start_weekday,
-    )
-
-
-async def connect(connection: Connection, profile: ResolvedProfile) -> Session:
-    """Sign in (the adapter learns what the server is first) and open the session."""
-    directory, backend = await connection.open()
-    return await open_session(directory, backend, connection, overrides_for(profile))

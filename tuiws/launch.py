@@ -3,7 +3,7 @@ builds the profile's connection (and, in demo mode, starts the emulator) in a wo
 
 Nothing here imports pydantic, httpx, the services or the emulator at module level: the app's
 first frame is drawn before they load. `tuiws` with no command starts from a quick read of the
-configuration (`tuiws.config_peek`) and validates it in the connect worker; a configuration
+configuration (`tuiws.config.peek`) and validates it in the connect worker; a configuration
 the validation refuses closes the app with the validator's message.
 """
 
@@ -20,20 +20,21 @@ from typing import TYPE_CHECKING
 
 from tuiws.app import CannotStart, TuiwsApp
 from tuiws.backends.backoff import BackoffRelay
-from tuiws.paths import config_file
-from tuiws.paths import data_dir as default_data_dir
-from tuiws.state_peek import saved_pins
+from tuiws.config.paths import config_file
+from tuiws.config.paths import data_dir as default_data_dir
+from tuiws.config.state_peek import saved_pins
+from tuiws.logfile import redact
 from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
     from tuiws.backends.base import Connection
     from tuiws.config import Config, ResolvedProfile
-    from tuiws.config_peek import ConfigPeek
+    from tuiws.config.peek import ConfigPeek
+    from tuiws.config.ui_settings import UiSettings
     from tuiws.emulator import JiraEmulator
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_peek import PeekedWeek
-    from tuiws.ui_settings import UiSettings
 
 
 class _Connection:
@@ -48,6 +49,7 @@ class _Connection:
         await asyncio.to_thread(_preload, "tuiws.factory")  # off the loop: the frame stays live
         from tuiws.factory import build_connection, connect
 
+        redact(profile.token)  # from here on its value never reaches the log file
         relay = self.relay
         self.connection = build_connection(
             profile, on_backoff=relay.backoff, on_recovered=relay.recovered
@@ -255,12 +257,39 @@ def run_app(
     return app.return_code or 0
 
 
+def needs_setup(path: Path, environ: Mapping[str, str]) -> bool:
+    """Whether `tuiws` is a first run: no `config.toml`, and no `TUIWS_URL` standing in for one."""
+    return not path.exists() and not environ.get("TUIWS_URL", "").strip()
+
+
+def run_first_run_setup(path: Path, profile_option: str | None) -> bool:
+    """The setup screen (`tuiws.screens.setup`); True when it wrote `path`."""
+    from tuiws.factory import build_connection
+    from tuiws.screens.setup import SetupApp
+    from tuiws.services.setup import DEFAULT_PROFILE, FirstRunSetup
+
+    # Named as the app will look for it: --profile, else TUIWS_PROFILE.
+    name = profile_option or os.environ.get("TUIWS_PROFILE", "").strip() or DEFAULT_PROFILE
+    app = SetupApp(FirstRunSetup(path, os.environ, build_connection), name)
+    written = app.run()
+    return written is not None and path.exists()
+
+
 def run_configured_app(profile_option: str | None) -> int | None:
     """`tuiws` (no command): the app, or None when the quick read of the configuration is
-    unsure and the validating path (`tuiws.cli`) must start it and explain any problem."""
-    from tuiws.config_peek import peek_config
+    unsure and the validating path (`tuiws.cli`) must start it and explain any problem.
+    With no configuration at all, the first-run setup comes first."""
+    from tuiws.config.peek import peek_config
 
-    peek = peek_config(config_file(), os.environ, profile_option)
+    path = config_file()
+    if needs_setup(path, os.environ) and not run_first_run_setup(path, profile_option):
+        print(
+            "tuiws: nothing was set up. `tuiws init` asks the same questions in the shell; "
+            "`tuiws --demo` tries tuiws without a Jira.",
+            file=sys.stderr,
+        )
+        return 0
+    peek = peek_config(path, os.environ, profile_option)
     if peek is None:
         return None
     app = make_configured_app(peek, profile_option)

@@ -80,9 +80,10 @@ def test_update_has_no_manual_and_auto_uses_the_delta(
     assert remaining(cloud, issue_key) == 7 * HOUR
     cloud_client.put(url, json={"timeSpentSeconds": HOUR})
     assert remaining(cloud, issue_key) == 9 * HOUR
-    cloud_client.put(url, params={"adjustEstimate": "new", "newEstimate": "2h 30m"}, json={})
+    same = {"timeSpentSeconds": HOUR}
+    cloud_client.put(url, params={"adjustEstimate": "new", "newEstimate": "2h 30m"}, json=same)
     assert remaining(cloud, issue_key) == 2 * HOUR + 1800
-    missing = cloud_client.put(url, params={"adjustEstimate": "new"}, json={})
+    missing = cloud_client.put(url, params={"adjustEstimate": "new"}, json=same)
     assert missing.status_code == 400
 
 

@@ -66,7 +66,7 @@ def test_v3_requires_adf_comment(cloud_client: httpx.Client) -> None:
     assert response.status_code == 400
 
 
-def test_v2_takes_strings_and_silently_drops_objects(
+def test_v2_takes_strings_and_refuses_objects(
     cloud: JiraEmulator, cloud_client: httpx.Client
 ) -> None:
     as_string = cloud_client.post(
@@ -81,13 +81,19 @@ def test_v2_takes_strings_and_silently_drops_objects(
     assert v3["comment"]["type"] == "doc"
     assert len(v3["comment"]["content"]) == 2
 
+    before = len(cloud.state.all_worklogs())
     as_object = cloud_client.post(
         f"/rest/api/2/issue/{ISSUE}/worklog",
         json={"started": STARTED, "timeSpentSeconds": 600, "comment": adf_doc("lost")},
     )
-    assert as_object.status_code == 201
-    assert as_object.json()["comment"] == ""
-    assert cloud.state.worklog(as_object.json()["id"]).comment is None
+    assert as_object.status_code == 400
+    assert "java.lang.String" in as_object.json()["errorMessages"][0]
+    assert len(cloud.state.all_worklogs()) == before  # nothing stored, not even without it
+    edit = cloud_client.put(
+        f"/rest/api/2/issue/{ISSUE}/worklog/{wid}", json={"comment": adf_doc("lost")}
+    )
+    assert edit.status_code == 400
+    assert cloud.state.worklog(wid).comment == "first line\nsecond"
 
 
 def test_server_comment_is_a_plain_string(server_client: httpx.Client) -> None:
@@ -169,8 +175,9 @@ def test_time_spent_rules(cloud_client: httpx.Client) -> None:
     missing = cloud_client.post(url, json={"started": STARTED})
     assert missing.status_code == 400
     assert "timeLogged" in missing.json()["errors"]
-    too_short = cloud_client.post(url, json={"started": STARTED, "timeSpentSeconds": 59})
-    assert too_short.status_code == 400
+    nothing = cloud_client.post(url, json={"started": STARTED, "timeSpentSeconds": 0})
+    assert nothing.status_code == 400
+    assert "timeLogged" in nothing.json()["errors"]
     bad_text = cloud_client.post(url, json={"started": STARTED, "timeSpent": "soon"})
     assert bad_text.status_code == 400
     as_text = cloud_client.post(url, json={"started": STARTED, "timeSpent": "1d 30m"})

@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
 from tuiws.app import TuiwsApp
 from tuiws.config import UiConfig
+from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.models import Worklog
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
@@ -21,7 +22,6 @@ from tuiws.screens.dialogs import ConfirmDeleteScreen
 from tuiws.screens.editor import WorklogEditorScreen
 from tuiws.screens.search import IssueSearchScreen
 from tuiws.screens.week import WeekScreen
-from tuiws.ui_settings import UiSettings
 
 SIZE = (80, 24)
 # Flavor differences are covered below the UI; the flows run on both only where they differ.

@@ -20,7 +20,7 @@ import pytest
 from textual.widgets import Label
 
 from tests.ui.app_harness import until
-from tuiws.config_peek import peek_config
+from tuiws.config.peek import peek_config
 from tuiws.demo import demo_profile
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.launch import make_configured_app
@@ -159,7 +159,9 @@ FIRST_FRAME = textwrap.dedent(
     from tuiws.app import TuiwsApp
     from tuiws.entry import main
 
-    HEAVY = ("pydantic", "httpx", "tuiws.config", "tuiws.store.cache", "tuiws.services.weeks")
+    HEAVY = (
+        "pydantic", "httpx", "tuiws.config.models", "tuiws.store.cache", "tuiws.services.weeks"
+    )
     run = TuiwsApp.run
 
     def first_frame_run(app, *args, **kwargs):

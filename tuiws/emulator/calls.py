@@ -51,7 +51,10 @@ class Call:
         try:
             value = int(raw)
         except ValueError:
-            raise JiraError(400, [f"The '{name}' parameter must be a number: '{raw}'."]) from None
+            # Jira's REST layer (JAX-RS) cannot bind a typed parameter and answers 404.
+            raise JiraError(
+                404, [f"No resource found: '{name}' must be a number, not '{raw}'."]
+            ) from None
         return max(minimum, value)
 
 

@@ -31,15 +31,28 @@ def password_for(username: str) -> str:
     return f"{username}-emulator-pw"
 
 
+def tempo_token_for(username: str) -> str:
+    """A Tempo Cloud API token (`Authorization: Bearer ...`), distinct from every Jira secret."""
+    return "tempo-" + base64.urlsafe_b64encode(_digest(username, "tempo")[:24]).decode()
+
+
+def everit_key_for(username: str) -> str:
+    """An Everit Timetracker API key (the `x-everit-api-key` header)."""
+    return "everit-" + _digest(username, "everit").hex()[:40]
+
+
 @dataclass(frozen=True)
 class DemoCredentials:
-    """How to sign in to the emulator as the demo user, on either flavor."""
+    """How to sign in to the emulator as the demo user, on either flavor, and to its Tempo
+    (`tempo_token`, a Bearer token) and Everit (`everit_api_key`)."""
 
     email: str
     api_token: str
     username: str
     password: str
     pat: str
+    tempo_token: str
+    everit_api_key: str
 
 
 DEMO = DemoCredentials(
@@ -48,4 +61,6 @@ DEMO = DemoCredentials(
     username=DEMO_USERNAME,
     password=password_for(DEMO_USERNAME),
     pat=pat_for(DEMO_USERNAME),
+    tempo_token=tempo_token_for(DEMO_USERNAME),
+    everit_api_key=everit_key_for(DEMO_USERNAME),
 )

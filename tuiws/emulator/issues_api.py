@@ -61,11 +61,37 @@ def _run_jql(state: EmulatorState, user: User, text: str, *, bounded: bool) -> l
         raise JiraError(400, [str(error)]) from None
 
 
-def _search_inputs(call: Call) -> tuple[str, list[str], dict[str, Any]]:
+# What each search body may hold: Jira's JSON binding refuses any other field with a 400.
+_SEARCH_JQL_FIELDS = frozenset(
+    {
+        "expand",
+        "fields",
+        "fieldsByKeys",
+        "jql",
+        "maxResults",
+        "nextPageToken",
+        "properties",
+        "reconcileIssues",
+    }
+)
+_SERVER_SEARCH_FIELDS = frozenset(
+    {"expand", "fields", "fieldsByKeys", "jql", "maxResults", "startAt", "validateQuery"}
+)
+
+
+def _search_inputs(
+    call: Call, allowed: frozenset[str], bean: str
+) -> tuple[str, list[str], dict[str, Any]]:
     if call.method == "POST":
         data = call.json()
         if not isinstance(data, dict):
             raise JiraError(400, ["A search request object is expected."])
+        for name in data:
+            if name not in allowed:
+                raise JiraError(
+                    400,
+                    [f'Unrecognized field "{name}" (class {bean}), not marked as ignorable'],
+                )
         fields = data.get("fields") or []
         if not isinstance(fields, list):
             fields = [str(fields)]
@@ -116,7 +142,7 @@ def search(state: EmulatorState, call: Call) -> Reply:
 
 
 def _server_search(state: EmulatorState, call: Call) -> Reply:
-    text, field_names, data = _search_inputs(call)
+    text, field_names, data = _search_inputs(call, _SERVER_SEARCH_FIELDS, "SearchRequestBean")
     if data:
         start = _body_int(data, "startAt", 0)
         limit = _body_int(data, "maxResults", 50)
@@ -146,7 +172,9 @@ def _server_search(state: EmulatorState, call: Call) -> Reply:
 def search_jql(state: EmulatorState, call: Call) -> Reply:
     if state.flavor != "cloud":
         raise JiraError(404, [f"No resource found for {call.method} {call.path}."])
-    text, field_names, data = _search_inputs(call)
+    text, field_names, data = _search_inputs(
+        call, _SEARCH_JQL_FIELDS, "SearchAndReconcileRequestBean"
+    )
     token = str(data.get("nextPageToken") or "") if data else (call.arg("nextPageToken") or "")
     requested = _body_int(data, "maxResults", 50) if data else call.int_arg("maxResults", 50)
     selection = FieldSelection.parse(field_names, "id")

@@ -121,11 +121,16 @@ def user_json(view: View, user: User | None, *, full: bool = False) -> dict[str,
         out["groups"] = {"size": 1, "items": []}
         out["applicationRoles"] = {"size": 1, "items": []}
         out["expand"] = "groups,applicationRoles"
+        if view.flavor == "server":
+            out["deleted"] = False
     return out
 
 
 def comment_json(view: View, state: EmulatorState, comment: str | dict[str, Any] | None) -> Any:
-    """v3 speaks ADF; v2 speaks strings (a Cloud ADF comment is flattened to wiki-ish text)."""
+    """v3 speaks ADF; v2 speaks strings (a Cloud ADF comment is flattened to wiki-ish text).
+
+    None: the field is left out (v2, no comment).
+    """
     if view.version >= 3:
         if isinstance(comment, dict):
             return comment
@@ -140,7 +145,7 @@ def comment_json(view: View, state: EmulatorState, comment: str | dict[str, Any]
             return adf.default_mention(attrs)
 
         return adf.to_text(comment, mention=mention)
-    return comment or ""
+    return comment  # v2 leaves out a worklog's missing comment
 
 
 def worklog_json(view: View, state: EmulatorState, worklog: Worklog) -> dict[str, Any]:

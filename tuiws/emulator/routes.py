@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import issues_api, people_api, worklogs_api
+from . import fields_api, issues_api, people_api, worklogs_api
 from .calls import Handler, Reply
 from .render import errors
 
@@ -33,6 +33,7 @@ ROUTES: tuple[Route, ...] = (
     _route("configuration/timetracking", GET=people_api.tracking_provider),
     _route("configuration/timetracking/options", GET=people_api.tracking_options),
     _route("project", GET=people_api.projects),
+    _route("field", GET=fields_api.list_fields),
     _route("issue/picker", GET=issues_api.issue_picker),
     _route(_ISSUE, GET=issues_api.get_issue),
     _route(_ISSUE + "/worklog", GET=worklogs_api.list_worklogs, POST=worklogs_api.add_worklog),
@@ -48,7 +49,9 @@ ROUTES: tuple[Route, ...] = (
     _route("worklog/deleted", GET=worklogs_api.deleted_worklogs),
     _route("worklog/list", POST=worklogs_api.worklog_list),
 )
-_API_PATH = re.compile(r"^/rest/api/(?P<version>[23])/(?P<rest>.+?)/?$")
+_API_PATH = re.compile(r"^/rest/api/(?P<version>[23]|latest)/(?P<rest>.+?)/?$")
+# `latest` is v2 on both Cloud and Server/DC (Cloud's v3 is never "latest").
+_LATEST = 2
 
 
 @dataclass(frozen=True)
@@ -76,5 +79,6 @@ def resolve(flavor: str, method: str, path: str) -> Match | Reply:
                 {"Allow": allowed},
             )
         params = {k: v for k, v in hit.groupdict().items() if v is not None}
-        return Match(route, int(found.group("version")), params)
+        version = found.group("version")
+        return Match(route, _LATEST if version == "latest" else int(version), params)
     return Reply(404, errors([f"No resource found for {method} {path}."]))

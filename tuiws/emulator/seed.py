@@ -15,9 +15,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import adf
+from .addon_seed import seed_addons
 from .credentials import DEMO_USERNAME
 from .models import Comment, User
 from .state import EmulatorState
+from .world import (
+    ADMIN_USERNAME,
+    BULLETS,
+    ESTIMATES,
+    FIXED_ISSUES,
+    GENERATED,
+    NOTES,
+    PROJECTS,
+    STATUS_WEIGHTS,
+    TEAMS,
+)
+from .world import (
+    TEAM as TEAM,  # re-exported: tests name the demo team through the seed
+)
 
 SEED = 20240611
 WEEKS_BEFORE = 6  # full weeks of history before the current one
@@ -30,7 +45,6 @@ TIME_TRACKING_OFF = "DOCS-1"  # project DOCS has time tracking switched off
 UNBROWSABLE = "FIN-1"  # project FIN: only Jira admins can browse it (not the demo user)
 LOCKED = "SEC-1"  # project SEC: adding allowed, editing/deleting worklogs is not
 AT_LIMIT = "OPS-1"  # per-issue worklog limit reached: adding answers 413
-ADMIN_USERNAME = "pnatarajan"
 DEMO_GROUP = "tuiws-team"  # a Jira group holding the whole demo team
 
 
@@ -49,194 +63,6 @@ class SeedKeys:
 
 
 KEYS = SeedKeys()
-
-
-@dataclass(frozen=True)
-class Person:
-    display_name: str
-    username: str
-    time_zone: str
-    admin: bool = False
-
-    @property
-    def email(self) -> str:
-        first, _, last = self.display_name.lower().partition(" ")
-        return f"{first}.{last.replace(' ', '')}@example.com"
-
-
-TEAM = (
-    Person("Dana Reyes", DEMO_USERNAME, "Europe/Berlin"),
-    Person("Marcus Webb", "mwebb", "America/New_York"),
-    Person("Priya Natarajan", ADMIN_USERNAME, "Asia/Kolkata", admin=True),
-    Person("Jordan Kim", "jkim", "America/Los_Angeles"),
-    Person("Oliver Hughes", "ohughes", "Europe/London"),
-    Person("Chloe Nguyen", "cnguyen", "Australia/Sydney"),
-    Person("Rafael Costa", "rcosta", "America/Sao_Paulo"),
-    Person("Sam Okafor", "sokafor", "UTC"),
-)
-
-PROJECTS: tuple[tuple[str, str, dict[str, bool]], ...] = (
-    ("INT", "Internal", {}),
-    ("OPS", "Operations", {}),
-    ("PLAT", "Platform", {}),
-    ("MOB", "Mobile App", {}),
-    ("DOCS", "Documentation", {"time_tracking": False}),
-    ("FIN", "Finance (restricted)", {"browsable": False}),
-    ("SEC", "Security & Compliance", {"edit_delete_allowed": False}),
-)
-
-FIXED_ISSUES: dict[str, tuple[str, ...]] = {
-    "INT": ("Meetings", "Admin", "Support rotation", "Hiring interviews", "Learning & development"),
-    "OPS": ("Legacy payment gateway incident log",),
-    "DOCS": (
-        "Update the worklog API reference",
-        "Write the onboarding guide for new engineers",
-        "Document the release checklist",
-        "Refresh architecture diagrams",
-        "Style guide for error messages",
-        "Glossary of billing terms",
-    ),
-    "FIN": (
-        "Q3 budget forecast",
-        "Vendor invoice reconciliation",
-        "Cloud spend allocation by team",
-        "Payroll system migration",
-        "Audit preparation: expense reports",
-        "Contractor rate review",
-        "Licence renewals for design tools",
-        "Travel policy update",
-    ),
-    "SEC": (
-        "SOC 2 evidence collection",
-        "Quarterly access review",
-        "Penetration test follow-ups",
-        "Data retention policy rollout",
-        "Security awareness training",
-        "Vendor risk assessments",
-    ),
-}
-
-GENERATED: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
-    "PLAT": (
-        60,
-        (
-            "Migrate",
-            "Refactor",
-            "Add metrics to",
-            "Harden",
-            "Document",
-            "Upgrade dependencies of",
-            "Fix memory leak in",
-            "Add retries to",
-            "Load test",
-            "Split up",
-            "Remove legacy endpoints from",
-            "Improve error handling in",
-        ),
-        (
-            "the auth service",
-            "the billing API",
-            "the search indexer",
-            "the notification worker",
-            "the API gateway",
-            "the feature flag service",
-            "the audit log pipeline",
-            "the user import job",
-            "the webhook dispatcher",
-            "the session store",
-            "the CI pipeline",
-            "the config service",
-        ),
-    ),
-    "MOB": (
-        45,
-        (
-            "Fix crash in",
-            "Polish",
-            "Add dark mode to",
-            "Improve accessibility of",
-            "Add offline support to",
-            "Speed up",
-            "Localise",
-            "Add analytics events to",
-            "Redesign",
-            "Write UI tests for",
-        ),
-        (
-            "the login screen",
-            "the timesheet view",
-            "push notifications",
-            "the settings screen",
-            "the onboarding flow",
-            "the Android widget",
-            "the iOS share extension",
-            "the profile page",
-            "the search bar",
-            "the sync engine",
-        ),
-    ),
-    "OPS": (
-        34,
-        (
-            "Investigate alerts from",
-            "Patch",
-            "Capacity planning for",
-            "Automate backups of",
-            "Upgrade",
-            "Postmortem for outage of",
-            "Rotate credentials for",
-            "Cost review of",
-            "Add monitoring to",
-            "Decommission old",
-        ),
-        (
-            "the Kubernetes staging cluster",
-            "Grafana dashboards",
-            "the Kafka brokers",
-            "the VPN gateway",
-            "build agents",
-            "object storage",
-            "DNS zones",
-            "log shipping",
-            "on-call runbooks",
-            "edge proxies",
-        ),
-    ),
-}
-
-TEAMS: dict[str, tuple[str, ...]] = {
-    "PLAT": (DEMO_USERNAME, "mwebb", "ohughes", "sokafor", ADMIN_USERNAME),
-    "MOB": ("jkim", "cnguyen", "rcosta", DEMO_USERNAME),
-    "OPS": (ADMIN_USERNAME, "sokafor", "mwebb", "rcosta"),
-    "SEC": (DEMO_USERNAME, "ohughes", ADMIN_USERNAME),
-    "FIN": (ADMIN_USERNAME,),
-}
-
-NOTES = (
-    "Reviewed the pull request and left comments",
-    "Paired on the failing tests",
-    "Investigated the root cause",
-    "Wrote the migration script",
-    "Cleaned up after the release",
-    "Updated the ticket with findings",
-    "Benchmarking and profiling",
-    "Spike: compared two approaches",
-    "Fixed review feedback",
-    "Deployed to staging and verified",
-    "Customer call about the issue",
-    "Design discussion with the team",
-)
-BULLETS = (
-    "updated the tests",
-    "fixed the flaky retry",
-    "wrote docs for the change",
-    "checked the dashboards",
-    "answered questions in chat",
-    "reviewed two PRs",
-    "triaged new bugs",
-)
-ESTIMATES = (None, None, 2 * 3600, 4 * 3600, 8 * 3600, 16 * 3600, 24 * 3600, 40 * 3600)
-STATUS_WEIGHTS = (("To Do", 25), ("In Progress", 35), ("In Review", 15), ("Done", 25))
 
 
 @dataclass
@@ -275,6 +101,7 @@ def populator(*, today: date | None, full: bool) -> Callable[[EmulatorState], No
         if full:
             day = today or state.now().date()
             add_work(state, rng, day)
+        seed_addons(state, today, full=full)
 
     return populate
 

@@ -1,11 +1,13 @@
-"""The HTTP side: a threaded loopback server, auth, rate-limit budget, latency, faults, log."""
+"""The emulator as a running service: lifecycle, auth, rate-limit budget, latency, faults, log.
+
+The socket plumbing is in `http_server`, the endpoints behind `routes`.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import contextlib
-import itertools
 import json
 import socket
 import threading
@@ -13,23 +15,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Literal
-from urllib.parse import parse_qs, urlsplit
 
-from . import routes
+from . import addons, routes
 from .calls import Call, Reply
+from .http_server import MAX_BODY, LoopbackServer
 from .limits import Budget, FaultPlan, FaultRule, TokenBucket
 from .models import JiraError, User
 from .render import errors
 from .seed import build_state
 from .state import EmulatorState
 
-MAX_BODY = 1024 * 1024  # Jira refuses bodies above about a megabyte
-_DISCARD_LIMIT = 64 * 1024 * 1024
+__all__ = ["MAX_BODY", "JiraEmulator", "RecordedRequest"]
+
 _READ_ONLY_POSTS = ("/search", "/search/jql", "/worklog/list")
-_request_ids = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -46,156 +46,6 @@ class RecordedRequest:
 
 def _is_write(method: str, path: str) -> bool:
     return method in ("POST", "PUT", "DELETE") and not path.rstrip("/").endswith(_READ_ONLY_POSTS)
-
-
-class _BodyTooLarge(Exception):
-    pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-
-    def __init__(self, address: tuple[str, int], emulator: JiraEmulator) -> None:
-        self.emulator = emulator
-        super().__init__(address, _Handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients hanging up are normal (timeouts, dropped connections): stay quiet."""
-        return
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # small JSON answers must not wait for delayed ACKs
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        return
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.emulator._track(self.connection, add=True)
-
-    def finish(self) -> None:
-        self.server.emulator._track(self.connection, add=False)
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def do_GET(self) -> None:
-        self._handle()
-
-    def do_POST(self) -> None:
-        self._handle()
-
-    def do_PUT(self) -> None:
-        self._handle()
-
-    def do_DELETE(self) -> None:
-        self._handle()
-
-    def do_PATCH(self) -> None:
-        self._handle()
-
-    def do_HEAD(self) -> None:
-        self._handle()
-
-    def do_OPTIONS(self) -> None:
-        self._handle()
-
-    # ------------------------------------------------------------ plumbing
-
-    def _read_body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return self._read_chunked()
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            if length > _DISCARD_LIMIT:
-                self.close_connection = True
-            else:
-                remaining = length
-                while remaining > 0:
-                    chunk = self.rfile.read(min(remaining, 65536))
-                    if not chunk:
-                        break
-                    remaining -= len(chunk)
-            raise _BodyTooLarge
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _read_chunked(self) -> bytes:
-        parts: list[bytes] = []
-        size = 0
-        while True:
-            line = self.rfile.readline(65537)
-            chunk_size = int(line.split(b";")[0].strip() or b"0", 16)
-            if chunk_size == 0:
-                while self.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
-                    pass
-                break
-            parts.append(self.rfile.read(chunk_size))
-            self.rfile.readline(65537)
-            size += chunk_size
-            if size > MAX_BODY:
-                self.close_connection = True
-                raise _BodyTooLarge
-        return b"".join(parts)
-
-    def _send(self, reply: Reply) -> None:
-        payload = b"" if reply.body is None else json.dumps(reply.body).encode()
-        self.send_response(reply.status)
-        if reply.status != 204:
-            if payload:
-                self.send_header("Content-Type", "application/json;charset=UTF-8")
-            self.send_header("Content-Length", str(len(payload)))
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.send_header("X-AREQUESTID", f"emu-{next(_request_ids)}")
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if payload and self.command != "HEAD":
-            self.wfile.write(payload)
-
-    def _handle(self) -> None:
-        emulator = self.server.emulator
-        method = self.command
-        split = urlsplit(self.path)
-        path = split.path
-        query = parse_qs(split.query, keep_blank_values=True)
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        body = b""
-        reply: Reply | None = None
-        try:
-            body = self._read_body()
-        except _BodyTooLarge:
-            reply = Reply(413, errors(["The request body is too large."]))
-        except (ValueError, OSError):
-            self._give_up(query, headers, body)
-            return
-        if reply is None:
-            if emulator.latency_ms > 0:
-                time.sleep(emulator.latency_ms / 1000)
-            rule = emulator._faults.take(method, self.path)
-            if rule is not None and rule.drop and not rule.apply:
-                self._give_up(query, headers, body)
-                return
-            if rule is not None and not rule.drop:
-                reply = _fault_reply(rule)
-            else:
-                reply = emulator._dispatch(method, path, query, headers, body)
-            if rule is not None and rule.drop:
-                self._give_up(query, headers, body)
-                return
-        # Logged before the answer leaves, so a client that got it always finds it in the log.
-        emulator._record(method, path, query, headers, body, reply.status)
-        self._send(reply)
-
-    def _give_up(self, query: dict[str, list[str]], headers: dict[str, str], body: bytes) -> None:
-        """Close the connection without any answer (logged with status 0)."""
-        self.close_connection = True
-        path = urlsplit(self.path).path
-        self.server.emulator._record(self.command, path, query, headers, body, 0)
 
 
 def _fault_reply(rule: FaultRule) -> Reply:
@@ -262,7 +112,7 @@ class JiraEmulator:
         self._log_lock = threading.Lock()
         self._faults = FaultPlan()
         self._bucket: TokenBucket | None = TokenBucket(budget) if budget else None
-        self._server: _Server | None = None
+        self._server: LoopbackServer | None = None
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
@@ -282,7 +132,7 @@ class JiraEmulator:
     def start(self) -> JiraEmulator:
         if self._server is not None:
             return self
-        server = _Server((self.host, self.port), self)
+        server = LoopbackServer((self.host, self.port), self._serve, self._record, self._track)
         self.port = int(server.server_address[1])
         self._server = server
         self._thread = threading.Thread(
@@ -332,7 +182,7 @@ class JiraEmulator:
     ) -> None:
         self.stop()
 
-    def _track(self, connection: socket.socket, *, add: bool) -> None:
+    def _track(self, connection: socket.socket, add: bool) -> None:
         with self._connections_lock:
             if add:
                 self._connections.add(connection)
@@ -346,15 +196,9 @@ class JiraEmulator:
             self.requests.clear()
 
     def writes(self) -> list[RecordedRequest]:
-        """Recorded POST/PUT/DELETE requests to worklog endpoints (not `worklog/list`)."""
+        """Recorded worklog writes on any API (Jira, Tempo, Everit), not searches or lists."""
         with self._log_lock:
-            return [
-                r
-                for r in self.requests
-                if r.method in ("POST", "PUT", "DELETE")
-                and "/worklog" in r.path
-                and not r.path.rstrip("/").endswith("/worklog/list")
-            ]
+            return [r for r in self.requests if addons.is_worklog_write(r.method, r.path)]
 
     def fail_next(
         self,
@@ -392,6 +236,26 @@ class JiraEmulator:
         return self._bucket.budget if self._bucket else None
 
     # ------------------------------------------------------------ request handling
+
+    def _serve(
+        self,
+        method: str,
+        target: str,
+        path: str,
+        query: dict[str, list[str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> Reply | None:
+        """Latency, then an injected fault or the real answer; None: hang up unanswered."""
+        if self.latency_ms > 0:
+            time.sleep(self.latency_ms / 1000)
+        rule = self._faults.take(method, target)
+        if rule is not None and rule.drop and not rule.apply:
+            return None
+        if rule is not None and not rule.drop:
+            return _fault_reply(rule)
+        reply = self._dispatch(method, path, query, headers, body)
+        return None if rule is not None and rule.drop else reply
 
     def _record(
         self,
@@ -434,6 +298,11 @@ class JiraEmulator:
         headers: dict[str, str],
         body: bytes,
     ) -> Reply:
+        addon = addons.dispatch(
+            self.state, self.flavor, self.url, method, path, query, headers, body
+        )
+        if addon is not None:
+            return addon
         found = routes.resolve(self.flavor, method, path)
         if isinstance(found, Reply):
             return found

@@ -9,7 +9,7 @@ from typing import Any
 from . import adf
 from .calls import Call, Reply, me, view_for
 from .jiratime import from_millis, parse_duration, parse_started
-from .models import Comment, JiraError
+from .models import Comment, Issue, JiraError
 from .render import errors, worklog_json, worklog_page
 from .state import KEEP, Adjustment, EmulatorState
 
@@ -18,13 +18,20 @@ MAX_LIST_IDS = 1000
 STARTED_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
 
 
+def _readable(state: EmulatorState, issue: Issue) -> Issue:
+    """Jira answers 404 for the worklogs of an issue whose project has time tracking off."""
+    if not state.time_tracking_enabled or not state.project_of(issue).time_tracking:
+        raise JiraError(404, ["Time tracking is switched off for this issue's project."])
+    return issue
+
+
 def list_worklogs(state: EmulatorState, call: Call) -> Reply:
     start = call.int_arg("startAt", 0)
     limit = min(call.int_arg("maxResults", MAX_WORKLOG_PAGE), MAX_WORKLOG_PAGE)
     after = call.arg("startedAfter")
     before = call.arg("startedBefore")
     with state.lock:
-        issue = state.visible_issue(me(call), call.params["issue"])
+        issue = _readable(state, state.visible_issue(me(call), call.params["issue"]))
         found = state.worklogs_for(issue.key)
         if after:
             since = from_millis(call.int_arg("startedAfter", 0, minimum=-(2**62)))
@@ -37,7 +44,7 @@ def list_worklogs(state: EmulatorState, call: Call) -> Reply:
 
 def get_worklog(state: EmulatorState, call: Call) -> Reply:
     with state.lock:
-        issue = state.visible_issue(me(call), call.params["issue"])
+        issue = _readable(state, state.visible_issue(me(call), call.params["issue"]))
         worklog = state.visible_worklog(me(call), issue, call.params["worklog"])
         return Reply(200, worklog_json(view_for(state, call), state, worklog))
 
@@ -67,10 +74,74 @@ def _bad_started(state: EmulatorState, value: object) -> JiraError:
     )
 
 
+_WORKLOG_FIELDS = ("started", "timeSpent", "timeSpentSeconds", "comment", "visibility")
+
+
+def _not_a_string(name: str) -> JiraError:
+    """What Jira's JSON binding says when a string field gets an object or a list."""
+    return JiraError(
+        400,
+        [
+            f"Can not deserialize instance of java.lang.String out of START_OBJECT token "
+            f'(through reference chain: WorklogJsonBean["{name}"])'
+        ],
+    )
+
+
+def _seconds_input(state: EmulatorState, data: dict[str, Any]) -> int | None:
+    """`timeSpentSeconds` (a JSON integer) or `timeSpent` (Jira notation), never both."""
+    invalid = JiraError(400, [], {"timeLogged": "Invalid time duration entered."})
+    if data.get("timeSpentSeconds") is not None and data.get("timeSpent") is not None:
+        raise JiraError(
+            400, [], {"timeLogged": "Provide either timeSpent or timeSpentSeconds, not both."}
+        )
+    seconds: int | None = None
+    if data.get("timeSpentSeconds") is not None:
+        raw_seconds = data["timeSpentSeconds"]
+        if isinstance(raw_seconds, bool) or not isinstance(raw_seconds, int):
+            raise invalid
+        seconds = raw_seconds
+    elif data.get("timeSpent") is not None:
+        raw_spent = data["timeSpent"]
+        seconds = parse_duration(raw_spent, state.calendar) if isinstance(raw_spent, str) else None
+        if seconds is None:
+            raise invalid
+    # Jira keeps seconds as given (30 s shows as "0m"); only nothing at all is refused.
+    if seconds is not None and seconds <= 0:
+        raise JiraError(400, [], {"timeLogged": "You must indicate the time spent working."})
+    return seconds
+
+
+def _comment_input(call: Call, data: dict[str, Any], *, creating: bool) -> Comment:
+    comment: Comment = None if creating else KEEP
+    if "comment" not in data:
+        return comment
+    raw_comment = data["comment"]
+    if raw_comment is None:
+        return None
+    if call.version >= 3:
+        problem = adf.problem(raw_comment)
+        if problem:
+            raise JiraError(
+                400,
+                [],
+                {
+                    "comment": "Comment must be a valid Atlassian Document Format "
+                    f"(ADF) document: {problem}."
+                },
+            )
+        return raw_comment  # type: ignore[no-any-return]
+    if not isinstance(raw_comment, str):
+        raise _not_a_string("comment")  # v2 comments are strings: an ADF object is refused
+    return raw_comment
+
+
 def _worklog_input(state: EmulatorState, call: Call, *, creating: bool) -> _WorklogInput:
     data = call.json()
     if not isinstance(data, dict):
         raise JiraError(400, ["Cannot deserialize the request body: a worklog object is expected."])
+    if not creating and not any(data.get(name) is not None for name in _WORKLOG_FIELDS):
+        raise JiraError(400, ["The worklog update is empty: nothing to change was sent."])
 
     started: datetime | None = None
     if data.get("started") is not None:
@@ -81,56 +152,21 @@ def _worklog_input(state: EmulatorState, call: Call, *, creating: bool) -> _Work
     elif creating:
         raise JiraError(400, [], {"started": "A start date is required."})
 
-    seconds: int | None = None
-    if data.get("timeSpentSeconds") is not None:
-        raw_seconds = data["timeSpentSeconds"]
-        if isinstance(raw_seconds, bool) or not isinstance(raw_seconds, int | str):
-            raise JiraError(400, [], {"timeLogged": "Invalid time duration entered."})
-        try:
-            seconds = int(raw_seconds)
-        except ValueError:
-            raise JiraError(400, [], {"timeLogged": "Invalid time duration entered."}) from None
-    elif data.get("timeSpent") is not None:
-        raw_spent = data["timeSpent"]
-        parsed = parse_duration(raw_spent, state.calendar) if isinstance(raw_spent, str) else None
-        if parsed is None:
-            raise JiraError(400, [], {"timeLogged": "Invalid time duration entered."})
-        seconds = parsed
-    elif creating:
+    seconds = _seconds_input(state, data)
+    if seconds is None and creating:
         raise JiraError(400, [], {"timeLogged": "You must indicate the time spent working."})
-    if seconds is not None and seconds < 60:
-        raise JiraError(400, [], {"timeLogged": "Time spent must be at least one minute."})
-
-    comment: Comment = None if creating else KEEP
-    if "comment" in data:
-        raw_comment = data["comment"]
-        if call.version >= 3:
-            if raw_comment is None:
-                comment = None
-            else:
-                problem = adf.problem(raw_comment)
-                if problem:
-                    raise JiraError(
-                        400,
-                        [],
-                        {
-                            "comment": "Comment must be a valid Atlassian Document Format "
-                            f"(ADF) document: {problem}."
-                        },
-                    )
-                comment = raw_comment
-        elif isinstance(raw_comment, str) or raw_comment is None:
-            comment = raw_comment
-        # v2 silently ignores a comment that is not a string (e.g. ADF sent to v2).
 
     visibility = data.get("visibility")
     return _WorklogInput(
-        started, seconds, comment, visibility if isinstance(visibility, dict) else None
+        started,
+        seconds,
+        _comment_input(call, data, creating=creating),
+        visibility if isinstance(visibility, dict) else None,
     )
 
 
 def _adjustment(state: EmulatorState, call: Call, verb: str) -> Adjustment:
-    mode = call.arg("adjustEstimate") or "auto"
+    mode = (call.arg("adjustEstimate") or "auto").lower()  # Jira matches it ignoring case
     allowed = ("auto", "leave", "new") if verb == "update" else ("auto", "leave", "new", "manual")
     if mode not in allowed:
         raise JiraError(
@@ -228,6 +264,8 @@ def _feed(state: EmulatorState, call: Call, kind: str) -> Reply:
         "self": view.api(f"worklog/{kind}?since={since}"),
         "lastPage": page.last,
     }
+    if state.flavor == "server":
+        body["isLastPage"] = page.last  # Server/DC names it both ways
     if not page.last:
         body["nextPage"] = view.api(f"worklog/{kind}?since={page.until}")
     return Reply(200, body)
@@ -250,9 +288,9 @@ def worklog_list(state: EmulatorState, call: Call) -> Reply:
         raise JiraError(400, [f"The number of worklog IDs must be between 1 and {MAX_LIST_IDS}."])
     wanted: set[int] = set()
     for item in ids:
-        if isinstance(item, bool) or not isinstance(item, int | str) or not str(item).isdigit():
-            raise JiraError(400, [f"Worklog ID '{item}' is not a number."])
-        wanted.add(int(item))
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise JiraError(400, [f"Worklog ID '{item}' is not a number."])  # "1" included
+        wanted.add(item)
     user = me(call)
     with state.lock:
         view = view_for(state, call)

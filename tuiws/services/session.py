@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from tuiws.backends.base import IssueDirectory, RequestMeter, WorklogBackend
+from tuiws.backends.base import Connection, IssueDirectory, RequestMeter, WorklogBackend
 from tuiws.backends.capabilities import Capabilities
 from tuiws.domain.models import TimeTracking, User
 from tuiws.domain.started import resolve_zone
+
+if TYPE_CHECKING:
+    from tuiws.config import ResolvedProfile
 
 
 @dataclass(frozen=True)
@@ -77,3 +81,20 @@ async def open_session(
         zone_source=source,
         week_start=overrides.week_start,
     )
+
+
+def overrides_for(profile: ResolvedProfile) -> SessionOverrides:
+    """What the profile says instead of the site: its zone, day length and week start."""
+    tracking = profile.tracking_override
+    return SessionOverrides(
+        zone=profile.zone,
+        hours_per_day=tracking.hours_per_day if tracking else None,
+        days_per_week=tracking.days_per_week if tracking else None,
+        week_start=profile.week_start_weekday,
+    )
+
+
+async def connect(connection: Connection, profile: ResolvedProfile) -> Session:
+    """Sign in (the adapter learns what the server is first) and open the session."""
+    directory, backend = await connection.open()
+    return await open_session(directory, backend, connection, overrides_for(profile))

@@ -129,12 +129,12 @@ class WorklogCache:
     def for_profile(cls, profile: str, directory: Path | None = None) -> WorklogCache:
         """Open (creating if needed) the cache of `profile` under `directory`.
 
-        `directory` defaults to `<data dir>/cache` (see `tuiws locate data`).
+        `directory` defaults to `<data dir>/cache` (`tuiws locate cache` prints it).
         """
         if directory is None:
-            from tuiws.paths import data_dir
+            from tuiws.config.paths import worklog_cache_dir
 
-            directory = data_dir() / "cache"
+            directory = worklog_cache_dir()
         return cls(cache_path(directory, profile))
 
     # -- lifecycle ----------------------------------------------------------------------------

@@ -20,9 +20,9 @@ from tuiws.domain.week import week_days
 from tuiws.widgets.grid_table import GridTable
 
 if TYPE_CHECKING:
+    from tuiws.config.ui_settings import UiSettings
     from tuiws.domain.week_view import IssueLabel, WeekView
     from tuiws.render import DurationStyle
-    from tuiws.ui_settings import UiSettings
 
 UNDER = "▾"
 OVER = "▴"

@@ -1,6 +1,6 @@
 """The `[ui]` settings the app runs with, as a plain value free of the config's models.
 
-`UiConfig` (pydantic, in `tuiws.config`) is what validates `[ui]`; the app is handed this
+`UiConfig` (pydantic, in `tuiws.config.models`) is what validates `[ui]`; the app is handed this
 shape instead, so that it can be built from a quick read of the file before pydantic loads.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from tuiws.config import UiConfig
+    from tuiws.config.models import UiConfig
 
 DurationFormat = Literal["hm", "decimal"]
 

@@ -2,7 +2,7 @@
 pinned issues of the cache's first paint.
 
 Read without pydantic (see `tuiws.theme_files` for why); the whole file is loaded and validated
-by `tuiws.state_file` when first needed. Anything unreadable means: no saved theme.
+by `tuiws.config.app_state` when first needed. Anything unreadable means: no saved theme.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tuiws import paths
+from tuiws.config import paths
 
 
 def saved_theme(path: Path | None = None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tuiws import paths
+from tuiws.config import paths
 
 __all__ = ["RECENT_LIMIT", "AppState", "load_state", "save_state"]
 

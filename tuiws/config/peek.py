@@ -1,7 +1,7 @@
 """A quick read of `config.toml`: what the app needs for its first frame, without pydantic.
 
 `tuiws` opens the app at once and validates the configuration right after its first frame
-(`tuiws.config`, whose models take about 0.1 s to load). What the first frame needs is read
+(`tuiws.config.loading`, whose models take about 0.1 s to load). What the first frame needs is read
 here: which profile and Jira (so the grid can paint from that profile's local cache of that
 site), its first day of the week and bucket zone, and the `[ui]` settings. The rules are
 `resolve_profile()`'s, and a test holds the two together. Whenever this reader is unsure it
@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tuiws.ui_settings import UiSettings
-from tuiws.urls import normalise_url
+from tuiws.config.env_names import ENV_PROFILE, ENV_TZ, ENV_URL
+from tuiws.config.ui_settings import UiSettings
+from tuiws.config.urls import normalise_url
 
-ENV_PROFILE = "TUIWS_PROFILE"
-ENV_URL = "TUIWS_URL"
-ENV_TZ = "TUIWS_TZ"
 _TOP_KEYS = frozenset({"default_profile", "profiles", "teams", "ui"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

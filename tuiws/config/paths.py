@@ -9,7 +9,9 @@
 
 `log_dir()` follows `TUIWS_DATA_DIR` (as `<data>/log`) when only that is set, so setting the
 three documented variables keeps every write of a test or sandbox inside its own directories.
-`config.toml` is the user's; `state.json` is written by the app and kept apart from it.
+`tuiws locate` names the files themselves where there is one (`config.toml`, the log file) and
+the folder the worklog cache really uses. `config.toml` is the user's; `state.json` is written
+by the app and kept apart from it.
 Nothing here creates a directory: callers create what they write into.
 """
 
@@ -77,11 +79,25 @@ def drafts_dir() -> Path:
     return data_dir() / "drafts"
 
 
+def worklog_cache_dir() -> Path:
+    """The folder of the local worklog cache, one SQLite file a profile, under the data
+    directory (it holds unsynced state worth keeping, so not under `cache_dir()`)."""
+    return data_dir() / "cache"
+
+
+LOG_FILE_NAME = "tuiws.log"
+
+
+def log_file() -> Path:
+    """The rotating log file (`tuiws.logfile` writes it), in `log_dir()`."""
+    return log_dir() / LOG_FILE_NAME
+
+
 _LOCATIONS: dict[str, Callable[[], Path]] = {
-    "config": config_dir,
+    "config": config_file,
     "data": data_dir,
-    "cache": cache_dir,
-    "log": log_dir,
+    "cache": worklog_cache_dir,
+    "log": log_file,
 }
 
 LOCATION_NAMES: tuple[str, ...] = tuple(_LOCATIONS)
@@ -89,7 +105,8 @@ LOCATION_NAMES: tuple[str, ...] = tuple(_LOCATIONS)
 
 
 def locate(what: str) -> Path:
-    """The directory named `what`: one of `config`, `data`, `cache`, `log`."""
+    """What `tuiws locate WHAT` prints: `config` the file `config.toml`, `data` the data
+    directory, `cache` the worklog cache's folder, `log` the log file."""
     try:
         return _LOCATIONS[what]()
     except KeyError:

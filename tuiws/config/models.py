@@ -1,0 +1,212 @@
+"""The models of `config.toml`, validated by pydantic; their attribute docstrings document
+each key.
+
+Every table forbids unknown keys and is frozen. Paths are expanded (`~`) here and anchored
+to the file's directory by `tuiws.config.loading`.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tuiws.config.urls import normalise_url
+
+__all__ = [
+    "WEEKDAYS",
+    "AuthMode",
+    "Config",
+    "Profile",
+    "Team",
+    "UiConfig",
+    "check_week_start",
+    "check_zone",
+]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+AuthMode = Literal["auto", "basic", "bearer"]
+
+
+def check_zone(value: str) -> str:
+    """`value` as an IANA zone name (stripped); `ValueError` in plain words when unknown.
+    `TUIWS_TZ` is checked by it too."""
+    name = value.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r} (use an IANA name like Europe/Berlin)"
+        ) from None
+    return name
+
+
+def check_week_start(value: str) -> str:
+    """`value` as a day of `WEEKDAYS` (its full name or first three letters, any case)."""
+    text = value.strip().lower()
+    for day in WEEKDAYS:
+        if text in (day, day[:3]):
+            return day
+    raise ValueError(f"must be a day of the week: {', '.join(WEEKDAYS)}")
+
+
+_ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class Profile(_Strict):
+    """One Jira site and how to sign in to it: a `[profiles.NAME]` table."""
+
+    url: str
+    """Base URL of the Jira site, e.g. `https://example.atlassian.net` or
+    `https://jira.example.com/jira`. Must be https:// (http:// only for this machine)."""
+
+    flavor: Literal["auto", "cloud", "server"] = "auto"
+    """`cloud` (REST v3), `server` (Server/Data Center, REST v2), or `auto` to ask the site."""
+
+    email: str | None = None
+    """Jira Cloud: your account email (sent with the API token). Server/DC: your username,
+    used only when `auth = "basic"`."""
+
+    token_env: str | None = None
+    """Name of an environment variable holding the token (the name, not the token)."""
+
+    token_file: Path | None = None
+    """A file holding the token on its first line. Must be readable by you alone
+    (`chmod 600`). Relative paths are relative to the config file's directory."""
+
+    token_command: str | None = None
+    """A command printing the token, e.g. `pass show jira` or `op read op://vault/jira/token`.
+    Run without a shell (arguments split like a shell would), killed after 20 seconds."""
+
+    auth: AuthMode = "auto"
+    """`auto`: Cloud signs in with Basic email + API token, Server/DC with a Bearer personal
+    access token (even when `email` is set). `bearer` forces a Bearer token. `basic` forces
+    Basic username + password, for old servers without personal access tokens."""
+
+    zone: str | None = None
+    """IANA time zone for bucketing worklogs into days (e.g. `Europe/Berlin`). Default: the
+    zone of your Jira profile."""
+
+    hours_per_day: float | None = Field(default=None, gt=0, le=24)
+    """Hours in a working day (what `1d` means). Default: the site's time-tracking setting."""
+
+    days_per_week: float | None = Field(default=None, gt=0, le=7)
+    """Working days in a week (what `1w` means). Default: the site's time-tracking setting."""
+
+    week_start: str = "monday"
+    """First day of the week shown in the timesheet: `monday` ... `sunday`."""
+
+    ca_bundle: Path | None = None
+    """A PEM file of extra CA certificates, for a corporate CA. TLS verification itself is
+    always on. Relative paths are relative to the config file's directory."""
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return normalise_url(value)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            raise ValueError("is empty; leave it out instead")
+        return value
+
+    @field_validator("token_env")
+    @classmethod
+    def _token_env(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not _ENV_NAME_RE.fullmatch(value):
+            raise ValueError(
+                "must be the name of an environment variable (letters, digits, underscores), "
+                "not the token itself"
+            )
+        return value
+
+    @field_validator("token_command")
+    @classmethod
+    def _token_command(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            argv = shlex.split(value)
+        except ValueError:
+            raise ValueError("cannot be split into arguments (an unclosed quote?)") from None
+        if not argv:
+            raise ValueError("is empty")
+        return value
+
+    @field_validator("token_file", "ca_bundle")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return None if value is None else value.expanduser()
+
+    @field_validator("zone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        return None if value is None else check_zone(value)
+
+    @field_validator("week_start")
+    @classmethod
+    def _week_start(cls, value: str) -> str:
+        return check_week_start(value)
+
+
+class Team(_Strict):
+    """A group of people whose timesheets you look at together: a `[teams.NAME]` table."""
+
+    members: list[str] = Field(default_factory=list)
+    """Members by Cloud account id, Server username, or email."""
+
+    group: str | None = None
+    """A Jira group whose members belong to the team as well."""
+
+
+class UiConfig(_Strict):
+    """The `[ui]` table: how things look and which keys do what."""
+
+    theme: str = "tuiws-dark"
+    """Theme name (a file in `themes/`). The theme picked in the app is remembered separately."""
+
+    duration_format: Literal["hm", "decimal"] = "hm"
+    """Show durations as `1h 30m` (`hm`) or `1.50` hours (`decimal`)."""
+
+    daily_ceiling_hours: float = Field(default=10.0, gt=0, le=24)
+    """Hours in one day above which a day is flagged as suspicious."""
+
+    late_after_hours: float = Field(default=48.0, gt=0, le=24 * 31)
+    """A worklog created more than this many hours after its start is flagged late (team view)."""
+
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Key rebindings: binding id to keys, e.g. `"editor.save" = "ctrl+s,f2"` (ids under `?`)."""
+
+
+class Config(_Strict):
+    """The whole `config.toml`."""
+
+    default_profile: str = "default"
+    """Profile used when neither `--profile` nor `TUIWS_PROFILE` names one. When not set and
+    there is exactly one profile, that one is used."""
+
+    profiles: dict[str, Profile] = Field(default_factory=dict)
+    """Jira sites by name: `[profiles.work]`, `[profiles.client]`..."""
+
+    teams: dict[str, Team] = Field(default_factory=dict)
+    """Teams by name: `[teams.platform]`..."""
+
+    ui: UiConfig = Field(default_factory=UiConfig)
+    """Appearance and keys."""
