@@ -32,7 +32,7 @@ async def test_building_a_connection_sends_nothing_and_opening_it_signs_in(
 
 
 def test_cloud_and_server_differ_only_in_what_they_declare() -> None:
-    assert (CLOUD.comment_format, SERVER.comment_format) == ("adf", "plain")
+    assert (CLOUD.comment_format, SERVER.comment_format) == ("adf", "wiki")
     assert (CLOUD.label, SERVER.label) == ("cloud", "server")
     for caps in (CLOUD, SERVER):
         assert caps.name == "jira" and caps.change_feed
