@@ -1,6 +1,7 @@
 """The `tuiws` command line: thin over the services, scriptable, honest exit codes.
 
-Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed.
+Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed;
+141 when the reader of the output went away (`| head`). All output passes `SafeStream`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from tuiws import __version__
 from tuiws.config import (
@@ -27,11 +28,13 @@ from tuiws.config import (
 from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
+from tuiws.domain.references import InvalidReference, check_issue_reference, check_worklog_id
 from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
+from tuiws.domain.terminal_text import shown, terminal_text
 from tuiws.domain.week import parse_day
 from tuiws.entry import split_demo
 from tuiws.factory import build_client, connect
-from tuiws.jira.errors import JiraError
+from tuiws.jira.errors import InvalidReferenceError, JiraError
 from tuiws.jira.retry import BackoffEvent
 from tuiws.paths import locate
 from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
@@ -42,6 +45,7 @@ from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
+from tuiws.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout, write_control
 from tuiws.ui_settings import UiSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -62,7 +66,7 @@ class Context:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = SafeArgumentParser(
         prog="tuiws",
         description="A keyboard-first timesheet for Jira worklogs.",
         epilog="Try it without a Jira: tuiws --demo",
@@ -135,8 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     em = sub.add_parser("emulator", help="run the bundled Jira emulator on loopback")
     em.add_argument("--flavor", choices=["cloud", "server"], default="cloud")
-    em.add_argument("--port", type=int, default=0)
-    em.add_argument("--latency-ms", type=int, default=0)
+    em.add_argument("--port", type=bounded_int(0, 65535), default=0)
+    em.add_argument("--latency-ms", type=bounded_int(0, 60_000), default=0)
 
     lo = sub.add_parser("locate", help="print where tuiws keeps its files")
     lo.add_argument("what", choices=["config", "data", "cache", "log"])
@@ -145,12 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list, demo = split_demo(list(sys.argv[1:] if argv is None else argv))
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    out, err = safe_stream(sys.stdout), safe_stream(sys.stderr)
     try:
-        return dispatch(args, demo, sys.stdout, sys.stderr)
+        args = build_parser().parse_args(args_list)
+        code = dispatch(args, demo, out, err)
+        out.flush()  # here, so a reader gone away is noticed while we can still exit quietly
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
 
 
 def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextIO) -> int:
@@ -158,9 +167,13 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         print(locate(args.what), file=out)
         return EXIT_OK
     if args.command == "emulator":
-        from tuiws.emulator.cli_support import serve_forever
+        from tuiws.emulator.cli_support import EmulatorStartError, serve_forever
 
-        serve_forever(args.flavor, args.port, args.latency_ms, out)
+        try:
+            serve_forever(args.flavor, args.port, args.latency_ms, out)
+        except EmulatorStartError as exc:
+            print(f"tuiws: {exc}", file=err)
+            return EXIT_BAD_INPUT
         return EXIT_OK
     try:
         with profile_for(args, demo) as profile:
@@ -175,6 +188,8 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         ConfigError,
         DraftInvalid,
         DurationError,
+        InvalidReference,
+        InvalidReferenceError,
         StartedError,
         UnknownZoneError,
     ) as exc:
@@ -236,16 +251,55 @@ def parse_adjust(text: str) -> AdjustEstimate:
     mode, _, value = text.partition(":")
     mode = mode.strip().lower()
     if mode not in ("auto", "leave", "new", "manual"):
-        raise BadInput(f"--adjust '{text}': use auto, leave, new:VALUE or manual:VALUE")
+        raise BadInput(f"--adjust {shown(text)}: use auto, leave, new:VALUE or manual:VALUE")
     return AdjustEstimate.model_validate({"mode": mode, "value": value.strip() or None})
 
 
 def parse_clock(text: str) -> time:
-    try:
-        hours, _, minutes = text.strip().partition(":")
-        return time(int(hours), int(minutes or 0))
-    except ValueError:
-        raise BadInput(f"--start '{text}': use HH:MM, e.g. 09:30") from None
+    hours, _, minutes = text.strip().partition(":")
+    # At most two digits each: int() of a long string would overflow time().
+    if is_small_number(hours) and (not minutes or is_small_number(minutes)):
+        try:
+            return time(int(hours), int(minutes or 0))
+        except ValueError:
+            pass
+    raise BadInput(f"--start {shown(text)}: use HH:MM, e.g. 09:30")
+
+
+def is_small_number(text: str) -> bool:
+    return 1 <= len(text) <= 2 and text.isascii() and text.isdigit()
+
+
+def issue_arg(text: str) -> str:
+    """An ISSUE argument, checked before any URL is built from it (InvalidReference)."""
+    return normalise_issue_key(check_issue_reference(text.strip()))
+
+
+def worklog_arg(text: str) -> str:
+    """An ID argument: digits only, exactly as typed (a trailing newline is refused)."""
+    return check_worklog_id(text)
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse, with what the user typed shown escaped in its error messages."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {terminal_text(message)}\n")
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, refused with the range else."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        if digits.isascii() and digits.isdigit() and len(digits) <= len(str(high)):
+            value = int(digits)
+            if low <= value <= high:
+                return value
+        raise argparse.ArgumentTypeError(f"{shown(text)}: use a whole number from {low} to {high}")
+
+    return parse
 
 
 def parse_date_arg(text: str | None, session: Session) -> date:
@@ -266,7 +320,7 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     day = parse_date_arg(a.date, session)
     at = parse_clock(a.start) if a.start else DEFAULT_START
     draft = WorklogDraft(
-        issue_key=normalise_issue_key(a.issue),
+        issue_key=issue_arg(a.issue),
         started=zoned(day, at, session.zone),
         time_spent_seconds=seconds,
         comment=a.message,
@@ -292,7 +346,7 @@ async def cmd_worklogs(ctx: Context, session: Session) -> int:
         end = zoned_next_midnight(last, session)
     if start and end and start >= end:
         raise BadInput("--from must not be after --to")
-    logs = await WorklogService(session).list(normalise_issue_key(a.issue), start, end)
+    logs = await WorklogService(session).list(issue_arg(a.issue), start, end)
     print(render_worklogs(logs, session.zone, as_json=a.json), file=ctx.out)
     return EXIT_OK
 
@@ -303,7 +357,7 @@ def zoned_next_midnight(day: date, session: Session) -> datetime:
 
 async def cmd_edit(ctx: Context, session: Session) -> int:
     a = ctx.args
-    key = normalise_issue_key(a.issue)
+    key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     if not any([a.duration, a.date, a.start, a.message is not None]):
         raise BadInput("say what to change: --duration, --date, --start or -m")
     adjust = parse_adjust(a.adjust)
@@ -311,7 +365,7 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     adjust_params(adjust, "update", session.tracking)
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     service = WorklogService(session)
-    original = await service.get(key, a.worklog_id)
+    original = await service.get(key, worklog_id)
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
     updated = await service.update(original, draft)
     print(
@@ -349,10 +403,10 @@ def edited_draft(
 
 async def cmd_delete(ctx: Context, session: Session) -> int:
     a = ctx.args
-    key = normalise_issue_key(a.issue)
+    key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     adjust = parse_adjust(a.adjust)
     service = WorklogService(session)
-    target = await service.get(key, a.worklog_id)
+    target = await service.get(key, worklog_id)
     summary = (
         f"worklog {target.id} on {key}: {format_duration(target.time_spent_seconds)} from "
         f"{target.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} by "
@@ -361,7 +415,7 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     if not a.yes:
         if not sys.stdin.isatty():
             raise BadInput(f"refusing to delete {summary} without --yes (no terminal to ask)")
-        answer = input(f"Delete {summary}? [y/N] ").strip().lower()
+        answer = input(terminal_text(f"Delete {summary}? [y/N] ")).strip().lower()
         if answer not in ("y", "yes"):
             print("Kept it.", file=ctx.err)
             return EXIT_OK
@@ -442,8 +496,9 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
 
     def show(progress: SyncProgress) -> None:
         # On a terminal one line updates in place; in a log, one line a step.
-        line = f"\r\x1b[K{progress.describe()}" if live else progress.describe()
-        print(line, end="" if live else "\n", file=ctx.err, flush=True)
+        if live:
+            write_control(ctx.err, "\r\x1b[K")
+        print(progress.describe(), end="" if live else "\n", file=ctx.err, flush=True)
 
     with ExitStack() as stack:
         directory = None
@@ -459,7 +514,8 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
             return EXIT_FAILED
         finally:
             if live:
-                print("\r\x1b[K", end="", file=ctx.err, flush=True)
+                write_control(ctx.err, "\r\x1b[K")
+                ctx.err.flush()
     print(json.dumps(report.to_json()) if a.json else report.summary(), file=ctx.out)
     return EXIT_OK
 

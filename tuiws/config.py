@@ -259,6 +259,11 @@ class Profile(_Strict):
     """A PEM file of extra CA certificates, for a corporate CA. TLS verification itself is
     always on. Relative paths are relative to the config file's directory."""
 
+    retry_budget_seconds: float = Field(default=60.0, ge=0, le=3600)
+    """How long one request may wait in total while Jira rate-limits it (429), is unavailable
+    (503) or cannot be reached, before the error is shown. Waits are spread at random so that
+    parallel runs share the limit."""
+
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
@@ -639,6 +644,8 @@ class ResolvedProfile:
     week_start: str
     ca_bundle: Path | None
     token: Secret = field(compare=False)
+    retry_budget_seconds: float = 60.0
+    """Seconds of retry waits one request may spend (`retry_budget_seconds`)."""
 
     @property
     def week_start_weekday(self) -> int:
@@ -766,6 +773,7 @@ def resolve_profile(
         week_start=profile.week_start,
         ca_bundle=ca_bundle,
         token=_token_secret(profile_name, profile, overrides),
+        retry_budget_seconds=profile.retry_budget_seconds,
     )
 
 
@@ -968,6 +976,7 @@ token_file = "~/.config/tuiws/onprem.token"   # first line is the token; chmod 6
 # auth = "auto"                    # "auto", "bearer", or "basic" (username + password;
 #                                  #   email holds the username) for old servers
 # ca_bundle = "~/certs/corporate-ca.pem"      # extra CA certificates; TLS is always verified
+# retry_budget_seconds = 60        # longest total wait for one request under a rate limit
 
 # Teams: people whose timesheets you review together.
 [teams.platform]
