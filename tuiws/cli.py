@@ -14,9 +14,17 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import NoReturn, TextIO
+from typing import TextIO
 
 from tuiws import __version__
+from tuiws.cli_args import (
+    SafeArgumentParser,
+    bounded_int,
+    is_small_number,
+    issue_arg,
+    unsendable_argument,
+    worklog_arg,
+)
 from tuiws.config import (
     ConfigError,
     ResolvedProfile,
@@ -25,10 +33,10 @@ from tuiws.config import (
     load_config,
     resolve_profile,
 )
-from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
+from tuiws.domain.drafts import NOT_TEXT, DraftInvalid, adjust_params
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
-from tuiws.domain.references import InvalidReference, check_issue_reference, check_worklog_id
+from tuiws.domain.references import InvalidReference
 from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
 from tuiws.domain.terminal_text import shown, terminal_text
 from tuiws.domain.week import parse_day
@@ -53,6 +61,19 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 class BadInput(ValueError):
     """The command line asked for something impossible; nothing was sent."""
+
+
+BAD_INPUT_ERRORS = (
+    BadInput,
+    ConfigError,
+    DraftInvalid,
+    DurationError,
+    InvalidReference,
+    InvalidReferenceError,
+    StartedError,
+    UnknownZoneError,
+)
+"""What the command line reports as bad input (exit 2): each is raised before anything is sent."""
 
 
 @dataclass
@@ -176,6 +197,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
             return EXIT_BAD_INPUT
         return EXIT_OK
     try:
+        check_arguments(args)
         with profile_for(args, demo) as profile:
             ctx = Context(args, out, err, profile, demo=demo is not None)
             if args.command == "doctor":
@@ -183,16 +205,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
             if args.command is None:
                 return open_app(profile, demo is not None)
             return asyncio.run(with_session(ctx, COMMANDS[args.command]))
-    except (
-        BadInput,
-        ConfigError,
-        DraftInvalid,
-        DurationError,
-        InvalidReference,
-        InvalidReferenceError,
-        StartedError,
-        UnknownZoneError,
-    ) as exc:
+    except BAD_INPUT_ERRORS as exc:
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
@@ -266,42 +279,6 @@ def parse_clock(text: str) -> time:
     raise BadInput(f"--start {shown(text)}: use HH:MM, e.g. 09:30")
 
 
-def is_small_number(text: str) -> bool:
-    return 1 <= len(text) <= 2 and text.isascii() and text.isdigit()
-
-
-def issue_arg(text: str) -> str:
-    """An ISSUE argument, checked before any URL is built from it (InvalidReference)."""
-    return normalise_issue_key(check_issue_reference(text.strip()))
-
-
-def worklog_arg(text: str) -> str:
-    """An ID argument: digits only, exactly as typed (a trailing newline is refused)."""
-    return check_worklog_id(text)
-
-
-class SafeArgumentParser(argparse.ArgumentParser):
-    """argparse, with what the user typed shown escaped in its error messages."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {terminal_text(message)}\n")
-
-
-def bounded_int(low: int, high: int) -> Callable[[str], int]:
-    """An argparse type: a whole number from `low` to `high`, refused with the range else."""
-
-    def parse(text: str) -> int:
-        digits = text.strip()
-        if digits.isascii() and digits.isdigit() and len(digits) <= len(str(high)):
-            value = int(digits)
-            if low <= value <= high:
-                return value
-        raise argparse.ArgumentTypeError(f"{shown(text)}: use a whole number from {low} to {high}")
-
-    return parse
-
-
 def parse_date_arg(text: str | None, session: Session) -> date:
     if text is None:
         return today_in(session)
@@ -309,6 +286,21 @@ def parse_date_arg(text: str | None, session: Session) -> date:
         return parse_day(text, today_in(session))
     except ValueError as exc:
         raise BadInput(f"--date {exc}") from None
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """Check what needs no Jira before connecting: a bad id, key, start time, estimate choice
+    or an argument that is not text (invalid UTF-8) costs no request at all."""
+    if (option := unsendable_argument(args)) is not None:
+        raise BadInput(f"{option} {NOT_TEXT}")
+    if isinstance(issue := getattr(args, "issue", None), str):
+        issue_arg(issue)
+    if isinstance(worklog_id := getattr(args, "worklog_id", None), str):
+        worklog_arg(worklog_id)
+    if isinstance(start := getattr(args, "start", None), str):
+        parse_clock(start)
+    if isinstance(adjust := getattr(args, "adjust", None), str):
+        parse_adjust(adjust)
 
 
 # -- commands -----------------------------------------------------------------------------------
