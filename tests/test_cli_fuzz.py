@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -72,11 +73,15 @@ ADJUSTS = st.one_of(
 
 def options(**choices: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
     """Each option present or not, always as `--name=value` (a value may start with '-')."""
-    parts = [
-        st.one_of(st.just([]), strategy.map(lambda v, flag=flag: [f"{flag}={v}"]))
+    parts: list[st.SearchStrategy[list[str]]] = [
+        st.one_of(st.just([]), strategy.map(partial(_option, flag)))
         for flag, strategy in choices.items()
     ]
     return st.tuples(*parts).map(lambda found: [a for part in found for a in part])
+
+
+def _option(flag: str, value: str) -> list[str]:
+    return [f"{flag}={value}"]
 
 
 @dataclass
