@@ -87,14 +87,15 @@ def hostile_week(jira: JiraEmulator) -> str:
     noon = datetime.combine(datetime.now(zone).date(), time(12), zone)
     mine = me.account_id if jira.flavor == "cloud" else me.name
     comment: Any = COMMENT
-    if jira.flavor == "cloud":
+    if jira.flavor == "cloud":  # Cloud keeps comments as documents
         text = {"type": "text", "text": COMMENT}
         comment = {
             "type": "doc",
             "version": 1,
             "content": [{"type": "paragraph", "content": [text]}],
         }
-    state.add_worklog(issue.key, mine, noon, 3600, comment="mine")
+    # A comment of mine, written by another tool, as hostile as a colleague's.
+    state.add_worklog(issue.key, mine, noon, 3600, comment=comment)
     theirs = colleague.account_id if jira.flavor == "cloud" else colleague.name
     state.add_worklog(issue.key, str(theirs), noon - timedelta(hours=2), 1800, comment=comment)
     return issue.key
