@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.geometry import Region
+from textual.widget import Widget
 
 from tests.test_cli_hardening import UNSAFE, hostile_week
 from tests.ui.app_harness import build_app, until
@@ -26,10 +26,10 @@ def emu(flavor: str) -> Iterator[JiraEmulator]:
         yield emulator
 
 
-def drawn(app: TuiwsApp[Any] | Any) -> str:
+def drawn(app: TuiwsApp) -> str:
     """Every line every visible widget of the current screen renders."""
     lines: list[str] = []
-    for widget in app.screen.walk_children(with_self=True):
+    for widget in app.screen.walk_children(Widget, with_self=True):
         width, height = widget.size
         if widget.display and width and height:
             lines.extend(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
