@@ -89,7 +89,8 @@ async def test_twenty_parallel_logs_all_land_within_the_wait_budget(harness: Har
     ]
     assert any(r.status == 429 for r in emu.requests), "the budget was tight enough to refuse"
     # The bucket allows about 2 tokens a second: 20 runs of 4 tokens need 37.5 s at best.
-    assert 30 < took < 60
+    # (The upper bound is loose: a starved event loop stretches the fast clock too.)
+    assert 30 < took < 120
     assert max(e.attempt for e in events) > 5, "the budget, not 5 attempts, decided"
     waits = sorted({round(e.seconds, 2) for e in events if e.status == 429})
     assert len(waits) > 10, "waits are spread, not in lockstep"
