@@ -1,6 +1,7 @@
 """The `tuiws` command line: thin over the services, scriptable, honest exit codes.
 
-Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed.
+Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed;
+141 when the reader of the output went away (`| head`). All output passes `SafeStream`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
 from tuiws import installed_version
+from tuiws.cli_args import (
+    SafeArgumentParser,
+    bounded_int,
+    is_small_number,
+    issue_arg,
+    unsendable_argument,
+    worklog_arg,
+)
 from tuiws.config import (
     ConfigError,
     ResolvedProfile,
@@ -27,15 +36,17 @@ from tuiws.config import (
 )
 from tuiws.config.paths import locate
 from tuiws.config.ui_settings import UiSettings
-from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
+from tuiws.domain.drafts import NOT_TEXT, DraftInvalid, adjust_params
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
+from tuiws.domain.references import InvalidReference
 from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
+from tuiws.domain.terminal_text import shown, terminal_text
 from tuiws.domain.week import parse_day
 from tuiws.entry import split_demo
 from tuiws.factory import build_client, connect
 from tuiws.init_command import add_init_parser, run_init
-from tuiws.jira.errors import JiraError
+from tuiws.jira.errors import InvalidReferenceError, JiraError
 from tuiws.jira.retry import BackoffEvent
 from tuiws.logfile import log_start, redact, start_log
 from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
@@ -46,6 +57,7 @@ from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
+from tuiws.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout, write_control
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -54,6 +66,19 @@ log = logging.getLogger(__name__)
 
 class BadInput(ValueError):
     """The command line asked for something impossible; nothing was sent."""
+
+
+BAD_INPUT_ERRORS = (
+    BadInput,
+    ConfigError,
+    DraftInvalid,
+    DurationError,
+    InvalidReference,
+    InvalidReferenceError,
+    StartedError,
+    UnknownZoneError,
+)
+"""What the command line reports as bad input (exit 2): each is raised before anything is sent."""
 
 
 @dataclass
@@ -67,7 +92,7 @@ class Context:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = SafeArgumentParser(
         prog="tuiws",
         description="A keyboard-first timesheet for Jira worklogs.",
         epilog="Try it without a Jira: tuiws --demo",
@@ -141,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     em = sub.add_parser("emulator", help="run the bundled Jira emulator on loopback")
     em.add_argument("--flavor", choices=["cloud", "server"], default="cloud")
-    em.add_argument("--port", type=int, default=0)
-    em.add_argument("--latency-ms", type=int, default=0)
+    em.add_argument("--port", type=bounded_int(0, 65535), default=0)
+    em.add_argument("--latency-ms", type=bounded_int(0, 60_000), default=0)
 
     lo = sub.add_parser("locate", help="print where tuiws keeps its files")
     lo.add_argument(
@@ -157,14 +182,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list, demo = split_demo(list(sys.argv[1:] if argv is None else argv))
-    parser = build_parser()
-    args = parser.parse_args(args_list)
-    start_log(debug=args.debug)
-    log_start(args.command or "app")
+    out, err = safe_stream(sys.stdout), safe_stream(sys.stderr)
     try:
-        return dispatch(args, demo, sys.stdout, sys.stderr)
+        args = build_parser().parse_args(args_list)
+        start_log(debug=args.debug)
+        log_start(args.command or "app")
+        code = dispatch(args, demo, out, err)
+        out.flush()  # here, so a reader gone away is noticed while we can still exit quietly
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
 
 
 def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextIO) -> int:
@@ -174,11 +204,16 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
     if args.command == "init":
         return run_init(args, out, err)
     if args.command == "emulator":
-        from tuiws.emulator.cli_support import serve_forever
+        from tuiws.emulator.cli_support import EmulatorStartError, serve_forever
 
-        serve_forever(args.flavor, args.port, args.latency_ms, out)
+        try:
+            serve_forever(args.flavor, args.port, args.latency_ms, out)
+        except EmulatorStartError as exc:
+            print(f"tuiws: {exc}", file=err)
+            return EXIT_BAD_INPUT
         return EXIT_OK
     try:
+        check_arguments(args)
         with profile_for(args, demo) as profile:
             ctx = Context(args, out, err, profile, demo=demo is not None)
             if args.command == "doctor":
@@ -186,14 +221,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
             if args.command is None:
                 return open_app(profile, demo is not None)
             return asyncio.run(with_session(ctx, COMMANDS[args.command]))
-    except (
-        BadInput,
-        ConfigError,
-        DraftInvalid,
-        DurationError,
-        StartedError,
-        UnknownZoneError,
-    ) as exc:
+    except BAD_INPUT_ERRORS as exc:
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
@@ -257,16 +285,19 @@ def parse_adjust(text: str) -> AdjustEstimate:
     mode, _, value = text.partition(":")
     mode = mode.strip().lower()
     if mode not in ("auto", "leave", "new", "manual"):
-        raise BadInput(f"--adjust '{text}': use auto, leave, new:VALUE or manual:VALUE")
+        raise BadInput(f"--adjust {shown(text)}: use auto, leave, new:VALUE or manual:VALUE")
     return AdjustEstimate.model_validate({"mode": mode, "value": value.strip() or None})
 
 
 def parse_clock(text: str) -> time:
-    try:
-        hours, _, minutes = text.strip().partition(":")
-        return time(int(hours), int(minutes or 0))
-    except ValueError:
-        raise BadInput(f"--start '{text}': use HH:MM, e.g. 09:30") from None
+    hours, _, minutes = text.strip().partition(":")
+    # At most two digits each: int() of a long string would overflow time().
+    if is_small_number(hours) and (not minutes or is_small_number(minutes)):
+        try:
+            return time(int(hours), int(minutes or 0))
+        except ValueError:
+            pass
+    raise BadInput(f"--start {shown(text)}: use HH:MM, e.g. 09:30")
 
 
 def parse_date_arg(text: str | None, session: Session) -> date:
@@ -278,6 +309,21 @@ def parse_date_arg(text: str | None, session: Session) -> date:
         raise BadInput(f"--date {exc}") from None
 
 
+def check_arguments(args: argparse.Namespace) -> None:
+    """Check what needs no Jira before connecting: a bad id, key, start time, estimate choice
+    or an argument that is not text (invalid UTF-8) costs no request at all."""
+    if (option := unsendable_argument(args)) is not None:
+        raise BadInput(f"{option} {NOT_TEXT}")
+    if isinstance(issue := getattr(args, "issue", None), str):
+        issue_arg(issue)
+    if isinstance(worklog_id := getattr(args, "worklog_id", None), str):
+        worklog_arg(worklog_id)
+    if isinstance(start := getattr(args, "start", None), str):
+        parse_clock(start)
+    if isinstance(adjust := getattr(args, "adjust", None), str):
+        parse_adjust(adjust)
+
+
 # -- commands -----------------------------------------------------------------------------------
 
 
@@ -287,7 +333,7 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     day = parse_date_arg(a.date, session)
     at = parse_clock(a.start) if a.start else DEFAULT_START
     draft = WorklogDraft(
-        issue_key=normalise_issue_key(a.issue),
+        issue_key=issue_arg(a.issue),
         started=zoned(day, at, session.zone),
         time_spent_seconds=seconds,
         comment=a.message,
@@ -313,7 +359,7 @@ async def cmd_worklogs(ctx: Context, session: Session) -> int:
         end = zoned_next_midnight(last, session)
     if start and end and start >= end:
         raise BadInput("--from must not be after --to")
-    logs = await WorklogService(session).list(normalise_issue_key(a.issue), start, end)
+    logs = await WorklogService(session).list(issue_arg(a.issue), start, end)
     print(render_worklogs(logs, session.zone, as_json=a.json), file=ctx.out)
     return EXIT_OK
 
@@ -324,7 +370,7 @@ def zoned_next_midnight(day: date, session: Session) -> datetime:
 
 async def cmd_edit(ctx: Context, session: Session) -> int:
     a = ctx.args
-    key = normalise_issue_key(a.issue)
+    key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     if not any([a.duration, a.date, a.start, a.message is not None]):
         raise BadInput("say what to change: --duration, --date, --start or -m")
     adjust = parse_adjust(a.adjust)
@@ -332,7 +378,7 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     adjust_params(adjust, "update", session.tracking)
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     service = WorklogService(session)
-    original = await service.get(key, a.worklog_id)
+    original = await service.get(key, worklog_id)
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
     updated = await service.update(original, draft)
     print(
@@ -370,10 +416,10 @@ def edited_draft(
 
 async def cmd_delete(ctx: Context, session: Session) -> int:
     a = ctx.args
-    key = normalise_issue_key(a.issue)
+    key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     adjust = parse_adjust(a.adjust)
     service = WorklogService(session)
-    target = await service.get(key, a.worklog_id)
+    target = await service.get(key, worklog_id)
     summary = (
         f"worklog {target.id} on {key}: {format_duration(target.time_spent_seconds)} from "
         f"{target.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} by "
@@ -382,7 +428,7 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     if not a.yes:
         if not sys.stdin.isatty():
             raise BadInput(f"refusing to delete {summary} without --yes (no terminal to ask)")
-        answer = input(f"Delete {summary}? [y/N] ").strip().lower()
+        answer = input(terminal_text(f"Delete {summary}? [y/N] ")).strip().lower()
         if answer not in ("y", "yes"):
             print("Kept it.", file=ctx.err)
             return EXIT_OK
@@ -463,8 +509,9 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
 
     def show(progress: SyncProgress) -> None:
         # On a terminal one line updates in place; in a log, one line a step.
-        line = f"\r\x1b[K{progress.describe()}" if live else progress.describe()
-        print(line, end="" if live else "\n", file=ctx.err, flush=True)
+        if live:
+            write_control(ctx.err, "\r\x1b[K")
+        print(progress.describe(), end="" if live else "\n", file=ctx.err, flush=True)
 
     with ExitStack() as stack:
         directory = None
@@ -480,7 +527,8 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
             return EXIT_FAILED
         finally:
             if live:
-                print("\r\x1b[K", end="", file=ctx.err, flush=True)
+                write_control(ctx.err, "\r\x1b[K")
+                ctx.err.flush()
     print(json.dumps(report.to_json()) if a.json else report.summary(), file=ctx.out)
     return EXIT_OK
 

@@ -34,7 +34,10 @@ def build_client(
     settings = ClientSettings(
         base_url=profile.url, flavor=profile.flavor, ca_bundle=profile.ca_bundle
     )
-    return JiraClient(settings, None, retry=retry, on_backoff=on_backoff, on_recovered=on_recovered)
+    policy = retry or RetryPolicy(wait_budget=profile.retry_budget_seconds)
+    return JiraClient(
+        settings, None, retry=policy, on_backoff=on_backoff, on_recovered=on_recovered
+    )
 
 
 async def connect(client: JiraClient, profile: ResolvedProfile) -> Session:

@@ -16,6 +16,7 @@ from tuiws.domain.durations import format_decimal_hours, format_duration, format
 from tuiws.domain.models import Issue, Worklog
 from tuiws.domain.started import format_started
 from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
+from tuiws.domain.terminal_text import json_escape_unsafe, terminal_text
 from tuiws.domain.timesheet import Week
 
 DurationStyle = Literal["hm", "decimal"]
@@ -89,10 +90,21 @@ def markdown_table(rows: Sequence[Sequence[str]]) -> str:
 
 def tsv_table(rows: Sequence[Sequence[str]]) -> str:
     """Tab-separated, for pasting into a spreadsheet (tabs and newlines in cells become spaces)."""
-    return "\n".join("\t".join(" ".join(c.replace("\t", " ").split()) for c in row) for row in rows)
+    return terminal_text(
+        "\n".join("\t".join(" ".join(c.replace("\t", " ").split()) for c in row) for row in rows)
+    )
 
 
 def render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
+    """The week in `fmt`, free of terminal control characters (JSON keeps them as escapes)."""
+    return _terminal_safe(_render_week(week, fmt, style=style), fmt)
+
+
+def _terminal_safe(text: str, fmt: WeekFormat) -> str:
+    return json_escape_unsafe(text) if fmt == "json" else terminal_text(text)
+
+
+def _render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
     if fmt == "json":
         return json.dumps(week.to_json(), indent=2, ensure_ascii=False)
     if fmt == "csv":
@@ -195,6 +207,10 @@ def team_rows(team: TeamWeek, style: DurationStyle, *, symbols: bool) -> list[li
 
 
 def render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
+    return _terminal_safe(_render_team(team, fmt, style=style), fmt)
+
+
+def _render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
     if fmt == "json":
         return json.dumps(team.to_json(), indent=2, ensure_ascii=False)
     if fmt == "csv":
@@ -220,6 +236,14 @@ def worklog_json(w: Worklog, zone: ZoneInfo) -> dict[str, Any]:
 
 
 def render_worklogs(worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool) -> str:
+    return _terminal_safe(_render_worklogs(worklogs, zone, as_json=as_json), _fmt(as_json))
+
+
+def _fmt(as_json: bool) -> WeekFormat:
+    return "json" if as_json else "table"
+
+
+def _render_worklogs(worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool) -> str:
     if as_json:
         return json.dumps([worklog_json(w, zone) for w in worklogs], indent=2, ensure_ascii=False)
     if not worklogs:
@@ -245,6 +269,10 @@ def issue_json(i: Issue) -> dict[str, Any]:
 
 
 def render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
+    return _terminal_safe(_render_issues(issues, as_json=as_json), _fmt(as_json))
+
+
+def _render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
     if as_json:
         return json.dumps([issue_json(i) for i in issues], indent=2, ensure_ascii=False)
     if not issues:

@@ -64,6 +64,8 @@ class ResolvedProfile:
     week_start: str
     ca_bundle: Path | None
     token: Secret = field(compare=False)
+    retry_budget_seconds: float = 60.0
+    """Seconds of retry waits one request may spend (`retry_budget_seconds`)."""
 
     @property
     def week_start_weekday(self) -> int:
@@ -191,6 +193,7 @@ def resolve_profile(
         week_start=profile.week_start,
         ca_bundle=ca_bundle,
         token=token_secret(profile_name, profile, overrides.token, overrides.named_tokens),
+        retry_budget_seconds=profile.retry_budget_seconds,
     )
 
 

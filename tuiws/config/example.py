@@ -34,6 +34,7 @@ token_file = "~/.config/tuiws/onprem.token"   # first line is the token; chmod 6
 # auth = "auto"                    # "auto", "bearer", or "basic" (username + password;
 #                                  #   email holds the username) for old servers
 # ca_bundle = "~/certs/corporate-ca.pem"      # extra CA certificates; TLS is always verified
+# retry_budget_seconds = 60        # longest total wait for one request under a rate limit
 
 # Teams: people whose timesheets you review together.
 [teams.platform]

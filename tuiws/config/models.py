@@ -109,6 +109,11 @@ class Profile(_Strict):
     """A PEM file of extra CA certificates, for a corporate CA. TLS verification itself is
     always on. Relative paths are relative to the config file's directory."""
 
+    retry_budget_seconds: float = Field(default=60.0, ge=0, le=3600)
+    """How long one request may wait in total while Jira rate-limits it (429), is unavailable
+    (503) or cannot be reached, before the error is shown. Waits are spread at random so that
+    parallel runs share the limit."""
+
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:

@@ -8,6 +8,7 @@ string for Server/DC.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -146,6 +147,10 @@ def validate_draft(
         problems.append(
             FieldProblem("comment", f"keep the comment under {MAX_COMMENT_CHARS} characters")
         )
+    elif draft.comment is not None and not is_sendable_text(draft.comment):
+        problems.append(FieldProblem("comment", NOT_TEXT))
+    if draft.original_comment_adf and not is_sendable_text(_as_json(draft.original_comment_adf)):
+        problems.append(FieldProblem("comment", f"the original comment: {NOT_TEXT}"))
     if flavor is Flavor.CLOUD and not draft.comment_touched and draft.original_comment_adf:
         try:
             validate_adf(draft.original_comment_adf)
@@ -154,6 +159,29 @@ def validate_draft(
     problems.extend(adjust_problems(draft.adjust, verb, tracking))
     if problems:
         raise DraftInvalid(problems)
+
+
+NOT_TEXT = (
+    "holds bytes that are not text (invalid UTF-8 or a lone surrogate, e.g. from a shell "
+    "variable or a broken paste); retype those characters"
+)
+
+
+def is_sendable_text(text: str) -> bool:
+    """True when `text` encodes as UTF-8, as every request body must (a lone surrogate,
+    which is how Python keeps invalid UTF-8 from the command line, does not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _as_json(document: Any) -> str:
+    try:
+        return json.dumps(document, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return "\ud800"  # not serialisable: as unsendable as a lone surrogate
 
 
 def worklog_body(draft: WorklogDraft, *, flavor: Flavor, verb: WriteVerb) -> dict[str, Any]:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from tuiws.domain.terminal_text import terminal_line, terminal_text
+
+# Text Jira sends for people to read, freed of terminal control and bidi-override characters
+# as it enters the domain, so no screen or output can draw it raw.
+DisplayLine = Annotated[str, AfterValidator(terminal_line)]
+DisplayText = Annotated[str, AfterValidator(terminal_text)]
 
 
 class Flavor(StrEnum):
@@ -42,7 +49,7 @@ class User(BaseModel):
     account_id: str | None = None
     name: str | None = None
     key: str | None = None
-    display_name: str = ""
+    display_name: DisplayLine = ""
     email: str | None = None
     time_zone: str | None = None
 
@@ -66,8 +73,8 @@ class Issue(BaseModel):
 
     id: str
     key: str
-    summary: str = ""
-    status: str | None = None
+    summary: DisplayLine = ""
+    status: DisplayLine | None = None
     project_key: str = ""
     original_estimate_seconds: int | None = None
     remaining_estimate_seconds: int | None = None
@@ -85,7 +92,7 @@ class Worklog(BaseModel):
     author: User
     started: datetime
     time_spent_seconds: int
-    comment_text: str = ""
+    comment_text: DisplayText = ""
     # Cloud sends the comment as an ADF document, kept so an untouched rich comment goes back
     # exactly as it came.
     comment_adf: dict[str, Any] | None = None

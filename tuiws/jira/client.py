@@ -8,6 +8,7 @@ never retried here: it raises `UnknownOutcomeError` so the service can read back
 from __future__ import annotations
 
 import asyncio
+import itertools
 import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -20,6 +21,7 @@ import httpx
 
 from tuiws import __version__
 from tuiws.domain.models import Flavor, TimeTracking
+from tuiws.domain.references import InvalidReference, check_issue_reference, check_worklog_id
 from tuiws.domain.started import epoch_ms
 from tuiws.jira import errors as e
 from tuiws.jira.retry import (
@@ -28,8 +30,10 @@ from tuiws.jira.retry import (
     BackoffEvent,
     Clock,
     RetryPolicy,
+    RetryWaits,
     Sleep,
     backoff_reason,
+    seconds_phrase,
     server_wait_hint,
 )
 from tuiws.jira.wire import (
@@ -297,7 +301,7 @@ class JiraClient:
     async def issue(self, key: str, fields: Sequence[str]) -> IssueBean:
         resp = await self._send(
             "GET",
-            f"{await self._api()}/issue/{key}",
+            f"{await self._api()}/issue/{_issue_in_path(key)}",
             params={"fields": ",".join(fields)},
             what=f"issue {key}",
         )
@@ -385,7 +389,10 @@ class JiraClient:
             if started_before is not None:
                 params["startedBefore"] = str(epoch_ms(started_before))
             resp = await self._send(
-                "GET", f"{api}/issue/{key}/worklog", params=params, what=f"issue {key}"
+                "GET",
+                f"{api}/issue/{_issue_in_path(key)}/worklog",
+                params=params,
+                what=f"issue {key}",
             )
             page = WorklogPage.model_validate(resp.json())
             out.extend(page.worklogs)
@@ -396,7 +403,7 @@ class JiraClient:
     async def worklog(self, key: str, worklog_id: str) -> WireWorklog:
         resp = await self._send(
             "GET",
-            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self._api()}/{_worklog_path(key, worklog_id)}",
             what=f"worklog {worklog_id} on {key}",
         )
         return WireWorklog.model_validate(resp.json())
@@ -406,7 +413,7 @@ class JiraClient:
     ) -> WireWorklog:
         resp = await self._send(
             "POST",
-            f"{await self._api()}/issue/{key}/worklog",
+            f"{await self._api()}/issue/{_issue_in_path(key)}/worklog",
             params=dict(params),
             json=dict(body),
             what=f"issue {key}",
@@ -419,7 +426,7 @@ class JiraClient:
     ) -> WireWorklog:
         resp = await self._send(
             "PUT",
-            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self._api()}/{_worklog_path(key, worklog_id)}",
             params=dict(params),
             json=dict(body),
             what=f"worklog {worklog_id} on {key}",
@@ -430,7 +437,7 @@ class JiraClient:
     async def delete_worklog(self, key: str, worklog_id: str, params: Mapping[str, str]) -> None:
         await self._send(
             "DELETE",
-            f"{await self._api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self._api()}/{_worklog_path(key, worklog_id)}",
             params=dict(params),
             what=f"worklog {worklog_id} on {key}",
             op="delete",
@@ -504,8 +511,8 @@ class JiraClient:
         op: Operation = "read",
     ) -> httpx.Response:
         is_write = method in ("POST", "PUT", "DELETE") and op != "read"
-        attempts = self.retry.max_attempts
-        for attempt in range(1, attempts + 1):
+        waits = RetryWaits(self.retry)
+        for attempt in itertools.count(1):
             await self._wait_for_pause()
             async with self._limit:
                 try:
@@ -521,12 +528,12 @@ class JiraClient:
                             "authority, set `ca_bundle` in the profile; certificate checks are "
                             "never switched off."
                         ) from None
-                    if attempt == attempts:
+                    if (wait := waits.next_wait(attempt, None)) is None:
                         raise e.NetworkError(
                             f"Cannot reach {self.base_url}: {_plain(exc)}. "
                             "Check the URL and your network."
                         ) from None
-                    await self._back_off(attempt, None, "cannot reach Jira", None)
+                    await self._back_off(attempt, wait, "cannot reach Jira", None)
                     continue
                 except httpx.TransportError as exc:
                     if is_write:
@@ -534,25 +541,22 @@ class JiraClient:
                             f"The connection was lost while saving to {what}; "
                             "the change may or may not have been applied."
                         ) from None
-                    if attempt == attempts:
+                    if (wait := waits.next_wait(attempt, None)) is None:
                         raise e.NetworkError(
                             f"{self.base_url} stopped answering ({_plain(exc)})."
                         ) from None
-                    await self._back_off(attempt, None, "connection lost", None)
+                    await self._back_off(attempt, wait, "connection lost", None)
                     continue
             if resp.status_code in RETRYABLE_STATUSES:
                 hint = server_wait_hint(resp, self._clock())
                 reason = backoff_reason(resp)
-                if attempt == attempts or (
-                    hint is not None and hint > self.retry.longest_honoured_wait
-                ):
+                too_long = hint is not None and hint > self.retry.longest_honoured_wait
+                wait = None if too_long else waits.next_wait(attempt, hint)
+                if wait is None:
                     raise e.RateLimitedError(
-                        f"Jira is still refusing requests ({reason}) after {attempt} "
-                        f"attempt{'s' if attempt > 1 else ''}. Try again in "
-                        f"{round(hint) if hint is not None else 'a few'} seconds.",
-                        status=resp.status_code,
+                        _still_refusing(reason, attempt, hint), status=resp.status_code
                     )
-                await self._back_off(attempt, hint, reason, resp.status_code)
+                await self._back_off(attempt, wait, reason, resp.status_code)
                 continue
             if self._backing_off:
                 self._backing_off = False
@@ -564,9 +568,8 @@ class JiraClient:
         raise AssertionError("unreachable: the loop returns or raises")
 
     async def _back_off(
-        self, attempt: int, hint: float | None, reason: str, status: int | None
+        self, attempt: int, seconds: float, reason: str, status: int | None
     ) -> None:
-        seconds = self.retry.delay(attempt, hint)
         resume_at = self._clock() + seconds
         # One pause for every request in flight: hammering on after a 429 only lengthens it.
         self._resume_at = max(self._resume_at, resume_at)
@@ -673,6 +676,31 @@ def _bad_request_message(
             "time tracking is switched off for this project, or the issue cannot be edited."
         )
     return f"Jira refused the request for {what}."
+
+
+def _still_refusing(reason: str, attempts: int, hint: float | None) -> str:
+    when = seconds_phrase(hint) if hint is not None else "a minute"
+    return (
+        f"Jira is still refusing requests ({reason}) after {attempts} "
+        f"attempt{'s' if attempts > 1 else ''}. Try again in {when}."
+    )
+
+
+def _issue_in_path(key: str) -> str:
+    """The key or id as a path segment, checked here too: callers other than the CLI exist."""
+    try:
+        return check_issue_reference(key)
+    except InvalidReference as exc:
+        raise e.InvalidReferenceError(str(exc)) from None
+
+
+def _worklog_path(key: str, worklog_id: str) -> str:
+    """`issue/KEY/worklog/ID`, both parts checked before they become a path."""
+    try:
+        checked = check_worklog_id(str(worklog_id))
+    except InvalidReference as exc:
+        raise e.InvalidReferenceError(str(exc)) from None
+    return f"issue/{_issue_in_path(key)}/worklog/{checked}"
 
 
 def _plain(exc: Exception) -> str:

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from tuiws.domain.terminal_text import terminal_line
+
+# An error body is the server's to choose: keep what a person can read, and no more.
+MAX_ERROR_MESSAGES = 20
+MAX_ERROR_CHARS = 500
+
 
 class JiraError(Exception):
     """Base of every failure reported by Jira or by the way there. Messages never carry secrets."""
@@ -83,11 +89,37 @@ class TlsError(NetworkError):
     pass
 
 
+class InvalidReferenceError(JiraError):
+    """An issue key or worklog id that cannot go into a URL path: nothing was sent."""
+
+
 def error_messages(body: Any) -> tuple[list[str], dict[str, str]]:
-    """Pull Jira's ErrorCollection (`errorMessages`, `errors`) out of any response body."""
+    """Pull Jira's ErrorCollection (`errorMessages`, `errors`) out of any response body.
+
+    Whatever the shape (`{"errorMessages": 5}`, a string, nested objects), the answer is a
+    short list of printable lines: never an exception, never a terminal control character.
+    """
     if not isinstance(body, dict):
         return [], {}
-    messages = [str(m) for m in body.get("errorMessages") or [] if m]
-    errors_raw = body.get("errors") or {}
-    errors = {str(k): str(v) for k, v in errors_raw.items()} if isinstance(errors_raw, dict) else {}
+    raw_messages = body.get("errorMessages")
+    if isinstance(raw_messages, str):
+        raw_messages = [raw_messages]
+    messages = [_printable(m) for m in _items(raw_messages) if m not in (None, "", [], {})][
+        :MAX_ERROR_MESSAGES
+    ]
+    errors_raw = body.get("errors")
+    errors: dict[str, str] = {}
+    if isinstance(errors_raw, dict):
+        for k, v in list(errors_raw.items())[:MAX_ERROR_MESSAGES]:
+            errors[_printable(k)] = _printable(v)
     return messages, errors
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _printable(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = terminal_line(text)
+    return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"

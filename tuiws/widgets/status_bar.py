@@ -51,7 +51,7 @@ class StatusPart:
 def format_backoff(event: BackoffEvent, now: float, *, short: bool = False) -> str:
     """`rate limited · retry in 7s (attempt 2/5)`, counting down to `event.resume_at`."""
     left = max(0, math.ceil(event.resume_at - now - 1e-9))
-    attempt = f"{event.attempt + 1}/{event.max_attempts}"
+    attempt = event.next_attempt
     if short:
         return f"retry in {left}s ({attempt})" if left else f"retrying ({attempt})"
     if left:
