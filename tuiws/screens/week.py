@@ -231,7 +231,12 @@ class WeekScreen(Screen[None]):
         )
 
     @work(exclusive=True, group="week-load", exit_on_error=False)
-    async def load_week(self, focus_today: bool = False, focus_issue: str | None = None) -> None:
+    async def load_week(
+        self,
+        focus_today: bool = False,
+        focus_issue: str | None = None,
+        focus_day: date | None = None,
+    ) -> None:
         services = self.services
         if services is None:
             return
@@ -252,6 +257,8 @@ class WeekScreen(Screen[None]):
         self.grid.show_week(week.view(), self._today(), self.look, self.palette())
         if focus_today:
             self.grid.move_to_day(self._today() if self._today() in week.days else week.start)
+        if focus_day is not None:
+            self.grid.move_to_day(focus_day)
         if focus_issue:
             self.grid.move_to_issue(focus_issue)
 
@@ -275,8 +282,9 @@ class WeekScreen(Screen[None]):
 
         day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
         if day is not None:
+            # The cursor goes to the day asked for, so `a` logs on it.
             self.shown_day = day
-            self.load_week()
+            self.load_week(focus_day=day)
 
     # -- cell flows -----------------------------------------------------------------------------
 
@@ -502,7 +510,7 @@ class WeekScreen(Screen[None]):
         )
         if chosen is not None:
             self.shown_day = chosen
-            self.load_week()
+            self.load_week(focus_day=chosen)
 
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:

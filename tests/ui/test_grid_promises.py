@@ -1,0 +1,60 @@
+"""The week grid keeps its promises: the cursor, the title and the editor agree on the week and
+the day, whatever the network did (issue 11, section 2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label
+
+from tests.ui.app_harness import GatedTime, build_app, until
+from tuiws.app import TuiwsApp
+from tuiws.emulator import JiraEmulator
+from tuiws.screens.dialogs import PickDateScreen
+from tuiws.screens.editor import WorklogEditorScreen
+from tuiws.screens.week import WeekScreen
+
+SIZE = (80, 24)
+DAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def emu() -> Iterator[JiraEmulator]:
+    with JiraEmulator("cloud", today=DAY, clock=lambda: NOW) as emulator:
+        yield emulator
+
+
+def loaded(app: TuiwsApp) -> Callable[[], bool]:
+    return lambda: app.home.week is not None and not app.home.status.loading
+
+
+def title(app: TuiwsApp) -> str:
+    return str(app.home.query_one("#week-label", Label).render())
+
+
+def editor_day(app: TuiwsApp) -> str:
+    assert isinstance(app.screen, WorklogEditorScreen)
+    return app.screen.query_one("#date", Input).value
+
+
+async def test_go_to_a_date_puts_the_cursor_on_that_day(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        assert app.home.grid.current_day == DAY  # a Wednesday
+        await pilot.press("g")
+        await until(pilot, lambda: isinstance(app.screen, PickDateScreen))
+        await pilot.press(*"2026-11-16", "enter")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await until(
+            pilot, lambda: app.home.week is not None and app.home.week.start == date(2026, 11, 16)
+        )
+        await until(pilot, loaded(app))
+        assert app.home.grid.current_day == date(2026, 11, 16)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        assert editor_day(app) == "2026-11-16"
