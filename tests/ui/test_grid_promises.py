@@ -58,3 +58,56 @@ async def test_go_to_a_date_puts_the_cursor_on_that_day(emu: JiraEmulator, tmp_p
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
         assert editor_day(app) == "2026-11-16"
+
+
+def test_the_cache_window_matches_the_sync_window() -> None:
+    from tuiws.services.cached_weeks import WINDOW_WEEKS_HELD
+    from tuiws.services.sync import DEFAULT_WINDOW_WEEKS
+
+    assert WINDOW_WEEKS_HELD == DEFAULT_WINDOW_WEEKS
+
+
+def grid_text(app: TuiwsApp) -> str:
+    grid = app.home.grid
+    return " ".join(str(cell) for row in range(grid.row_count) for cell in grid.get_row_at(row))
+
+
+async def test_a_failed_load_shows_the_cached_week_marked_cached(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime(), cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        await until(pilot, lambda: app.cache is not None and app.cache.last_synced_at() is not None)
+        emu.stop()
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: app.home.status.last_error != "")
+        await until(pilot, lambda: not app.home.status.loading)
+        assert "Week of Mon 16 Nov" in title(app)
+        assert app.home.week is not None and app.home.week.start == date(2026, 11, 16)
+        assert app.home.grid.days[0] == date(2026, 11, 16)
+        assert app.home.status.from_cache
+        assert app.home.grid.current_day == date(2026, 11, 18)  # still a Wednesday
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        assert editor_day(app) == "2026-11-18"
+
+
+async def test_a_failed_load_of_a_week_no_cache_holds_says_so(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        before = grid_text(app)
+        emu.stop()
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: app.home.status.last_error != "")
+        await until(pilot, lambda: not app.home.status.loading)
+        assert "Week of Mon 16 Nov" in title(app)
+        assert app.home.week is None
+        assert app.home.grid.days[0] == date(2026, 11, 16)
+        assert "No data for this week" in grid_text(app)
+        assert grid_text(app) != before
+        assert app.home.grid.current_day == date(2026, 11, 18)
+        assert not app.home.status.from_cache

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tuiws.domain.week_view import WeekView
     from tuiws.screens.cell import CellAction
     from tuiws.services.bundle import Services
+    from tuiws.services.cached_weeks import CachedWeek
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache import WorklogCache
     from tuiws.store.cache_peek import PeekedWeek
@@ -247,6 +248,8 @@ class WeekScreen(Screen[None]):
             week = await services.weeks.load(self.shown_day, keep=self._pinned())
         except JiraError as exc:
             self.status.last_error = str(exc)
+            self.status.loading = False
+            self._show_unloaded(start, focus_day)
             return
         finally:
             self.status.loading = False
@@ -261,6 +264,46 @@ class WeekScreen(Screen[None]):
             self.grid.move_to_day(focus_day)
         if focus_issue:
             self.grid.move_to_issue(focus_issue)
+
+    def _show_unloaded(self, start: date, focus_day: date | None) -> None:
+        """Jira did not answer for the week of `start`: the grid shows that week from the
+        cache (marked cached), or says it has none, so title, grid and editor agree."""
+        day = focus_day or self.grid.current_day
+        if self.week is not None and self.week.start == start:
+            return  # a refresh of the week on screen: its numbers stay, with the error
+        cached = self._cached(start)
+        if cached is not None:
+            self.week = cached.week
+            assert cached.synced_at is not None
+            self._show_cached(cached.week.view(), cached.synced_at)
+        else:
+            self.week = None
+            self.status.from_cache = False
+            self.status.refreshed_at = None
+            self.grid.show_no_data(start, self._today(), "No data for this week: not loaded")
+        if day is not None:
+            self.grid.move_to_day(
+                start + timedelta(days=(day - week_start(day, self.first_weekday)).days)
+            )
+
+    def _cached(self, start: date) -> CachedWeek | None:
+        from tuiws.domain.started import resolve_zone
+        from tuiws.services.cached_weeks import CachedWeeks
+        from tuiws.store.cache import CacheError
+
+        if self.cache is None:
+            return None
+        weeks = CachedWeeks(self.cache, week_start=self.first_weekday)
+        try:
+            if not weeks.holds(start):
+                return None
+            zone = resolve_zone(self.zone_override) if self.zone_override else None
+            if self.services is not None:
+                zone = zone or self.services.session.zone
+            cached = weeks.load(start, zone=zone, keep=self._pinned())
+        except (CacheError, sqlite3.Error, ValueError):
+            return None
+        return cached if cached.synced_at is not None else None
 
     # -- week navigation ------------------------------------------------------------------------
 

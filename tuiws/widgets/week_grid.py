@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 UNDER = "▾"
 OVER = "▴"
 TOTAL_ROW = "__total__"
+NO_DATA_ROW = "__no_data__"
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class WeekGrid(GridTable):
         self.look = GridLook()
         self.palette = Palette()
         self.today: date | None = None
+        self.days: list[date] = []
+        """The days the columns show: the week on screen, loaded or not."""
         self._issues: list[IssueLabel] = []
 
     # -- data ---------------------------------------------------------------------------------
@@ -94,7 +97,21 @@ class WeekGrid(GridTable):
     def show_skeleton(self, start: date, today: date) -> None:
         """The frame before the network answers: the days, and no rows yet."""
         self.today = today
+        self.week = None
+        self._issues = []
         self._set_columns(week_days(start))
+
+    def show_no_data(self, start: date, today: date, reason: str) -> None:
+        """The week on screen could not be loaded and no cache holds it: say so in the grid,
+        never leave another week's numbers under this week's title."""
+        keep = self.cursor_coordinate
+        self.show_skeleton(start, today)
+        self.add_row(
+            Text(reason, style="italic", overflow="ellipsis", no_wrap=True),
+            *[Text("?", justify="right") for _ in range(8)],
+            key=NO_DATA_ROW,
+        )
+        self.cursor_coordinate = keep._replace(row=0)
 
     def show_week(self, week: WeekView, today: date, look: GridLook, palette: Palette) -> None:
         keep = self.cursor_coordinate
@@ -122,6 +139,7 @@ class WeekGrid(GridTable):
             self.cursor_coordinate = keep
 
     def _set_columns(self, days: list[date]) -> None:
+        self.days = list(days)
         self.clear(columns=True)
         self.add_column(Text("Issue"), key="issue", width=self._label_width())
         width = self._day_width()
@@ -187,16 +205,16 @@ class WeekGrid(GridTable):
     @property
     def current_day(self) -> date | None:
         column = self.cursor_coordinate.column
-        if self.week is None or not 1 <= column <= 7:
+        if not 1 <= column <= len(self.days):
             return None
-        return self.week.days[column - 1]
+        return self.days[column - 1]
 
     def move_to_day(self, day: date) -> None:
-        if self.week is None or day not in self.week.days:
+        if day not in self.days:
             return
         row = min(self.cursor_coordinate.row, max(0, self.row_count - 1))
         self.cursor_coordinate = self.cursor_coordinate._replace(
-            row=row, column=self.week.days.index(day) + 1
+            row=row, column=self.days.index(day) + 1
         )
 
     def move_to_issue(self, key: str) -> None:
