@@ -220,9 +220,8 @@ class TuiwsApp(App[None]):
             self.exit(return_code=2)
             return
         except (JiraError, ConfigError) as exc:
-            if status := self._status():
-                status.loading = False
-                status.last_error = str(exc)
+            if self._status() is not None:
+                self.home.not_connected(str(exc))
             return
         self.session = session
         status = self._status()
@@ -279,6 +278,9 @@ class TuiwsApp(App[None]):
             return self.home.status
         except NoMatches:
             return None
+
+    def on_week_screen_reconnect_requested(self, message: WeekScreen.ReconnectRequested) -> None:
+        self.connect_session()
 
     def on_backoff_started(self, message: BackoffStarted) -> None:
         if status := self._status():

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from tests.ui.app_harness import GatedTime, build_app, until
 from tuiws.app import TuiwsApp
 from tuiws.emulator import JiraEmulator
-from tuiws.screens.dialogs import PickDateScreen
+from tuiws.screens.dialogs import ErrorScreen, PickDateScreen
 from tuiws.screens.editor import WorklogEditorScreen
 from tuiws.screens.week import WeekScreen
 
@@ -111,3 +111,48 @@ async def test_a_failed_load_of_a_week_no_cache_holds_says_so(
         assert grid_text(app) != before
         assert app.home.grid.current_day == date(2026, 11, 18)
         assert not app.home.status.from_cache
+
+
+async def test_a_first_connection_that_fails_can_be_read_and_retried(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    emu.fail_next(1000, 429, retry_after=1)
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.home.status.last_error != "")
+        status = app.home.status
+        assert not status.loading
+        assert status.backoff is None  # the retries are over: no countdown left
+        assert "r retry" in str(app.home.query_one("#zone-label", Label).render())
+        error = status.last_error
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        shown = str(app.screen.query_one("#error-text", Static).render())
+        assert " ".join(shown.split()) == " ".join(error.split())
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await pilot.press("a")
+        assert isinstance(app.screen, WeekScreen)
+        emu.clear_faults()
+        await pilot.press("r")
+        await until(pilot, lambda: app.session is not None)
+        await until(pilot, loaded(app))
+        assert status.last_error == ""
+        assert app.home.grid.row_count > 1
+
+
+async def test_a_failed_connection_keeps_the_cache_age_in_sight(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    first = build_app(emu, tmp_path, today=DAY, time=GatedTime(), cache=True)
+    async with first.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(first))
+        await until(pilot, lambda: first.cache is not None and first.cache.last_synced_at())
+    again = build_app(emu, tmp_path, today=DAY, time=GatedTime(), cache=True)
+    emu.stop()
+    async with again.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: again.home.status.last_error != "")
+        await until(pilot, lambda: again.home.week is not None)
+        await pilot.pause()
+        line = again.home.status.plain
+        assert "cached" in line, line

@@ -1,4 +1,5 @@
-"""Small modal dialogs: confirm a delete (with the estimate choice), and pick a date."""
+"""Small modal dialogs: confirm a delete (with the estimate choice), pick a date, read an
+error in full."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -129,4 +130,42 @@ class PickDateScreen(ModalScreen[date | None]):
         self.dismiss(day)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ErrorScreen(ModalScreen[None]):
+    """The last error in full: the status bar has room for its start only.
+
+    | key | action |
+    |---|---|
+    | `escape`, `enter`, `q` | close |
+    """
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", priority=True, id="error.close")]
+
+    DEFAULT_CSS = """
+    ErrorScreen { align: center middle; }
+    ErrorScreen > Vertical {
+        width: 90%; max-width: 100; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $error; background: $surface;
+    }
+    ErrorScreen VerticalScroll { height: auto; max-height: 20; }
+    ErrorScreen #error-text { margin: 1 0; }
+    ErrorScreen .keys { color: $text-muted; }
+    """
+
+    def __init__(self, title: str, text: str, hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"[b]{self.title_text}[/b]")
+            with VerticalScroll():
+                yield Static(self.text, id="error-text", markup=False)
+            yield Label(f"{self.hint}escape: close", classes="keys")
+
+    def action_close(self) -> None:
         self.dismiss(None)

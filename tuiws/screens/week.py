@@ -14,6 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 # imported where they are first used: the week's frame paints before they are loaded.
 
 
+NOT_CONNECTED = "not connected · r retry · ! why"
+
+
 class WeekScreen(Screen[None]):
     """The week as issues × days.
 
@@ -56,13 +60,17 @@ class WeekScreen(Screen[None]):
     | `c` | copy the cell's worklog to another day |
     | `p` | pin or unpin the row's issue |
     | `/` | find an issue and log work on it |
-    | `r` | refresh |
+    | `r` | refresh (reconnect, when Jira could not be reached) |
+    | `!` | the last error in full |
     | `m` | the team's week (people × days) |
     | `x` | export the grid to a file |
     | `y` / `Y` | copy the grid as Markdown / tab-separated (OSC 52, works over SSH) |
     | `?` | help |
     | `q` | quit |
     """
+
+    class ReconnectRequested(Message):
+        """`r` before any connection succeeded: the app connects again."""
 
     HELP_TITLE = "Week"
     # The footer shows the everyday writes and where to find the rest (`?`): at 80 columns it
@@ -83,6 +91,7 @@ class WeekScreen(Screen[None]):
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
         Binding("slash", "search", "Search", id="week.search"),
         Binding("r", "refresh", "Refresh", id="week.refresh", show=False),
+        Binding("exclamation_mark", "show_error", "Error", id="week.error", show=False),
         Binding("m", "team", "Team", id="week.team"),
         Binding("x", "export", "Export", show=False, id="week.export"),
         Binding("y", "copy_grid(False)", "Copy", show=False, id="week.copy_md"),
@@ -210,6 +219,35 @@ class WeekScreen(Screen[None]):
             f"[b]Week of {start:%a %d %b}[/b] – {end:%a %d %b %Y}"
         )
 
+    def not_connected(self, error: str) -> None:
+        """The connection failed: say why (in full under `!`), stop the countdown of retries
+        that have ended, keep the cache's week and its age, and let `r` try again."""
+        self.status.loading = False
+        self.status.backoff = None
+        self.status.last_error = error
+        self.query_one("#zone-label", Label).update(NOT_CONNECTED)
+
+    def reconnecting(self) -> None:
+        self.status.loading = True
+        self.status.clear_error()
+        self.query_one("#zone-label", Label).update("connecting…")
+
+    def _connected_or_say(self) -> bool:
+        if self.services is not None:
+            return True
+        self.notify("Not connected to Jira: r tries again, ! shows why.", severity="warning")
+        return False
+
+    def action_show_error(self) -> None:
+        from tuiws.screens.dialogs import ErrorScreen
+
+        error = self.status.last_error
+        if not error:
+            self.notify("No error to show.")
+            return
+        hint = "r: try again    " if self.services is None else ""
+        self.app.push_screen(ErrorScreen("The last error", error, hint))
+
     # -- loading ------------------------------------------------------------------------------
 
     def connected(self, services: Services) -> None:
@@ -249,6 +287,9 @@ class WeekScreen(Screen[None]):
         except JiraError as exc:
             self.status.last_error = str(exc)
             self.status.loading = False
+            backoff = self.status.backoff
+            if backoff is not None and backoff.resume_at <= self.clock():
+                self.status.backoff = None  # its retries are over
             self._show_unloaded(start, focus_day)
             return
         finally:
@@ -316,6 +357,11 @@ class WeekScreen(Screen[None]):
         self.load_week(focus_today=True)
 
     def action_refresh(self) -> None:
+        if self.services is None:
+            if not self.status.loading:
+                self.reconnecting()
+                self.post_message(self.ReconnectRequested())
+            return
         self.load_week()
         self.sync_cache()
 
@@ -380,6 +426,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_add(self) -> None:
+        if not self._connected_or_say():
+            return
         cell = self._cell()
         if cell is None:
             await self._search_then_add(self.grid.current_day or self._today())
@@ -389,6 +437,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_edit(self) -> None:
+        if not self._connected_or_say():
+            return
         target = await self._single_own("edit")
         if target is not None:
             cell = self._cell()
@@ -397,6 +447,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_delete(self) -> None:
+        if not self._connected_or_say():
+            return
         target = await self._single_own("delete")
         if target is not None:
             await self._delete(target)
@@ -522,6 +574,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_search(self) -> None:
+        if not self._connected_or_say():
+            return
         await self._search_then_add(self.grid.current_day or self._today())
 
     def action_pin(self) -> None:
