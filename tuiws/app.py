@@ -260,6 +260,7 @@ class TuiwsApp(App[None]):
                 day=self.today(),
                 original=original,
                 restore=draft,
+                today=self.today,
             )
         )
 

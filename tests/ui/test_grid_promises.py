@@ -15,6 +15,7 @@ from tuiws.app import TuiwsApp
 from tuiws.emulator import JiraEmulator
 from tuiws.screens.dialogs import ErrorScreen, PickDateScreen
 from tuiws.screens.editor import WorklogEditorScreen
+from tuiws.screens.team import TeamScreen
 from tuiws.screens.week import WeekScreen
 
 SIZE = (80, 24)
@@ -156,3 +157,34 @@ async def test_a_failed_connection_keeps_the_cache_age_in_sight(
         await pilot.pause()
         line = again.home.status.plain
         assert "cached" in line, line
+
+
+async def test_the_team_view_flags_only_days_past_on_the_apps_clock(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime(now=NOW.timestamp()))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.team)
+        screen = app.screen
+        assert isinstance(screen, TeamScreen) and screen.team is not None
+        for row in screen.team.rows:
+            for day, flags in zip(screen.team.days, row.flags, strict=True):
+                if day > DAY:
+                    assert "under" not in flags, (row.user.display_name, day)
+
+
+async def test_the_editor_reads_relative_dates_on_the_apps_day(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime(now=NOW.timestamp()))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        editor = app.screen
+        assert isinstance(editor, WorklogEditorScreen)
+        editor.query_one("#date", Input).value = "yesterday"
+        await pilot.pause()
+        assert "24 November 2026" in str(editor.query_one("#date-hint", Label).render())

@@ -5,8 +5,9 @@ Every network call runs in a worker through the services; the screens only show 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -71,6 +72,7 @@ class TeamScreen(Screen[date | None]):
         day: date,
         today: Callable[[], date],
         look: GridLook,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__()
         self.services = services
@@ -83,6 +85,8 @@ class TeamScreen(Screen[date | None]):
             services.session,
             ceiling_hours=look.ceiling_seconds / 3600,
             late_after=timedelta(hours=look.late_after_hours),
+            # The app's clock decides which days are past (and so flagged under), as on the week.
+            clock=lambda: datetime.fromtimestamp(clock(), UTC),
         )
 
     def compose(self) -> ComposeResult:

@@ -91,7 +91,7 @@ class WeekScreen(Screen[None]):
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
         Binding("slash", "search", "Search", id="week.search"),
         Binding("r", "refresh", "Refresh", id="week.refresh", show=False),
-        Binding("exclamation_mark", "show_error", "Error", id="week.error", show=False),
+        Binding("exclamation_mark", "show_error", "Last error", id="week.error", show=False),
         Binding("m", "team", "Team", id="week.team"),
         Binding("x", "export", "Export", show=False, id="week.export"),
         Binding("y", "copy_grid(False)", "Copy", show=False, id="week.copy_md"),
@@ -504,6 +504,7 @@ class WeekScreen(Screen[None]):
                 day=day,
                 original=original,
                 restore=restore,
+                today=self._today,
             )
         )
         if saved is not None and saved.issue_key:
@@ -603,7 +604,14 @@ class WeekScreen(Screen[None]):
         from tuiws.screens.team import TeamScreen
 
         chosen = await self.app.push_screen_wait(
-            TeamScreen(services, self.team, day=self.shown_day, today=self._today, look=self.look)
+            TeamScreen(
+                services,
+                self.team,
+                day=self.shown_day,
+                today=self._today,
+                look=self.look,
+                clock=self.clock,
+            )
         )
         if chosen is not None:
             self.shown_day = chosen
