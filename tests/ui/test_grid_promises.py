@@ -188,3 +188,73 @@ async def test_the_editor_reads_relative_dates_on_the_apps_day(
         editor.query_one("#date", Input).value = "yesterday"
         await pilot.pause()
         assert "24 November 2026" in str(editor.query_one("#date-hint", Label).render())
+
+
+def grid_fits(app: TuiwsApp, width: int) -> bool:
+    grid = app.home.grid
+    drawn = sum(c.get_render_width(grid) for c in grid.ordered_columns)
+    return drawn <= width - 2 and "total" in [str(c.key.value) for c in grid.ordered_columns]
+
+
+async def test_resizing_lays_the_grid_out_again(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, loaded(app))
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: app.home.grid.size.width == 80)
+        await pilot.pause()
+        assert grid_fits(app, 80)
+        columns = app.home.grid.ordered_columns
+        assert [c.width for c in columns][1:] == [6] * 8  # Monday to Total in view
+        await pilot.resize_terminal(120, 36)
+        await until(pilot, lambda: app.home.grid.size.width == 120)
+        await pilot.pause()
+        assert [c.width for c in app.home.grid.ordered_columns][1:] == [8] * 8
+
+
+async def test_the_total_row_stays_in_view_with_many_issues(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    for issue in emu.state.issues()[:25]:
+        app.app_state = app.app_state.with_pin_toggled("demo", issue.key)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        assert app.home.week is not None and len(app.home.week.rows) >= 25
+        await pilot.pause()
+        from tuiws.widgets.week_grid import WeekTotals
+
+        totals = app.home.query_one("#grid-totals", WeekTotals)
+        assert totals.plain.startswith("Total")
+        assert "16:00" in totals.plain  # the week's total
+        assert totals.region.bottom <= app.home.status.region.y  # on screen, above the bar
+        assert totals.region.y >= app.home.grid.region.bottom
+        await pilot.press(*["j"] * 30)
+        assert totals.region.y >= app.home.grid.region.bottom
+
+
+async def test_switching_theme_recolours_the_grid_at_once(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        await until(pilot, lambda: "tuiws-light" in app.available_themes)
+        assert app.theme == "tuiws-dark"
+        before = app.home.grid.palette
+        app.theme = "tuiws-light"
+        await until(pilot, lambda: app.home.grid.palette != before)
+        assert app.home.grid.palette == app.home.palette()
+
+
+async def test_days_to_come_are_not_drawn_as_met(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        grid = app.home.grid
+        ok = grid.palette.ok
+        assert ok  # the theme gives "ok" a colour
+        friday = date(2026, 11, 27)
+        assert app.home.week is not None and app.home.week.view().day_totals[4] == 0
+        cell = grid._day_total(0, friday, str)
+        assert cell.style != ok

@@ -23,7 +23,7 @@ from tuiws.domain.week import week_start
 from tuiws.jira.errors import JiraError, PermissionDeniedError
 from tuiws.messages import WritesInFlight
 from tuiws.widgets.status_bar import StatusBar
-from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
+from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
 
 if TYPE_CHECKING:
     from tuiws.domain.models import Issue, Worklog
@@ -140,7 +140,8 @@ class WeekScreen(Screen[None]):
         with Horizontal(id="week-title"):
             yield Label("", id="week-label")
             yield Label("connecting…", id="zone-label")
-        yield WeekGrid(id="grid")
+        yield WeekGrid(id="grid", totals=(totals := WeekTotals(id="grid-totals")))
+        yield totals
         yield StatusBar(id="status", clock=self.clock)
         yield Footer()
 
@@ -153,6 +154,7 @@ class WeekScreen(Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         start = week_start(self.shown_day, self.first_weekday)
         self._title(start)
         self.grid.show_skeleton(start, self._today())
@@ -257,6 +259,10 @@ class WeekScreen(Screen[None]):
         self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
         self.load_week(focus_today=True)
         self.sync_cache()
+
+    def _theme_changed(self, theme: object) -> None:
+        # The grid's colours are resolved from the theme when drawn: draw it again at once.
+        self.grid.redraw(self.palette())
 
     def palette(self) -> Palette:
         variables = self.app.theme_variables
