@@ -137,7 +137,7 @@ async def test_delete_asks_first(emu: JiraEmulator, tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
         await pilot.press("e")  # leave the remaining estimate as it is
         assert "leave it as it is" in str(app.screen.query_one("#estimate", Label).render())
-        await pilot.press("enter")
+        await pilot.press("y")
         await until(pilot, lambda: any(r.method == "DELETE" for r in emu.writes()))
         await until(pilot, loaded(app))
         assert all(str(w.id) != worklog.id for w in emu.state.all_worklogs())

@@ -354,7 +354,7 @@ async def test_restore_reopens_the_editor_as_it_was(
         # A restored draft counts as typed: escape asks, and discarding removes it from disk.
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDiscardScreen))
-        await pilot.press("enter")
+        await pilot.press("y")
         await until(pilot, lambda: app.results)
     assert store.pending() == []
     assert harness.emulator.writes() == []

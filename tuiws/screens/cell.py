@@ -43,7 +43,7 @@ class CellScreen(ModalScreen[CellAction | None]):
         Binding("a", "choose('add')", "Add", id="cell.add"),
         Binding("e,enter", "choose('edit')", "Edit", id="cell.edit", priority=True),
         Binding("d", "choose('delete')", "Delete", id="cell.delete"),
-        Binding("c", "choose('copy')", "Copy", id="cell.copy"),
+        Binding("c", "choose('copy')", "Copy to a day", id="cell.copy"),
         Binding("j", "move(1)", "Down", show=False, id="cell.down"),
         Binding("k", "move(-1)", "Up", show=False, id="cell.up"),
         Binding("escape", "close", "Back", id="cell.close"),

@@ -36,18 +36,18 @@ _ESTIMATE_CHOICES = {
 class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
     """Shows exactly what will be deleted and how the estimate moves.
 
-    The estimate choice is a key, not a drop-down: `enter` must never confirm a delete while a
-    list is open on a choice the user has not made yet.
+    The estimate choice is a key, not a drop-down, and only `y` deletes: an `enter` meant for
+    the screen before must never confirm a delete.
 
     | key | action |
     |---|---|
-    | `y`, `enter` | delete |
+    | `y` | delete |
     | `n`, `escape` | keep it |
     | `e` | switch the estimate choice (give the time back / leave it) |
     """
 
     BINDINGS = [
-        Binding("y,enter", "confirm", "Delete", priority=True, id="delete.confirm"),
+        Binding("y", "confirm", "Delete", priority=True, id="delete.confirm"),
         Binding("n,escape", "cancel", "Keep", priority=True, id="delete.cancel"),
         Binding("e", "switch_estimate", "Estimate", priority=True, id="delete.estimate"),
     ]
@@ -60,6 +60,7 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
     }
     ConfirmDeleteScreen .what { margin: 1 0; }
     ConfirmDeleteScreen #estimate { margin-bottom: 1; }
+    ConfirmDeleteScreen Label { width: 100%; }
     ConfirmDeleteScreen .keys { color: $text-muted; }
     """
 
@@ -74,7 +75,7 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
             yield Label("[b]Delete this worklog?[/b]")
             yield Static(describe_worklog(self.worklog, self.zone), classes="what")
             yield Label(self._estimate_text(), id="estimate")
-            yield Label("y / enter: delete    n / escape: keep it    e: estimate", classes="keys")
+            yield Label("y: delete    n / escape: keep it    e: estimate", classes="keys")
 
     def _estimate_text(self) -> str:
         return f"Remaining estimate: [b]{_ESTIMATE_CHOICES[self.estimate]}[/b]"
@@ -107,6 +108,7 @@ class PickDateScreen(ModalScreen[date | None]):
         width: 50; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
+    PickDateScreen Label { width: 100%; }
     PickDateScreen #error { color: $error; height: auto; }
     """
 
@@ -119,7 +121,7 @@ class PickDateScreen(ModalScreen[date | None]):
         with Vertical():
             yield Label(self.title_text)
             yield Input(placeholder="2026-11-23, today, mon, -3", id="day")
-            yield Label("", id="error")
+            yield Label("", id="error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
@@ -151,6 +153,7 @@ class ErrorScreen(ModalScreen[None]):
     }
     ErrorScreen VerticalScroll { height: auto; max-height: 20; }
     ErrorScreen #error-text { margin: 1 0; }
+    ErrorScreen Label { width: 100%; }
     ErrorScreen .keys { color: $text-muted; }
     """
 

@@ -31,8 +31,8 @@ from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
 
 SHARE_BINDINGS = [
     Binding("x", "export", "Export", id="grid.export"),
-    Binding("y", "copy_grid(False)", "Copy", id="grid.copy_md"),
-    Binding("Y", "copy_grid(True)", "Copy TSV", show=False, id="grid.copy_tsv"),
+    Binding("y", "copy_grid(False)", "Copy grid", id="grid.copy_md"),
+    Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="grid.copy_tsv"),
 ]
 
 

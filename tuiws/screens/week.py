@@ -14,15 +14,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import DataTable, Footer, Label
 
 from tuiws.domain.durations import format_duration
 from tuiws.domain.week import week_start
 from tuiws.jira.errors import JiraError, PermissionDeniedError
 from tuiws.messages import WritesInFlight
 from tuiws.widgets.status_bar import StatusBar
+from tuiws.widgets.week_detail import LEGEND, WeekDetail, week_target
 from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
 
 if TYPE_CHECKING:
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
 
 
 NOT_CONNECTED = "not connected · r retry · ! why"
+ROOMY_HEIGHT = 30
+"""From this many lines the screen shows the detail of the highlighted cell under the grid."""
 
 
 class WeekScreen(Screen[None]):
@@ -87,15 +91,15 @@ class WeekScreen(Screen[None]):
         Binding("a", "add", "Add", id="week.add"),
         Binding("e", "edit", "Edit", id="week.edit"),
         Binding("d", "delete", "Delete", id="week.delete"),
-        Binding("c", "copy", "Copy", show=False, id="week.copy"),
+        Binding("c", "copy", "Copy to a day", show=False, id="week.copy"),
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
         Binding("slash", "search", "Search", id="week.search"),
         Binding("r", "refresh", "Refresh", id="week.refresh", show=False),
         Binding("exclamation_mark", "show_error", "Last error", id="week.error", show=False),
         Binding("m", "team", "Team", id="week.team"),
         Binding("x", "export", "Export", show=False, id="week.export"),
-        Binding("y", "copy_grid(False)", "Copy", show=False, id="week.copy_md"),
-        Binding("Y", "copy_grid(True)", "Copy TSV", show=False, id="week.copy_tsv"),
+        Binding("y", "copy_grid(False)", "Copy grid", show=False, id="week.copy_md"),
+        Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="week.copy_tsv"),
     ]
 
     def __init__(
@@ -142,6 +146,8 @@ class WeekScreen(Screen[None]):
             yield Label("connecting…", id="zone-label")
         yield WeekGrid(id="grid", totals=(totals := WeekTotals(id="grid-totals")))
         yield totals
+        yield Label(LEGEND, id="week-legend")
+        yield WeekDetail(id="week-detail")
         yield StatusBar(id="status", clock=self.clock)
         yield Footer()
 
@@ -201,6 +207,7 @@ class WeekScreen(Screen[None]):
         if first:
             today = self._today()
             self.grid.move_to_day(today if today in view.days else view.start)
+        self.update_detail()
 
     @work(exclusive=True, group="cache-sync", exit_on_error=False)
     async def sync_cache(self) -> None:
@@ -260,6 +267,31 @@ class WeekScreen(Screen[None]):
         self.load_week(focus_today=True)
         self.sync_cache()
 
+    # -- the room under the grid --------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        # A tall terminal has room for the detail; a short one keeps every line for the grid.
+        self.set_class(event.size.height >= ROOMY_HEIGHT, "-roomy")
+        self.update_detail()
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self.update_detail()
+
+    def update_detail(self) -> None:
+        if not self.has_class("-roomy"):
+            return
+        cell = self._cell()
+        week = self.week
+        self.query_one(WeekDetail).show(
+            issue=self.grid.current_issue,
+            day=cell[1] if cell else None,
+            worklogs=cell[2] if cell else [],
+            zone=week.zone if week else None,
+            logged_seconds=week.total_seconds if week else 0,
+            target_seconds=week_target(self.grid.days, self.look.target_seconds),
+            fmt=self.grid.formatter(),
+        )
+
     def _theme_changed(self, theme: object) -> None:
         # The grid's colours are resolved from the theme when drawn: draw it again at once.
         self.grid.redraw(self.palette())
@@ -311,6 +343,7 @@ class WeekScreen(Screen[None]):
             self.grid.move_to_day(focus_day)
         if focus_issue:
             self.grid.move_to_issue(focus_issue)
+        self.update_detail()
 
     def _show_unloaded(self, start: date, focus_day: date | None) -> None:
         """Jira did not answer for the week of `start`: the grid shows that week from the
@@ -328,6 +361,7 @@ class WeekScreen(Screen[None]):
             self.status.from_cache = False
             self.status.refreshed_at = None
             self.grid.show_no_data(start, self._today(), "No data for this week: not loaded")
+        self.update_detail()
         if day is not None:
             self.grid.move_to_day(
                 start + timedelta(days=(day - week_start(day, self.first_weekday)).days)

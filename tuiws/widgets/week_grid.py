@@ -164,7 +164,7 @@ class WeekGrid(GridTable):
         self._no_data = None
         days = week.days
         self._set_columns(days)
-        fmt = self._formatter()
+        fmt = self.formatter()
         self._issues = [line.issue for line in week.lines]
         for row in week.lines:
             cells = [self._label(row.issue)]
@@ -237,7 +237,7 @@ class WeekGrid(GridTable):
         available = self._width() - 8 * (self._day_width() + 2) - 4
         return max(12, available)
 
-    def _formatter(self) -> Callable[[int], str]:
+    def formatter(self) -> Callable[[int], str]:
         return format_decimal_hours if self.look.decimal else format_hours_minutes
 
     def _label(self, issue: IssueLabel) -> Text:

@@ -1,0 +1,175 @@
+"""What the screens say, and that they say it whole: dialogs that wrap at words, keys that are
+told apart, a legend for the grid's marks, an editor whose hints never pass for values, and the
+room under a tall grid put to use (issue 11, section 2)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from textual.coordinate import Coordinate
+from textual.widgets import Input, Label
+
+from tests.ui.app_harness import GatedTime, build_app, screen_lines, until
+from tuiws.app import TuiwsApp
+from tuiws.domain.durations import DurationError, parse_duration
+from tuiws.emulator import JiraEmulator
+from tuiws.screens.dialogs import ConfirmDeleteScreen, PickDateScreen
+from tuiws.screens.editor import ConfirmDiscardScreen, WorklogEditorScreen, parse_start
+from tuiws.screens.help import HelpScreen, binding_rows
+from tuiws.screens.sharing import ExportScreen
+from tuiws.screens.week import WeekScreen
+
+SIZE = (80, 24)
+DAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def emu() -> Iterator[JiraEmulator]:
+    with JiraEmulator("cloud", today=DAY, clock=lambda: NOW) as emulator:
+        yield emulator
+
+
+def loaded(app: TuiwsApp) -> bool:
+    return app.home.week is not None and not app.home.status.loading
+
+
+def shown_whole(app: TuiwsApp, sentence: str) -> bool:
+    """Every word of `sentence` is on screen whole (a label cut mid-word loses one)."""
+    words = set(re.findall(r"\S+", " ".join(screen_lines(app))))
+    return all(word in words for word in sentence.split())
+
+
+async def test_the_go_to_date_error_wraps_at_words(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        await pilot.press("g")
+        await until(pilot, lambda: isinstance(app.screen, PickDateScreen))
+        await pilot.press(*"zzz", "enter")
+        error = app.screen.query_one("#error", Label)
+        await until(pilot, lambda: str(error.content) != "")
+        await pilot.pause()
+        assert shown_whole(app, str(error.content)), screen_lines(app)
+
+
+async def test_the_export_hint_wraps_at_words(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=(60, 24)) as pilot:
+        await until(pilot, lambda: loaded(app))
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.pause()
+        hint = str(app.screen.query_one(".hint", Label).content)
+        assert shown_whole(app, hint), screen_lines(app)
+
+
+async def test_discard_asks_in_whole_words_and_only_y_discards(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        await pilot.press("1", "escape")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDiscardScreen))
+        await pilot.pause()
+        keys = str(app.screen.query_one(".keys", Label).content)
+        assert shown_whole(app, keys), screen_lines(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscardScreen)  # enter is no answer
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+
+
+async def test_enter_does_not_confirm_a_delete(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        week = app.home.week
+        assert week is not None and app.session is not None
+        me = app.session.me.ident
+        row, column = next(
+            (r, d + 1)
+            for r, line in enumerate(week.rows)
+            for d, logs in enumerate(line.worklogs)
+            if len(logs) == 1 and logs[0].author.ident == me
+        )
+        app.home.grid.cursor_coordinate = Coordinate(row, column)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDeleteScreen)
+        assert not [r for r in emu.writes() if r.method == "DELETE"]
+        await pilot.press("y")
+        await until(pilot, lambda: [r for r in emu.writes() if r.method == "DELETE"])
+
+
+async def test_help_tells_the_copy_keys_apart(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        rows = {keys: what for keys, what, _ in binding_rows(app.screen)}
+        assert len({rows["c"], rows["y"], rows["Y"]}) == 3
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_the_week_has_a_legend_for_its_marks(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "▸ today" in text and "▾ under" in text and "▴ over" in text
+
+
+async def test_the_editor_hints_are_not_values_and_it_names_the_issue(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        app.home.grid.cursor_coordinate = Coordinate(2, 3)  # MOB-26, which has an estimate
+        key = app.home.grid.current_issue.key  # type: ignore[union-attr]
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        editor = app.screen
+        duration = editor.query_one("#duration", Input).placeholder
+        with pytest.raises(DurationError):
+            parse_duration(duration)
+        with pytest.raises(ValueError):
+            parse_start(editor.query_one("#start", Input).placeholder)
+        hint = editor.query_one("#issue-hint", Label)
+        await until(pilot, lambda: "·" in str(hint.content))
+        issue = emu.state.issue(key)
+        assert issue is not None
+        assert issue.summary in str(hint.content)
+        assert "remaining" in str(hint.content) or "no estimate" in str(hint.content)
+
+
+async def test_a_tall_screen_shows_the_cell_and_the_week_left_to_log(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: loaded(app))
+        week = app.home.week
+        assert week is not None
+        long_row = max(range(len(week.rows)), key=lambda r: len(week.rows[r].issue.summary))
+        line = week.rows[long_row]
+        day = next(d for d, logs in enumerate(line.worklogs) if logs)
+        app.home.grid.cursor_coordinate = Coordinate(long_row, day + 1)
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert line.issue.summary in text  # whole, though the grid's label is cut
+        worklog = line.worklogs[day][0]
+        assert worklog.author.display_name in text
+        assert "40:00 target" in text and "24:00 left to log" in text
