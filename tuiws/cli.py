@@ -34,7 +34,14 @@ from tuiws.factory import build_client, connect
 from tuiws.jira.errors import JiraError
 from tuiws.jira.retry import BackoffEvent
 from tuiws.paths import locate
-from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
+from tuiws.render import (
+    DurationStyle,
+    WeekFormat,
+    render_issues,
+    render_team,
+    render_week,
+    render_worklogs,
+)
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
@@ -293,7 +300,9 @@ async def cmd_worklogs(ctx: Context, session: Session) -> int:
     if start and end and start >= end:
         raise BadInput("--from must not be after --to")
     logs = await WorklogService(session).list(normalise_issue_key(a.issue), start, end)
-    print(render_worklogs(logs, session.zone, as_json=a.json), file=ctx.out)
+    print(
+        render_worklogs(logs, session.zone, as_json=a.json, style=duration_style(ctx)), file=ctx.out
+    )
     return EXIT_OK
 
 
@@ -370,13 +379,24 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     return EXIT_OK
 
 
+def duration_style(ctx: Context) -> DurationStyle:
+    """`[ui] duration_format` of config.toml: the shell shows durations as the app does."""
+    if ctx.demo:
+        return "hm"
+    try:
+        ui = load_config().ui
+    except ConfigError:
+        return "hm"  # the command itself does not need the file; its errors are `doctor`'s
+    return "decimal" if ui.duration_format == "decimal" else "hm"
+
+
 async def cmd_week(ctx: Context, session: Session) -> int:
     a = ctx.args
     service = WeekService(session)
     user = await service.resolve_user(a.user) if a.user else None
     week = await service.load(parse_date_arg(a.date, session), user)
     fmt: WeekFormat = a.format
-    print(render_week(week, fmt), file=ctx.out)
+    print(render_week(week, fmt, style=duration_style(ctx)), file=ctx.out)
     return EXIT_OK
 
 
@@ -402,13 +422,14 @@ async def cmd_team(ctx: Context, session: Session) -> int:
     except TeamError as exc:
         raise BadInput(str(exc)) from None
     fmt: WeekFormat = a.format
-    print(render_team(team, fmt), file=ctx.out)
+    style: DurationStyle = "decimal" if ui.duration_format == "decimal" else "hm"
+    print(render_team(team, fmt, style=style), file=ctx.out)
     return EXIT_OK
 
 
 async def cmd_search(ctx: Context, session: Session) -> int:
     issues = await SearchService(session).search(" ".join(ctx.args.query))
-    print(render_issues(issues, as_json=ctx.args.json), file=ctx.out)
+    print(render_issues(issues, as_json=ctx.args.json, style=duration_style(ctx)), file=ctx.out)
     return EXIT_OK
 
 

@@ -173,3 +173,29 @@ async def test_a_tall_screen_shows_the_cell_and_the_week_left_to_log(
         worklog = line.worklogs[day][0]
         assert worklog.author.display_name in text
         assert "40:00 target" in text and "24:00 left to log" in text
+
+
+async def test_the_cell_view_writes_durations_as_the_grid_does(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    from textual.widgets import DataTable
+
+    from tuiws.screens.cell import CellScreen
+
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        week = app.home.week
+        assert week is not None
+        row, day = next(
+            (r, d) for r, line in enumerate(week.rows) for d, s in enumerate(line.seconds) if s
+        )
+        app.home.grid.cursor_coordinate = Coordinate(row, day + 1)
+        shown = str(app.home.grid.get_cell_at(Coordinate(row, day + 1)))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CellScreen))
+        table = app.screen.query_one(DataTable)
+        times = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]
+        assert all(re.fullmatch(r"\d+:\d\d", t) for t in times), times
+        if len(times) == 1:
+            assert times[0] == shown

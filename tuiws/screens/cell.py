@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from tuiws.domain.durations import format_duration
 from tuiws.domain.models import Issue, User, Worklog
+from tuiws.render import DurationStyle, show_duration
 
 CellActionKind = Literal["add", "edit", "delete", "copy"]
 
@@ -70,8 +70,10 @@ class CellScreen(ModalScreen[CellAction | None]):
         *,
         locked: bool = False,
         read_only: bool = False,
+        style: DurationStyle = "hm",
     ) -> None:
         super().__init__()
+        self.style: DurationStyle = style
         self.issue = issue
         self.day = day
         self.worklogs = worklogs
@@ -112,7 +114,7 @@ class CellScreen(ModalScreen[CellAction | None]):
             first = w.comment_text.splitlines()[0] if w.comment_text else ""
             table.add_row(
                 Text(f"{w.started.astimezone(self.zone):%H:%M}"),
-                Text(format_duration(w.time_spent_seconds), justify="right"),
+                Text(show_duration(w.time_spent_seconds, self.style), justify="right"),
                 author,
                 Text(first),
                 key=w.id,

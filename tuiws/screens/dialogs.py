@@ -12,17 +12,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from tuiws.domain.durations import format_duration
 from tuiws.domain.models import AdjustEstimate, Worklog
 from tuiws.domain.week import parse_day
+from tuiws.render import DurationStyle, show_duration
 
 
-def describe_worklog(worklog: Worklog, zone: ZoneInfo) -> str:
+def describe_worklog(worklog: Worklog, zone: ZoneInfo, style: DurationStyle = "hm") -> str:
     local = worklog.started.astimezone(zone)
     first_line = worklog.comment_text.splitlines()[0] if worklog.comment_text else "(no comment)"
     return (
         f"{worklog.issue_key}  {local:%a %Y-%m-%d %H:%M}  "
-        f"{format_duration(worklog.time_spent_seconds)}\n"
+        f"{show_duration(worklog.time_spent_seconds, style)}\n"
         f"by {worklog.author.display_name}: {first_line}"
     )
 
@@ -64,8 +64,9 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
     ConfirmDeleteScreen .keys { color: $text-muted; }
     """
 
-    def __init__(self, worklog: Worklog, zone: ZoneInfo) -> None:
+    def __init__(self, worklog: Worklog, zone: ZoneInfo, style: DurationStyle = "hm") -> None:
         super().__init__()
+        self.style: DurationStyle = style
         self.worklog = worklog
         self.zone = zone
         self.estimate = "auto"
@@ -73,7 +74,7 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("[b]Delete this worklog?[/b]")
-            yield Static(describe_worklog(self.worklog, self.zone), classes="what")
+            yield Static(describe_worklog(self.worklog, self.zone, self.style), classes="what")
             yield Label(self._estimate_text(), id="estimate")
             yield Label("y: delete    n / escape: keep it    e: estimate", classes="keys")
 

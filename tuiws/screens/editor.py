@@ -26,12 +26,12 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tuiws.domain.drafts import ALLOWED_ADJUST, ISSUE_KEY, DraftInvalid, normalise_issue_key
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
-from tuiws.domain.durations import format_hours_minutes as show_duration
 from tuiws.domain.models import AdjustEstimate, AdjustMode, Issue, Worklog, WorklogDraft, WriteVerb
 from tuiws.domain.started import DEFAULT_START, zoned
 from tuiws.domain.week import parse_day
 from tuiws.jira.errors import BadRequestError, JiraError
 from tuiws.messages import WorklogSaved, WritesInFlight
+from tuiws.render import DurationStyle, show_duration
 from tuiws.services.bundle import Services
 from tuiws.store.drafts import DraftStore, EditorDraft, draft_key
 
@@ -83,12 +83,14 @@ def parse_start(text: str) -> time:
     raise ValueError(f"{key!r} is not a time of day: type it as HH:MM, e.g. 09:30 or 14:05")
 
 
-def issue_hint(key: str, issue: Issue | None) -> str:
+def issue_hint(key: str, issue: Issue | None, style: DurationStyle = "hm") -> str:
     """`Meetings · 3:30 remaining` beside the issue key."""
     if issue is None:
         return f"Jira has no issue {key} that you can see"
     remaining = issue.remaining_estimate_seconds
-    estimate = "no estimate" if remaining is None else f"{show_duration(remaining)} remaining"
+    estimate = (
+        "no estimate" if remaining is None else f"{show_duration(remaining, style)} remaining"
+    )
     return f"{issue.summary} · {estimate}"
 
 
@@ -210,8 +212,10 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         original: Worklog | None = None,
         restore: EditorDraft | None = None,
         today: Callable[[], date] | None = None,
+        style: DurationStyle = "hm",
     ) -> None:
         super().__init__()
+        self.style: DurationStyle = style
         self.services = services
         self.drafts = drafts
         self.original = original
@@ -409,7 +413,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
             preview.update(str(exc))
             preview.add_class("-bad")
             return
-        preview.update(f"= {format_duration(seconds)}")
+        preview.update(f"= {show_duration(seconds, self.style)}")
         preview.remove_class("-bad")
 
     @work(exclusive=True, group="issue-hint", exit_on_error=False)
@@ -428,7 +432,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         except JiraError:
             hint.update("")
             return
-        hint.update(issue_hint(key, found[0] if found else None))
+        hint.update(issue_hint(key, found[0] if found else None, self.style))
 
     def _set_field_error(self, name: str, message: str | None) -> None:
         if name == "duration" and message:

@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
-from tuiws.domain.durations import format_duration
 from tuiws.domain.models import Issue
 from tuiws.jira.errors import JiraError
+from tuiws.render import DurationStyle, show_duration
 from tuiws.services.bundle import Services
 from tuiws.services.search import looks_like_jql
 
@@ -149,11 +149,13 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
         recent: Sequence[str] = (),
         debounce: float = 0.25,
         limit: int = 50,
+        style: DurationStyle = "hm",
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's own parameter name
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.style: DurationStyle = style
         self._services = services
         self._pinned = _unique(pinned)
         self._recent = [key for key in _unique(recent) if key not in self._pinned]
@@ -404,13 +406,12 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
     def _refill(self, *, keep: Issue | None) -> None:
         """Rebuild the table for the current sections and width; keep the highlight if asked."""
         table = self.query_one(_ResultsTable)
-        tracking = self._services.session.tracking
         issues = [issue for _, section in self._sections for issue in section]
         titles = [title for title, _ in self._sections if title]
         estimates = [
             _NO_ESTIMATE
             if issue.remaining_estimate_seconds is None
-            else format_duration(issue.remaining_estimate_seconds, tracking)
+            else show_duration(issue.remaining_estimate_seconds, self.style)
             for issue in issues
         ]
         key_width = max([len("Key"), *(len(i.key) for i in issues), *(len(t) for t in titles)])

@@ -445,6 +445,7 @@ class WeekScreen(Screen[None]):
                 services.session.me,
                 services.session.zone,
                 locked=issue.project_key in self.locked_projects,
+                style=self.look.style,
             )
         )
         if action is not None:
@@ -545,6 +546,7 @@ class WeekScreen(Screen[None]):
                 original=original,
                 restore=restore,
                 today=self._today,
+                style=self.look.style,
             )
         )
         if saved is not None and saved.issue_key:
@@ -557,7 +559,7 @@ class WeekScreen(Screen[None]):
         if services is None or not worklog.issue_key:
             return
         adjust = await self.app.push_screen_wait(
-            ConfirmDeleteScreen(worklog, services.session.zone)
+            ConfirmDeleteScreen(worklog, services.session.zone, self.look.style)
         )
         if adjust is None:
             return
@@ -608,7 +610,9 @@ class WeekScreen(Screen[None]):
         if services is None:
             return
         issue = await self.app.push_screen_wait(
-            IssueSearchScreen(services, pinned=self._pinned(), recent=self._recent())
+            IssueSearchScreen(
+                services, pinned=self._pinned(), recent=self._recent(), style=self.look.style
+            )
         )
         if issue is not None:
             await self._edit(issue.key, day, None)
@@ -673,4 +677,6 @@ class WeekScreen(Screen[None]):
         from tuiws.screens.sharing import copy_grid
 
         if self.week is not None:
-            copy_grid(self, week_rows(self.week, self.look.style), tabs=tabs)
+            # Tab-separated goes to a spreadsheet: decimal hours, which it reads as numbers.
+            style = "decimal" if tabs else self.look.style
+            copy_grid(self, week_rows(self.week, style), tabs=tabs)

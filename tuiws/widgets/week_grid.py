@@ -16,8 +16,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
 from tuiws.domain.week import week_days
+from tuiws.render import cell_formatter
 from tuiws.widgets.grid_table import GridTable
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ class WeekGrid(GridTable):
         return max(12, available)
 
     def formatter(self) -> Callable[[int], str]:
-        return format_decimal_hours if self.look.decimal else format_hours_minutes
+        return cell_formatter(self.look.style)
 
     def _label(self, issue: IssueLabel) -> Text:
         text = Text(issue.key, style="bold")
@@ -255,7 +255,7 @@ class WeekGrid(GridTable):
         return text
 
     def _day_total(self, seconds: int, day: date, fmt: Callable[[int], str]) -> Text:
-        value = fmt(seconds) if seconds else "0:00" if not self.look.decimal else "0"
+        value = fmt(seconds)
         weekend = day.weekday() >= 5
         past_or_today = self.today is None or day <= self.today
         if not past_or_today and not seconds:
