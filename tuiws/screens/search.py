@@ -15,13 +15,18 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
+from tuiws.domain.jql_shape import jql_missing
 from tuiws.domain.models import Issue
 from tuiws.jira.errors import JiraError
 from tuiws.render import DurationStyle, show_duration
 from tuiws.services.bundle import Services
 from tuiws.services.search import looks_like_jql
 
-__all__ = ["IssueSearchScreen"]
+__all__ = ["DEBOUNCE_SECONDS", "IssueSearchScreen"]
+
+DEBOUNCE_SECONDS = 0.6
+"""How long typing must pause before a search goes out: the pause a person makes between
+thoughts, not between keys (at 250 ms a key, a shorter wait sends a query per key)."""
 
 Cell = str | Text
 
@@ -147,7 +152,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
         *,
         pinned: Sequence[str] = (),
         recent: Sequence[str] = (),
-        debounce: float = 0.25,
+        debounce: float = DEBOUNCE_SECONDS,
         limit: int = 50,
         style: DurationStyle = "hm",
         name: str | None = None,
@@ -275,6 +280,13 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
 
     def _fire(self) -> None:
         self._timer = None
+        missing = jql_missing(self.query_text) if self.is_jql else None
+        if missing is not None:
+            # Jira would answer 400: say what is missing and keep the last results.
+            self._busy = False
+            self._show_error(f"Not sent yet: the JQL needs {missing}.")
+            self._update_status()
+            return
         self._search(self.query_text, self._forced, self._generation)
 
     @work(exclusive=True, group="issue-search", exit_on_error=False)
