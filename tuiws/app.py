@@ -11,15 +11,16 @@ import importlib
 import os
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tuiws.jira.errors import JiraError
@@ -333,6 +334,32 @@ class TuiwsApp(App[None]):
     def remember_issue(self, key: str) -> None:
         self.app_state = self.app_state.with_recent(self.profile_name, key)
         self._save_state()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette (`ctrl+p`): tuiws's own commands first, then Textual's (Theme, Quit…)."""
+        if isinstance(screen, WeekScreen):
+            yield SystemCommand(
+                "Log work", "Log work on the highlighted issue and day (a)", screen.action_add
+            )
+            yield SystemCommand(
+                "Go to date",
+                "Show the week of a date, cursor on that day (g)",
+                screen.action_go_to_date,
+            )
+            yield SystemCommand(
+                "Team week", "The team's week, people × days (m)", screen.action_team
+            )
+            yield SystemCommand(
+                "Export grid",
+                "Write the week to a .csv, .md, .json or .txt file (x)",
+                screen.action_export,
+            )
+            yield SystemCommand(
+                "Sync",
+                "Reload the week and bring the local cache up to date (r)",
+                screen.action_refresh,
+            )
+        yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
         from tuiws.screens.help import HelpScreen, binding_rows

@@ -199,3 +199,54 @@ async def test_the_cell_view_writes_durations_as_the_grid_does(
         assert all(re.fullmatch(r"\d+:\d\d", t) for t in times), times
         if len(times) == 1:
             assert times[0] == shown
+
+
+async def test_server_wiki_markup_in_comments_reads_as_text(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tuiws.emulator.state import Adjustment
+    from tuiws.screens.cell import CellScreen
+
+    with JiraEmulator("server", today=DAY, clock=lambda: NOW) as emu:
+        state = emu.state
+        me = state.demo_user
+        buddy = next(u for u in state.users if u.name and u.name != me.name)
+        issue = state.issue("INT-2")
+        assert issue is not None
+        state.log_work(
+            me,
+            issue,
+            datetime(2026, 11, 27, 9, 0, tzinfo=UTC),
+            1800,
+            f"Paired with [~{buddy.name}] on *the* [runbook|https://wiki.example/run]",
+            Adjustment(),
+        )
+        app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: loaded(app))
+            week = app.home.week
+            assert week is not None
+            row = next(n for n, r in enumerate(week.rows) if r.issue.key == "INT-2")
+            app.home.grid.cursor_coordinate = Coordinate(row, 5)  # Friday
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, CellScreen))
+            table = app.screen.query_one(DataTable)
+            comments = [str(table.get_row_at(n)[3]) for n in range(table.row_count)]
+            assert any(c.startswith("Paired with @") for c in comments), comments
+            assert not any("[~" in c or "|https" in c or "*the*" in c for c in comments)
+            assert any("on the runbook" in c for c in comments)
+
+
+async def test_the_command_palette_offers_tuiws_commands(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Log work", "Go to date", "Team week", "Export grid", "Sync", "Theme"):
+            assert wanted in titles, titles
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Go to date")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PickDateScreen))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -71,8 +72,11 @@ class CellScreen(ModalScreen[CellAction | None]):
         locked: bool = False,
         read_only: bool = False,
         style: DurationStyle = "hm",
+        show_comment: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
+        self.show_comment = show_comment or (lambda text: text)
+        """How a comment reads on screen (Server/DC's wiki markup as text)."""
         self.style: DurationStyle = style
         self.issue = issue
         self.day = day
@@ -111,7 +115,8 @@ class CellScreen(ModalScreen[CellAction | None]):
         for w in self.worklogs:
             mine = w.author.ident == self.me.ident
             author = Text(w.author.display_name, style="" if mine else "dim")
-            first = w.comment_text.splitlines()[0] if w.comment_text else ""
+            shown = self.show_comment(w.comment_text)
+            first = shown.splitlines()[0] if shown else ""
             table.add_row(
                 Text(f"{w.started.astimezone(self.zone):%H:%M}"),
                 Text(show_duration(w.time_spent_seconds, self.style), justify="right"),

@@ -3,6 +3,7 @@ error in full."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -17,9 +18,15 @@ from tuiws.domain.week import parse_day
 from tuiws.render import DurationStyle, show_duration
 
 
-def describe_worklog(worklog: Worklog, zone: ZoneInfo, style: DurationStyle = "hm") -> str:
+def describe_worklog(
+    worklog: Worklog,
+    zone: ZoneInfo,
+    style: DurationStyle = "hm",
+    show_comment: Callable[[str], str] | None = None,
+) -> str:
     local = worklog.started.astimezone(zone)
-    first_line = worklog.comment_text.splitlines()[0] if worklog.comment_text else "(no comment)"
+    comment = show_comment(worklog.comment_text) if show_comment else worklog.comment_text
+    first_line = comment.splitlines()[0] if comment else "(no comment)"
     return (
         f"{worklog.issue_key}  {local:%a %Y-%m-%d %H:%M}  "
         f"{show_duration(worklog.time_spent_seconds, style)}\n"
@@ -64,9 +71,16 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
     ConfirmDeleteScreen .keys { color: $text-muted; }
     """
 
-    def __init__(self, worklog: Worklog, zone: ZoneInfo, style: DurationStyle = "hm") -> None:
+    def __init__(
+        self,
+        worklog: Worklog,
+        zone: ZoneInfo,
+        style: DurationStyle = "hm",
+        show_comment: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__()
         self.style: DurationStyle = style
+        self.show_comment = show_comment
         self.worklog = worklog
         self.zone = zone
         self.estimate = "auto"
@@ -74,7 +88,10 @@ class ConfirmDeleteScreen(ModalScreen[AdjustEstimate | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("[b]Delete this worklog?[/b]")
-            yield Static(describe_worklog(self.worklog, self.zone, self.style), classes="what")
+            yield Static(
+                describe_worklog(self.worklog, self.zone, self.style, self.show_comment),
+                classes="what",
+            )
             yield Label(self._estimate_text(), id="estimate")
             yield Label("y: delete    n / escape: keep it    e: estimate", classes="keys")
 

@@ -16,9 +16,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from tuiws.domain.models import Flavor
 from tuiws.domain.team import TeamWeek
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
+from tuiws.domain.wiki_text import wiki_to_text
 from tuiws.jira.errors import JiraError
 from tuiws.render import render_team, render_week, team_rows, week_rows
 from tuiws.screens.cell import CellScreen
@@ -243,6 +245,10 @@ class ReviewScreen(Screen[None]):
                 self.services.session.me,
                 self.week.zone,
                 read_only=True,
+                style=self.look.style,
+                show_comment=wiki_to_text
+                if self.services.session.flavor is Flavor.SERVER
+                else None,
             )
         )
 

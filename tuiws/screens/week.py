@@ -290,7 +290,25 @@ class WeekScreen(Screen[None]):
             logged_seconds=week.total_seconds if week else 0,
             target_seconds=week_target(self.grid.days, self.look.target_seconds),
             fmt=self.grid.formatter(),
+            show_comment=self.show_comment,
         )
+
+    def show_comment(self, text: str) -> str:
+        """A comment as it reads: Server/DC's wiki markup (`[~pnatarajan]`) as text, mentions
+        by the names of the people in this week."""
+        from tuiws.domain.models import Flavor
+        from tuiws.domain.wiki_text import wiki_to_text
+
+        if self.services is None or self.services.session.flavor is not Flavor.SERVER:
+            return text
+        names: dict[str, str] = {}
+        for row in self.week.rows if self.week else ():
+            for day in row.worklogs:
+                for worklog in day:
+                    author = worklog.author
+                    if author.name and author.display_name:
+                        names[author.name] = author.display_name
+        return wiki_to_text(text, names)
 
     def _theme_changed(self, theme: object) -> None:
         # The grid's colours are resolved from the theme when drawn: draw it again at once.
@@ -446,6 +464,7 @@ class WeekScreen(Screen[None]):
                 services.session.zone,
                 locked=issue.project_key in self.locked_projects,
                 style=self.look.style,
+                show_comment=self.show_comment,
             )
         )
         if action is not None:
@@ -559,7 +578,7 @@ class WeekScreen(Screen[None]):
         if services is None or not worklog.issue_key:
             return
         adjust = await self.app.push_screen_wait(
-            ConfirmDeleteScreen(worklog, services.session.zone, self.look.style)
+            ConfirmDeleteScreen(worklog, services.session.zone, self.look.style, self.show_comment)
         )
         if adjust is None:
             return

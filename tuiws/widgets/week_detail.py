@@ -48,6 +48,7 @@ class WeekDetail(Static):
         logged_seconds: int,
         target_seconds: int,
         fmt: Callable[[int], str],
+        show_comment: Callable[[str], str] = str,
     ) -> None:
         self.update(
             detail_text(
@@ -58,6 +59,7 @@ class WeekDetail(Static):
                 logged_seconds=logged_seconds,
                 target_seconds=target_seconds,
                 fmt=fmt,
+                show_comment=show_comment,
             )
         )
 
@@ -71,6 +73,7 @@ def detail_text(
     logged_seconds: int,
     target_seconds: int,
     fmt: Callable[[int], str],
+    show_comment: Callable[[str], str] = str,
 ) -> Text:
     text = Text()
     if issue is not None:
@@ -86,7 +89,8 @@ def detail_text(
                 text.append(f"{fmt(total)} in {count}\n")
             for worklog in worklogs[:MAX_WORKLOGS]:
                 started = worklog.started.astimezone(zone) if zone else worklog.started
-                comment = worklog.comment_text.splitlines()[0] if worklog.comment_text else ""
+                shown = show_comment(worklog.comment_text)
+                comment = shown.splitlines()[0] if shown else ""
                 text.append(f"  {started:%H:%M}  {fmt(worklog.time_spent_seconds):>6}  ")
                 text.append(worklog.author.display_name, style="bold")
                 text.append(f"  {comment}\n" if comment else "\n", style="dim")
