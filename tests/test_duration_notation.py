@@ -96,3 +96,9 @@ def test_csv_carries_numbers(
             float(cell)  # every duration a number
     meetings = next(r for r in rows if r[0] == MEETINGS)
     assert meetings[-1] == "1.50"
+
+
+def test_the_tour_writes_durations_as_its_worklog_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--demo", "cloud", "tour")
+    assert code == 0
+    assert "(logged 1:30 on" in out and "now 2:00." in out
