@@ -97,6 +97,10 @@ class TuiwsApp(App[None]):
         self.zone_override = zone_override
         self.refused: str | None = None
         """Why the app closed without starting (a configuration the validation refused)."""
+        self.profiles: list[str] = []
+        """The profiles of config.toml (known once it is validated): the palette switches."""
+        self.switch_to: str | None = None
+        """The profile the user chose to switch to: the app closes and the launcher opens it."""
         self.relay = relay
         self.profile_name = profile_name
         self.drafts = drafts
@@ -359,7 +363,22 @@ class TuiwsApp(App[None]):
                 "Reload the week and bring the local cache up to date (r)",
                 screen.action_refresh,
             )
+            if len(self.profiles) > 1:
+                yield SystemCommand(
+                    "Switch profile",
+                    f"Open another profile of config.toml (now {self.profile_name})",
+                    self.choose_profile,
+                )
         yield from super().get_system_commands(screen)
+
+    @work(group="flow", exit_on_error=False)
+    async def choose_profile(self) -> None:
+        from tuiws.screens.dialogs import PickProfileScreen
+
+        chosen = await self.push_screen_wait(PickProfileScreen(self.profiles, self.profile_name))
+        if chosen is not None and chosen != self.profile_name:
+            self.switch_to = chosen
+            self.exit()
 
     def action_help(self) -> None:
         from tuiws.screens.help import HelpScreen, binding_rows

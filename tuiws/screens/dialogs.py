@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from tuiws.domain.models import AdjustEstimate, Worklog
 from tuiws.domain.week import parse_day
@@ -189,4 +189,54 @@ class ErrorScreen(ModalScreen[None]):
             yield Label(f"{self.hint}escape: close", classes="keys")
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PickProfileScreen(ModalScreen[str | None]):
+    """Which profile of config.toml to open instead (the current one is marked).
+
+    | key | action |
+    |---|---|
+    | `enter` | open it |
+    | `escape` | stay |
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Stay", id="profile.cancel")]
+
+    DEFAULT_CSS = """
+    PickProfileScreen { align: center middle; }
+    PickProfileScreen > Vertical {
+        width: 50; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    PickProfileScreen OptionList { height: auto; max-height: 12; margin-top: 1; }
+    """
+
+    def __init__(self, profiles: list[str], current: str) -> None:
+        super().__init__()
+        self.profiles = profiles
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("[b]Switch to which profile?[/b]")
+            yield OptionList(
+                *[
+                    f"{name}  (open now)" if name == self.current else name
+                    for name in self.profiles
+                ],
+                id="profiles",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = next(
+            (n for n, name in enumerate(self.profiles) if name != self.current), 0
+        )
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.profiles[event.option_index])
+
+    def action_cancel(self) -> None:
         self.dismiss(None)
