@@ -292,3 +292,9 @@ def switched_app(
     if peek is None:
         return None
     return make_configured_app(peek, profile, config_path=path, environ=env, data_dir=data_dir)
+
+
+def run_demo_app(flavor: str) -> int:
+    app = make_demo_app(flavor)
+    app.run()
+    return app.return_code or 0

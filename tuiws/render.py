@@ -9,37 +9,34 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from tuiws.domain.durations import format_hours_minutes
+from tuiws.domain.durations import (
+    DurationStyle,
+    cell_formatter,
+    decimal_hours,
+    format_hours_minutes,
+    show_duration,
+)
 from tuiws.domain.models import Issue, Worklog
 from tuiws.domain.started import format_started
 from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
 from tuiws.domain.timesheet import Week
 
-DurationStyle = Literal["hm", "decimal"]
 WeekFormat = Literal["table", "csv", "json", "md"]
 
-
-def decimal_hours(seconds: int) -> str:
-    """Seconds as hours with two decimals, so a column lines up and a spreadsheet reads a
-    number: `1.50`, `0.25`, `0.00`; anything logged shows as at least `0.01`."""
-    hours = (Decimal(abs(seconds)) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if seconds and not hours:
-        hours = Decimal("0.01")
-    return f"{'-' if seconds < 0 else ''}{hours:.2f}"
-
-
-def cell_formatter(style: DurationStyle) -> Callable[[int], str]:
-    """The one notation durations are shown in, everywhere: `2:30`, or `2.50` when
-    `duration_format = "decimal"`."""
-    return decimal_hours if style == "decimal" else format_hours_minutes
-
-
-def show_duration(seconds: int, style: DurationStyle = "hm") -> str:
-    return cell_formatter(style)(seconds)
+__all__ = [
+    "DurationStyle",
+    "WeekFormat",
+    "cell_formatter",
+    "decimal_hours",
+    "render_issues",
+    "render_team",
+    "render_week",
+    "render_worklogs",
+    "show_duration",
+]
 
 
 def _cell(seconds: int, fmt: Callable[[int], str]) -> str:

@@ -15,8 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from tuiws.domain.durations import DurationStyle, show_duration
 from tuiws.domain.models import Issue, User, Worklog
-from tuiws.render import DurationStyle, show_duration
 
 CellActionKind = Literal["add", "edit", "delete", "copy"]
 

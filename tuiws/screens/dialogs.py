@@ -13,9 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 
+from tuiws.domain.durations import DurationStyle, show_duration
 from tuiws.domain.models import AdjustEstimate, Worklog
 from tuiws.domain.week import parse_day
-from tuiws.render import DurationStyle, show_duration
 
 
 def describe_worklog(

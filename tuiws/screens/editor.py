@@ -25,13 +25,18 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tuiws.domain.drafts import ALLOWED_ADJUST, ISSUE_KEY, DraftInvalid, normalise_issue_key
-from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.durations import (
+    DurationError,
+    DurationStyle,
+    format_duration,
+    parse_duration,
+    show_duration,
+)
 from tuiws.domain.models import AdjustEstimate, AdjustMode, Issue, Worklog, WorklogDraft, WriteVerb
 from tuiws.domain.started import DEFAULT_START, zoned
 from tuiws.domain.week import parse_day
 from tuiws.jira.errors import BadRequestError, JiraError
 from tuiws.messages import WorklogSaved, WritesInFlight
-from tuiws.render import DurationStyle, show_duration
 from tuiws.services.bundle import Services
 from tuiws.store.drafts import DraftStore, EditorDraft, draft_key
 

@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
+from tuiws.domain.durations import DurationStyle, show_duration
 from tuiws.domain.jql_shape import jql_missing
 from tuiws.domain.models import Issue
 from tuiws.jira.errors import JiraError
-from tuiws.render import DurationStyle, show_duration
 from tuiws.services.bundle import Services
 from tuiws.services.search import looks_like_jql
 

@@ -16,13 +16,13 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from tuiws.domain.durations import cell_formatter
 from tuiws.domain.week import week_days
-from tuiws.render import cell_formatter
 from tuiws.widgets.grid_table import GridTable
 
 if TYPE_CHECKING:
+    from tuiws.domain.durations import DurationStyle
     from tuiws.domain.week_view import IssueLabel, WeekView
-    from tuiws.render import DurationStyle
     from tuiws.ui_settings import UiSettings
 
 UNDER = "▾"
