@@ -25,7 +25,7 @@ from tuiws.config import (
     resolve_profile,
 )
 from tuiws.domain.drafts import DraftInvalid, adjust_params, normalise_issue_key
-from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.durations import DurationError, parse_duration, show_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
 from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
 from tuiws.domain.week import parse_day
@@ -282,7 +282,8 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     created = await WorklogService(session).add(draft)
     print(created.id, file=ctx.out)
     print(
-        f"Logged {format_duration(created.time_spent_seconds)} on {draft.issue_key} "
+        f"Logged {show_duration(created.time_spent_seconds, duration_style(ctx))} on "
+        f"{draft.issue_key} "
         f"({created.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} {session.zone_name}).",
         file=ctx.err,
     )
@@ -324,7 +325,8 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
     updated = await service.update(original, draft)
     print(
-        f"Updated worklog {updated.id} on {key}: {format_duration(updated.time_spent_seconds)} "
+        f"Updated worklog {updated.id} on {key}: "
+        f"{show_duration(updated.time_spent_seconds, duration_style(ctx))} "
         f"from {updated.started.astimezone(session.zone):%a %Y-%m-%d %H:%M}.",
         file=ctx.out,
     )
@@ -363,7 +365,8 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     service = WorklogService(session)
     target = await service.get(key, a.worklog_id)
     summary = (
-        f"worklog {target.id} on {key}: {format_duration(target.time_spent_seconds)} from "
+        f"worklog {target.id} on {key}: "
+        f"{show_duration(target.time_spent_seconds, duration_style(ctx))} from "
         f"{target.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} by "
         f"{target.author.display_name}"
     )
