@@ -250,3 +250,18 @@ async def test_the_command_palette_offers_tuiws_commands(emu: JiraEmulator, tmp_
         await pilot.pause(0.5)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PickDateScreen))
+
+
+async def test_the_tab_separated_copy_carries_numbers(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        await pilot.press("Y")
+        await until(pilot, lambda: bool(app.clipboard))
+        rows = [line.split("\t") for line in app.clipboard.splitlines()]
+        for row in rows[1:]:
+            for cell in row[2:]:
+                float(cell)  # a spreadsheet reads every duration as a number
+        await pilot.press("y")
+        await until(pilot, lambda: app.clipboard.startswith("| Issue"))
+        assert "0:45" in app.clipboard  # Markdown is for reading: the grid's notation
