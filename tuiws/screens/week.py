@@ -378,7 +378,10 @@ class WeekScreen(Screen[None]):
             self.week = None
             self.status.from_cache = False
             self.status.refreshed_at = None
-            self.grid.show_no_data(start, self._today(), "No data for this week: not loaded")
+            held = " and the local cache does not hold it" if self.cache else ""
+            self.grid.show_no_data(
+                start, self._today(), f"No data for this week: Jira did not answer{held}"
+            )
         self.update_detail()
         if day is not None:
             self.grid.move_to_day(
