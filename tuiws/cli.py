@@ -37,7 +37,7 @@ from tuiws.config import (
 from tuiws.config.paths import locate
 from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.drafts import NOT_TEXT, DraftInvalid, adjust_params
-from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.durations import DurationError, parse_duration, show_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
 from tuiws.domain.references import InvalidReference
 from tuiws.domain.started import DEFAULT_START, StartedError, UnknownZoneError, zoned
@@ -49,7 +49,14 @@ from tuiws.init_command import add_init_parser, run_init
 from tuiws.jira.errors import InvalidReferenceError, JiraError
 from tuiws.jira.retry import BackoffEvent
 from tuiws.logfile import log_start, redact, start_log
-from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
+from tuiws.render import (
+    DurationStyle,
+    WeekFormat,
+    render_issues,
+    render_team,
+    render_week,
+    render_worklogs,
+)
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
@@ -342,7 +349,8 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     created = await WorklogService(session).add(draft)
     print(created.id, file=ctx.out)
     print(
-        f"Logged {format_duration(created.time_spent_seconds)} on {draft.issue_key} "
+        f"Logged {show_duration(created.time_spent_seconds, duration_style(ctx))} on "
+        f"{draft.issue_key} "
         f"({created.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} {session.zone_name}).",
         file=ctx.err,
     )
@@ -360,7 +368,9 @@ async def cmd_worklogs(ctx: Context, session: Session) -> int:
     if start and end and start >= end:
         raise BadInput("--from must not be after --to")
     logs = await WorklogService(session).list(issue_arg(a.issue), start, end)
-    print(render_worklogs(logs, session.zone, as_json=a.json), file=ctx.out)
+    print(
+        render_worklogs(logs, session.zone, as_json=a.json, style=duration_style(ctx)), file=ctx.out
+    )
     return EXIT_OK
 
 
@@ -382,7 +392,8 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
     updated = await service.update(original, draft)
     print(
-        f"Updated worklog {updated.id} on {key}: {format_duration(updated.time_spent_seconds)} "
+        f"Updated worklog {updated.id} on {key}: "
+        f"{show_duration(updated.time_spent_seconds, duration_style(ctx))} "
         f"from {updated.started.astimezone(session.zone):%a %Y-%m-%d %H:%M}.",
         file=ctx.out,
     )
@@ -421,7 +432,8 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     service = WorklogService(session)
     target = await service.get(key, worklog_id)
     summary = (
-        f"worklog {target.id} on {key}: {format_duration(target.time_spent_seconds)} from "
+        f"worklog {target.id} on {key}: "
+        f"{show_duration(target.time_spent_seconds, duration_style(ctx))} from "
         f"{target.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} by "
         f"{target.author.display_name}"
     )
@@ -437,13 +449,24 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     return EXIT_OK
 
 
+def duration_style(ctx: Context) -> DurationStyle:
+    """`[ui] duration_format` of config.toml: the shell shows durations as the app does."""
+    if ctx.demo:
+        return "hm"
+    try:
+        ui = load_config().ui
+    except ConfigError:
+        return "hm"  # the command itself does not need the file; its errors are `doctor`'s
+    return "decimal" if ui.duration_format == "decimal" else "hm"
+
+
 async def cmd_week(ctx: Context, session: Session) -> int:
     a = ctx.args
     service = WeekService(session)
     user = await service.resolve_user(a.user) if a.user else None
     week = await service.load(parse_date_arg(a.date, session), user)
     fmt: WeekFormat = a.format
-    print(render_week(week, fmt), file=ctx.out)
+    print(render_week(week, fmt, style=duration_style(ctx)), file=ctx.out)
     return EXIT_OK
 
 
@@ -469,13 +492,14 @@ async def cmd_team(ctx: Context, session: Session) -> int:
     except TeamError as exc:
         raise BadInput(str(exc)) from None
     fmt: WeekFormat = a.format
-    print(render_team(team, fmt), file=ctx.out)
+    style: DurationStyle = "decimal" if ui.duration_format == "decimal" else "hm"
+    print(render_team(team, fmt, style=style), file=ctx.out)
     return EXIT_OK
 
 
 async def cmd_search(ctx: Context, session: Session) -> int:
     issues = await SearchService(session).search(" ".join(ctx.args.query))
-    print(render_issues(issues, as_json=ctx.args.json), file=ctx.out)
+    print(render_issues(issues, as_json=ctx.args.json, style=duration_style(ctx)), file=ctx.out)
     return EXIT_OK
 
 

@@ -12,19 +12,32 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from tuiws.domain.durations import format_decimal_hours, format_duration, format_hours_minutes
+from tuiws.domain.durations import (
+    DurationStyle,
+    cell_formatter,
+    decimal_hours,
+    format_hours_minutes,
+    show_duration,
+)
 from tuiws.domain.models import Issue, Worklog
 from tuiws.domain.started import format_started
 from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
 from tuiws.domain.terminal_text import json_escape_unsafe, terminal_text
 from tuiws.domain.timesheet import Week
 
-DurationStyle = Literal["hm", "decimal"]
 WeekFormat = Literal["table", "csv", "json", "md"]
 
-
-def cell_formatter(style: DurationStyle) -> Callable[[int], str]:
-    return format_decimal_hours if style == "decimal" else format_hours_minutes
+__all__ = [
+    "DurationStyle",
+    "WeekFormat",
+    "cell_formatter",
+    "decimal_hours",
+    "render_issues",
+    "render_team",
+    "render_week",
+    "render_worklogs",
+    "show_duration",
+]
 
 
 def _cell(seconds: int, fmt: Callable[[int], str]) -> str:
@@ -71,9 +84,11 @@ def week_rows(week: Week, style: DurationStyle) -> list[list[str]]:
     return [header, *body, footer]
 
 
-def week_csv(week: Week, *, style: DurationStyle = "hm") -> str:
+def week_csv(week: Week) -> str:
+    """Durations as decimal hours, which spreadsheets read as numbers (`h:mm` reads as a time
+    of day)."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(week_rows(week, style))
+    csv.writer(out, lineterminator="\n").writerows(week_rows(week, "decimal"))
     return out.getvalue().rstrip("\n")
 
 
@@ -108,7 +123,7 @@ def _render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") ->
     if fmt == "json":
         return json.dumps(week.to_json(), indent=2, ensure_ascii=False)
     if fmt == "csv":
-        return week_csv(week, style=style)
+        return week_csv(week)
     if fmt == "md":
         return markdown_table(week_rows(week, style))
     return week_table(week, style=style)
@@ -215,7 +230,9 @@ def _render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm"
         return json.dumps(team.to_json(), indent=2, ensure_ascii=False)
     if fmt == "csv":
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(team_rows(team, style, symbols=False))
+        # Decimal hours, as the week's CSV: numbers to a spreadsheet.
+        rows = team_rows(team, "decimal", symbols=False)
+        csv.writer(out, lineterminator="\n").writerows(rows)
         return out.getvalue().rstrip("\n")
     if fmt == "md":
         table = markdown_table(team_rows(team, style, symbols=True))
@@ -235,25 +252,33 @@ def worklog_json(w: Worklog, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def render_worklogs(worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool) -> str:
-    return _terminal_safe(_render_worklogs(worklogs, zone, as_json=as_json), _fmt(as_json))
+def render_worklogs(
+    worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool, style: DurationStyle = "hm"
+) -> str:
+    text = _render_worklogs(worklogs, zone, as_json=as_json, style=style)
+    return _terminal_safe(text, _fmt(as_json))
 
 
 def _fmt(as_json: bool) -> WeekFormat:
     return "json" if as_json else "table"
 
 
-def _render_worklogs(worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool) -> str:
+def _render_worklogs(
+    worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool, style: DurationStyle
+) -> str:
+    """The worklogs in the order they were worked: by start, then by id."""
+    worklogs = sorted(worklogs, key=lambda w: (w.started, str(w.id).rjust(20)))
     if as_json:
         return json.dumps([worklog_json(w, zone) for w in worklogs], indent=2, ensure_ascii=False)
     if not worklogs:
         return "(no worklogs)"
     lines = [f"{'ID':>9}  {'Started (' + zone.key + ')':<24} {'Time':>7}  {'Author':<20} Comment"]
+    fmt = cell_formatter(style)
     for w in worklogs:
         local = w.started.astimezone(zone).strftime("%Y-%m-%d %a %H:%M")
         comment = w.comment_text.splitlines()[0] if w.comment_text else ""
         lines.append(
-            f"{w.id:>9}  {local:<24} {format_duration(w.time_spent_seconds):>7}  "
+            f"{w.id:>9}  {local:<24} {fmt(w.time_spent_seconds):>7}  "
             f"{_truncate(w.author.display_name, 20):<20} {_truncate(comment, 40)}"
         )
     return "\n".join(lines)
@@ -268,11 +293,11 @@ def issue_json(i: Issue) -> dict[str, Any]:
     }
 
 
-def render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
-    return _terminal_safe(_render_issues(issues, as_json=as_json), _fmt(as_json))
+def render_issues(issues: Sequence[Issue], *, as_json: bool, style: DurationStyle = "hm") -> str:
+    return _terminal_safe(_render_issues(issues, as_json=as_json, style=style), _fmt(as_json))
 
 
-def _render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
+def _render_issues(issues: Sequence[Issue], *, as_json: bool, style: DurationStyle) -> str:
     if as_json:
         return json.dumps([issue_json(i) for i in issues], indent=2, ensure_ascii=False)
     if not issues:
@@ -280,7 +305,7 @@ def _render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
     lines = []
     for i in issues:
         remaining = i.remaining_estimate_seconds
-        left = format_duration(remaining) if remaining is not None else "-"
+        left = show_duration(remaining, style) if remaining is not None else "-"
         status = _truncate(i.status or "", 12)
         lines.append(f"{i.key:<10} {_truncate(i.summary, 50):<50} {status:<12} {left:>7}")
     return "\n".join(lines)

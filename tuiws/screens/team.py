@@ -5,8 +5,9 @@ Every network call runs in a worker through the services; the screens only show 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,9 +16,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from tuiws.domain.models import Flavor
 from tuiws.domain.team import TeamWeek
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
+from tuiws.domain.wiki_text import wiki_to_text
 from tuiws.jira.errors import JiraError
 from tuiws.render import render_team, render_week, team_rows, week_rows
 from tuiws.screens.cell import CellScreen
@@ -30,8 +33,8 @@ from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
 
 SHARE_BINDINGS = [
     Binding("x", "export", "Export", id="grid.export"),
-    Binding("y", "copy_grid(False)", "Copy", id="grid.copy_md"),
-    Binding("Y", "copy_grid(True)", "Copy TSV", show=False, id="grid.copy_tsv"),
+    Binding("y", "copy_grid(False)", "Copy grid", id="grid.copy_md"),
+    Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="grid.copy_tsv"),
 ]
 
 
@@ -71,6 +74,7 @@ class TeamScreen(Screen[date | None]):
         day: date,
         today: Callable[[], date],
         look: GridLook,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__()
         self.services = services
@@ -83,6 +87,8 @@ class TeamScreen(Screen[date | None]):
             services.session,
             ceiling_hours=look.ceiling_seconds / 3600,
             late_after=timedelta(hours=look.late_after_hours),
+            # The app's clock decides which days are past (and so flagged under), as on the week.
+            clock=lambda: datetime.fromtimestamp(clock(), UTC),
         )
 
     def compose(self) -> ComposeResult:
@@ -239,6 +245,10 @@ class ReviewScreen(Screen[None]):
                 self.services.session.me,
                 self.week.zone,
                 read_only=True,
+                style=self.look.style,
+                show_comment=wiki_to_text
+                if self.services.session.flavor is Flavor.SERVER
+                else None,
             )
         )
 

@@ -135,8 +135,9 @@ class StatusBar(Widget):
     repaints (never re-lays out). `loading` is Textual's own `Widget.loading`, shown here as
     "loading…" text instead of the usual overlay. When space runs short, parts give way in
     this order: flavor, user, zone, "updated …", profile, "loading…", then the error is
-    truncated (down to 12 cells) or dropped, then "saving n…", and last the countdown takes
-    its short form (`retry in 7s (2/5)`).
+    truncated (down to 12 cells) or dropped, then "cached …", then "saving n…", and last the
+    countdown takes its short form (`retry in 7s (2/5)`). The whole error is one key away
+    (`!` on the week).
 
     | Component class         | Used for                      |
     |-------------------------|-------------------------------|
@@ -272,7 +273,9 @@ class StatusBar(Widget):
         if self.writes_in_flight > 0:
             parts.append(StatusPart(f"saving {self.writes_in_flight}…", "busy", STATE, 95))
         if updated:
-            parts.append(StatusPart(updated, "muted", STATE, 40))
+            # The cache's age says how far to trust the grid: it outlasts the error's tail.
+            rank = 92 if self.from_cache else 40
+            parts.append(StatusPart(updated, "muted", STATE, rank))
         return parts
 
     def _line(self, width: int) -> Text:
