@@ -20,6 +20,7 @@ from tuiws.backends import errors as e
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.http import HttpTransport, Operation, Params, TransportSettings
 from tuiws.backends.jira.errors import jira_errors
+from tuiws.backends.jira.paths import issue_in_path, worklog_path
 from tuiws.backends.jira.wire import (
     ChangedWorklogs,
     IssueBean,
@@ -35,7 +36,6 @@ from tuiws.backends.jira.wire import (
     WorklogPage,
 )
 from tuiws.domain.models import Flavor, TimeTracking
-from tuiws.domain.references import InvalidReference, check_issue_reference, check_worklog_id
 from tuiws.domain.started import epoch_ms
 
 WORKLOG_LIST_BATCH = 1000
@@ -199,7 +199,7 @@ class JiraClient:
     async def issue(self, key: str, fields: Sequence[str]) -> IssueBean:
         resp = await self.send(
             "GET",
-            f"{await self.api()}/issue/{_issue_in_path(key)}",
+            f"{await self.api()}/issue/{issue_in_path(key)}",
             params={"fields": ",".join(fields)},
             what=f"issue {key}",
         )
@@ -288,7 +288,7 @@ class JiraClient:
                 params["startedBefore"] = str(epoch_ms(started_before))
             resp = await self.send(
                 "GET",
-                f"{api}/issue/{_issue_in_path(key)}/worklog",
+                f"{api}/issue/{issue_in_path(key)}/worklog",
                 params=params,
                 what=f"issue {key}",
             )
@@ -301,7 +301,7 @@ class JiraClient:
     async def worklog(self, key: str, worklog_id: str) -> WireWorklog:
         resp = await self.send(
             "GET",
-            f"{await self.api()}/{_worklog_path(key, worklog_id)}",
+            f"{await self.api()}/{worklog_path(key, worklog_id)}",
             what=f"worklog {worklog_id} on {key}",
         )
         return WireWorklog.model_validate(resp.json())
@@ -311,7 +311,7 @@ class JiraClient:
     ) -> WireWorklog:
         resp = await self.send(
             "POST",
-            f"{await self.api()}/issue/{_issue_in_path(key)}/worklog",
+            f"{await self.api()}/issue/{issue_in_path(key)}/worklog",
             params=dict(params),
             json=dict(body),
             what=f"issue {key}",
@@ -324,7 +324,7 @@ class JiraClient:
     ) -> WireWorklog:
         resp = await self.send(
             "PUT",
-            f"{await self.api()}/{_worklog_path(key, worklog_id)}",
+            f"{await self.api()}/{worklog_path(key, worklog_id)}",
             params=dict(params),
             json=dict(body),
             what=f"worklog {worklog_id} on {key}",
@@ -335,7 +335,7 @@ class JiraClient:
     async def delete_worklog(self, key: str, worklog_id: str, params: Mapping[str, str]) -> None:
         await self.send(
             "DELETE",
-            f"{await self.api()}/{_worklog_path(key, worklog_id)}",
+            f"{await self.api()}/{worklog_path(key, worklog_id)}",
             params=dict(params),
             what=f"worklog {worklog_id} on {key}",
             op="delete",
@@ -394,20 +394,3 @@ class JiraClient:
 
 def flavor_of(info: ServerInfo) -> Flavor:
     return Flavor.CLOUD if info.deployment_type.lower() == "cloud" else Flavor.SERVER
-
-
-def _issue_in_path(key: str) -> str:
-    """The key or id as a path segment, checked here too: callers other than the CLI exist."""
-    try:
-        return check_issue_reference(key)
-    except InvalidReference as exc:
-        raise e.BadReference(str(exc)) from None
-
-
-def _worklog_path(key: str, worklog_id: str) -> str:
-    """`issue/KEY/worklog/ID`, both parts checked before they become a path."""
-    try:
-        checked = check_worklog_id(str(worklog_id))
-    except InvalidReference as exc:
-        raise e.BadReference(str(exc)) from None
-    return f"issue/{_issue_in_path(key)}/worklog/{checked}"
