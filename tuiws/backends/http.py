@@ -142,7 +142,7 @@ class HttpTransport:
         op: Operation = "read",
     ) -> httpx.Response:
         name = self.settings.name
-        is_write = method in ("POST", "PUT", "DELETE") and op != "read"
+        is_write = method in ("POST", "PUT", "PATCH", "DELETE") and op != "read"
         waits = RetryWaits(self.retry)
         for attempt in itertools.count(1):
             await self._wait_for_pause()
