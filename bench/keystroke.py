@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer
 
-from tuiws.demo import GatedTime, build_demo_app
+from tuiws.app.demo import GatedTime, build_demo_app
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
 from tuiws.emulator import JiraEmulator

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bench.keystroke import arrange
 from tests.ui.app_harness import GatedTime, build_app, until
+from tuiws.app.widgets.week_detail import WeekDetail
 from tuiws.emulator import JiraEmulator
-from tuiws.widgets.week_detail import WeekDetail
 
 DAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
