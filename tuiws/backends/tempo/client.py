@@ -85,7 +85,8 @@ class RequestPacer:
                 if self._tokens >= 1:
                     self._tokens -= 1
                     return
-                await self._sleep((1 - self._tokens) / self.rate)
+                # At least a hundredth: a tinier wait may not move a coarse clock at all.
+                await self._sleep(max(0.01, (1 - self._tokens) / self.rate))
 
 
 class TempoClient:
