@@ -21,11 +21,11 @@ from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
 from tuiws.backends.registry import Hooks, connection_for
+from tuiws.backends.tempo.connection import tempo_connection
 from tuiws.demo import demo_profile
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft, WriteVerb
 from tuiws.domain.started import epoch_ms, zoned
-from tuiws.backends.tempo.connection import tempo_connection
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.emulator.seed import MEETINGS
 from tuiws.emulator.tempo import tempo_store
