@@ -16,7 +16,7 @@ import pytest
 
 from tuiws.backends import errors as e
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
-from tuiws.backends.base import WorklogQuery, WorklogRef
+from tuiws.backends.base import IssueDirectory, RequestMeter, WorklogQuery, WorklogRef
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.backends.tempo.client import parse_tempo_url
 from tuiws.backends.tempo.connection import tempo_connection
@@ -56,6 +56,8 @@ class Tempo:
     backend: TempoWorklogs
     me: User
     backoffs: list[BackoffEvent]
+    directory: IssueDirectory
+    meter: RequestMeter
 
 
 @asynccontextmanager
@@ -78,7 +80,8 @@ async def tempo(
         connection = tempo_connection(jira, f"{emu.url}/tempo/{api}", DEMO.tempo_token, hooks)
         async with connection:
             directory, backend = await connection.open()
-            yield Tempo(emu, backend, await directory.myself(), backoffs)
+            me = await directory.myself()
+            yield Tempo(emu, backend, me, backoffs, directory, connection)
 
 
 def week() -> WorklogQuery:
