@@ -17,10 +17,18 @@ from zoneinfo import ZoneInfo
 
 from tuiws.backends import errors as e
 from tuiws.backends.backoff import Clock
-from tuiws.backends.base import ChangeFeed, IssueDirectory, WorklogPull, WorklogQuery, WorklogRef
+from tuiws.backends.base import (
+    ChangeFeed,
+    HealthCheck,
+    IssueDirectory,
+    WorklogPull,
+    WorklogQuery,
+    WorklogRef,
+)
 from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.tempo.client import TempoClient
 from tuiws.backends.tempo.convert import create_body, to_worklog, update_body
+from tuiws.backends.tempo.health import tempo_health
 from tuiws.backends.tempo.periods import Periods
 from tuiws.backends.tempo.wire import TempoWorklog
 from tuiws.domain.attributes import WorkAttribute
@@ -105,6 +113,10 @@ class TempoWorklogs:
     def work_attributes(self) -> list[WorkAttribute]:
         """Tempo's work attribute definitions (required ones, static lists' values)."""
         return list(self._attributes)
+
+    async def health(self) -> list[HealthCheck]:
+        """`tuiws doctor`'s Tempo lines: version, token, scopes."""
+        return await tempo_health(self.client, self.me.ident, len(self._attributes))
 
     # -- the draft check --------------------------------------------------------------------------
 
