@@ -21,14 +21,15 @@ from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
 from tuiws.backends.registry import Hooks, connection_for
-from tuiws.backends.tempo.connection import tempo_connection
 from tuiws.demo import demo_profile
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft, WriteVerb
 from tuiws.domain.started import epoch_ms, zoned
-from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
 from tuiws.emulator.tempo import tempo_store
+
+from .test_tempo import tempo_profile
 
 UTC_ZONE = ZoneInfo("UTC")
 
@@ -114,12 +115,7 @@ def _tempo(api: str) -> Callable[[], AbstractContextManager[FarEnd]]:
             tempo_store(emu.state).rate_limit = None
             backoffs: list[BackoffEvent] = []
             hooks = _hooks(FakeTime(), backoffs)
-            connection = tempo_connection(
-                connection_for(demo_profile(emu), hooks),
-                f"{emu.url}/tempo/{api}",
-                DEMO.tempo_token,
-                hooks,
-            )
+            connection = connection_for(tempo_profile(emu, api), hooks)
             ahead = [timedelta(0)]
 
             def lag() -> None:

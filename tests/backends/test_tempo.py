@@ -19,8 +19,10 @@ from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import IssueDirectory, RequestMeter, WorklogQuery, WorklogRef
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.backends.tempo.client import parse_tempo_url
-from tuiws.backends.tempo.connection import tempo_connection
+from tuiws.backends.tempo.connection import TempoConnection, tempo_connection
 from tuiws.backends.tempo.worklogs import TempoWorklogs
+from tuiws.config import ConfigError, ResolvedProfile, Secret
+from tuiws.config.vendors import VendorEndpoint
 from tuiws.demo import demo_profile
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import TimeTracking, User, Worklog, WorklogDraft, WriteVerb
@@ -76,12 +78,19 @@ async def tempo(
             sleep=fake.sleep,
             clock=fake.clock,
         )
-        jira = connection_for(demo_profile(emu), hooks)
-        connection = tempo_connection(jira, f"{emu.url}/tempo/{api}", DEMO.tempo_token, hooks)
+        connection = connection_for(tempo_profile(emu, api), hooks)
         async with connection:
             directory, backend = await connection.open()
+            assert isinstance(backend, TempoWorklogs)
             me = await directory.myself()
             yield Tempo(emu, backend, me, backoffs, directory, connection)
+
+
+def tempo_profile(emu: JiraEmulator, api: str = "4") -> ResolvedProfile:
+    """The demo profile with its worklogs in the emulator's Tempo (`api`: "4" or "core/3")."""
+    secret = Secret(DEMO.tempo_token, source="the bundled emulator")
+    endpoint = VendorEndpoint(f"{emu.url}/tempo/{api}", secret)
+    return replace(demo_profile(emu), worklogs="tempo", tempo=endpoint)
 
 
 def week() -> WorklogQuery:
@@ -314,6 +323,19 @@ async def test_requests_stay_under_five_a_second() -> None:
 def test_the_dialect_comes_from_the_url(url: str, root: str, dialect: str) -> None:
     parsed = parse_tempo_url(url)
     assert (parsed.root, parsed.dialect) == (root, dialect)
+
+
+def test_the_registry_builds_tempo_from_the_profile_without_io() -> None:
+    with JiraEmulator("cloud", today=TODAY) as emu:
+        profile = tempo_profile(emu)
+        emu.clear_log()
+        assert isinstance(connection_for(profile), TempoConnection)
+        assert emu.requests == []
+        with pytest.raises(ConfigError, match=r"\[profiles.demo-cloud.tempo\]"):
+            connection_for(replace(profile, tempo=None))
+        wrong = VendorEndpoint("https://example.com/x", Secret("t", source="test"))
+        with pytest.raises(ConfigError, match="api.tempo.io/4"):
+            connection_for(replace(profile, tempo=wrong))
 
 
 def test_a_url_that_is_not_tempo_is_refused_with_the_v4_url() -> None:

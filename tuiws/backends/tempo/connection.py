@@ -8,6 +8,7 @@ needs both before the first save.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tuiws.backends import errors as e
@@ -25,20 +26,21 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tuiws.backends.registry import Hooks
+    from tuiws.config import ResolvedProfile
 
-__all__ = ["RATE_PER_SECOND", "TempoConnection", "tempo_client", "tempo_connection"]
+__all__ = ["RATE_PER_SECOND", "TempoConnection", "connection", "tempo_client", "tempo_connection"]
 
 RATE_PER_SECOND = 4.5
 """Tempo asks for about five requests a second; a little under leaves room for clock drift."""
 _BURST = 4.0
 
 
-def tempo_client(url: str, token: str, hooks: Hooks, ca_bundle: Path | None = None) -> TempoClient:
-    """The Tempo client for `url` (ValueError when it is not a Tempo API URL)."""
+def tempo_client(url: str, hooks: Hooks, ca_bundle: Path | None = None) -> TempoClient:
+    """The Tempo client for `url`, not yet signing (ValueError when it is not a Tempo URL)."""
     parsed = parse_tempo_url(url)
     transport = HttpTransport(
         TransportSettings(base_url=parsed.root, ca_bundle=ca_bundle, name="Tempo"),
-        BearerAuth(token),
+        None,
         tempo_errors(url.rstrip("/")),
         retry=hooks.retry,
         on_backoff=hooks.on_backoff,
@@ -51,11 +53,16 @@ def tempo_client(url: str, token: str, hooks: Hooks, ca_bundle: Path | None = No
     )
 
 
+Token = Callable[[], str]
+"""The Tempo token, read when the connection opens (a token_command runs only then)."""
+
+
 class TempoConnection:
-    def __init__(self, jira: Connection, client: TempoClient, hooks: Hooks) -> None:
+    def __init__(self, jira: Connection, client: TempoClient, hooks: Hooks, token: Token) -> None:
         self.jira = jira
         self.client = client
         self._hooks = hooks
+        self._token = token
 
     @property
     def request_count(self) -> int:
@@ -71,6 +78,7 @@ class TempoConnection:
             return []  # a token without the work-attributes scope: Tempo will say what it wants
 
     async def open(self) -> tuple[IssueDirectory, TempoWorklogs]:
+        self.client.transport.set_auth(BearerAuth(self._token()))
         directory, _ = await self.jira.open()
         me, attributes = await asyncio.gather(directory.myself(), self._attributes())
         backend = TempoWorklogs(
@@ -89,7 +97,28 @@ class TempoConnection:
 
 
 def tempo_connection(
-    jira: Connection, url: str, token: str, hooks: Hooks, ca_bundle: Path | None = None
+    jira: Connection, url: str, token: str | Token, hooks: Hooks, ca_bundle: Path | None = None
 ) -> TempoConnection:
     """Jira's connection paired with Tempo at `url` (no I/O until opened)."""
-    return TempoConnection(jira, tempo_client(url, token, hooks, ca_bundle), hooks)
+    read = token if callable(token) else (lambda: token)
+    return TempoConnection(jira, tempo_client(url, hooks, ca_bundle), hooks, read)
+
+
+def connection(profile: ResolvedProfile, hooks: Hooks) -> TempoConnection:
+    """The registry's builder: the profile's Jira as directory, its `[tempo]` for worklogs."""
+    from tuiws.backends.registry import connection_for  # the registry lists this builder
+    from tuiws.config import ConfigError
+
+    if profile.tempo is None:
+        raise ConfigError(
+            f'profile {profile.name!r}: worklogs = "tempo" needs a [profiles.{profile.name}.tempo] '
+            "token (or TUIWS_TEMPO_TOKEN)"
+        )
+    try:
+        parse_tempo_url(profile.tempo.url)
+    except ValueError as exc:
+        raise ConfigError(f"profile {profile.name!r}: tempo url: {exc}") from None
+    jira = connection_for(profile, hooks, backend="jira")
+    return tempo_connection(
+        jira, profile.tempo.url, profile.tempo.token.reveal, hooks, profile.ca_bundle
+    )
