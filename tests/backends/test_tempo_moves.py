@@ -34,3 +34,15 @@ async def test_moving_an_entry_is_asked_first_then_re_created() -> None:
         assert [r.method for r in t.emu.writes()] == ["POST", "DELETE"]
         with pytest.raises(NotFound):
             await service.get("INT-1", original.id)
+
+
+async def test_the_service_names_the_required_attributes_to_ask_for() -> None:
+    async with tempo() as t:
+        service = WorklogService(await open_session(t.directory, t.backend, t.meter))
+        t.emu.clear_log()
+        [ask] = service.attributes_to_ask(draft_on(MONDAY, attributes=None))
+        assert (ask.title, ask.kind) == ("Account (_Account_)", "STATIC_LIST")
+        assert ask.labels["PLATFORM-CAPEX"] == "Platform (capex)"
+        assert service.attributes_to_ask(draft_on(MONDAY)) == []
+        assert {a.key for a in service.work_attributes} >= {"_Account_", "_Workcategory_"}
+        assert t.emu.requests == []

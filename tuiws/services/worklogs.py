@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from tuiws.backends.base import WorklogRef
+from tuiws.backends.base import DeclaresWorkAttributes, WorklogRef
 from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.errors import NotFound, UnknownOutcome
+from tuiws.domain.attributes import WorkAttribute, missing_required
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem, check_adjust, check_draft
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
 from tuiws.services.session import Session
@@ -69,6 +70,19 @@ class WorklogService:
             rules=s.capabilities,
             extra=s.backend.problems(draft, verb),
         )
+
+    @property
+    def work_attributes(self) -> list[WorkAttribute]:
+        """The backend's work attributes (none where it has no such thing)."""
+        backend = self.session.backend
+        if not self.capabilities.work_attributes or not isinstance(backend, DeclaresWorkAttributes):
+            return []
+        return backend.work_attributes
+
+    def attributes_to_ask(self, draft: WorklogDraft) -> list[WorkAttribute]:
+        """The required attributes a new entry still lacks: the editor asks for these before
+        saving, offering a static list's values, rather than letting the backend refuse."""
+        return missing_required(self.work_attributes, draft.attributes or {})
 
     def check_adjust(self, adjust: AdjustEstimate, verb: WriteVerb) -> AdjustEstimate:
         return check_adjust(adjust, verb, self.session.tracking, self.session.capabilities)
