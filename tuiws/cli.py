@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
@@ -123,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--start", help="HH:MM in the bucket zone (default 12:00)")
     log.add_argument("-m", "--message", help="comment")
     log.add_argument("--adjust", default="auto", help=adjust_help)
+    log.add_argument(
+        "--attribute",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a work attribute where the backend has them (Tempo), e.g. _Account_=INTERNAL",
+    )
 
     wl = sub.add_parser("worklogs", help="list an issue's worklogs")
     wl.add_argument("issue")
@@ -330,6 +337,17 @@ def check_arguments(args: argparse.Namespace) -> None:
 # -- commands -----------------------------------------------------------------------------------
 
 
+def attribute_args(given: list[str]) -> dict[str, str]:
+    """`--attribute KEY=VALUE` options as work attribute values."""
+    out: dict[str, str] = {}
+    for item in given:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise BadInput(f"--attribute {item!r}: write KEY=VALUE, e.g. _Account_=INTERNAL")
+        out[key.strip()] = value.strip()
+    return out
+
+
 async def cmd_log(ctx: Context, session: Session) -> int:
     a = ctx.args
     adjust = parse_adjust(a.adjust)
@@ -350,6 +368,8 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     for name, option in (("duration", ""), ("date", "--date "), ("start", "--start ")):
         if name in problems:
             raise BadInput(f"{option}{problems[name]}")
+    if a.attribute:
+        draft = replace(draft, attributes=attribute_args(a.attribute))
     created = await WorklogService(session).add(draft)
     print(created.id, file=ctx.out)
     print(

@@ -44,7 +44,7 @@ def _with_worklogs(
     secret = Secret(DEMO.tempo_token, source="the bundled emulator")
     if worklogs == "tempo":
         tempo = VendorEndpoint(f"{emulator.url}/tempo/4", secret)
-        return replace(profile, worklogs="tempo", tempo=tempo)
+        return replace(profile, name="demo-tempo", worklogs="tempo", tempo=tempo)
     return profile
 
 

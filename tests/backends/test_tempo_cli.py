@@ -60,3 +60,24 @@ async def test_the_tempo_demo_app_session_keeps_its_worklogs_in_tempo() -> None:
         assert connection.emulator is not None and connection.emulator.flavor == "cloud"
     finally:
         await connection.close()
+
+
+def test_log_on_tempo_asks_for_the_required_attribute_then_takes_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["--demo", "tempo", "log", MEETINGS, "1h", "--date", "today"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "Account (_Account_) is required" in err
+    assert "Nothing was written" in err
+    code = main(["--demo", "tempo", "log", MEETINGS, "1h", "--attribute", "_Account_=INTERNAL"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.strip().isdigit() and f"on {MEETINGS}" in err
+
+
+def test_an_attribute_option_without_a_value_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["--demo", "tempo", "log", MEETINGS, "1h", "--attribute", "_Account_"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "write KEY=VALUE" in err
