@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tuiws.app.demo import demo_profile
 from tuiws.backends import errors as e
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import IssueDirectory, RequestMeter, WorklogQuery, WorklogRef
@@ -23,7 +24,6 @@ from tuiws.backends.tempo.connection import TempoConnection, tempo_connection
 from tuiws.backends.tempo.worklogs import TempoWorklogs
 from tuiws.config import ConfigError, ResolvedProfile, Secret
 from tuiws.config.vendors import VendorEndpoint
-from tuiws.demo import demo_profile
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import TimeTracking, User, Worklog, WorklogDraft, WriteVerb
 from tuiws.emulator import DEMO, JiraEmulator

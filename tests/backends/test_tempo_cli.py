@@ -49,8 +49,8 @@ def test_a_plain_jira_worklog_keeps_the_documented_shape() -> None:
 
 
 async def test_the_tempo_demo_app_session_keeps_its_worklogs_in_tempo() -> None:
+    from tuiws.app.launch import _Connection
     from tuiws.backends.backoff import BackoffRelay
-    from tuiws.launch import _Connection
 
     connection = _Connection(BackoffRelay())
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tuiws.app.demo import demo_profile
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.backends.tempo.connection import tempo_connection
-from tuiws.demo import demo_profile
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.emulator.tempo import tempo_store
 from tuiws.factory import connect
