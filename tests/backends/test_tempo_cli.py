@@ -11,9 +11,9 @@ import pytest
 
 from tuiws.cli import main
 from tuiws.domain.models import User, Worklog
+from tuiws.domain.render import worklog_json
 from tuiws.emulator.seed import MEETINGS
 from tuiws.entry import split_demo
-from tuiws.render import worklog_json
 
 
 def test_demo_tempo_is_a_demo_name() -> None:
