@@ -4,12 +4,12 @@ built on it with a clock and sleep the caller controls (tests, screenshots, benc
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from tuiws.config import ResolvedProfile, Secret
+from tuiws.config import ResolvedProfile, Secret, VendorEndpoint
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
 
@@ -20,7 +20,41 @@ if TYPE_CHECKING:
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
 
-def demo_profile(emulator: JiraEmulator, *, zone: str | None = None) -> ResolvedProfile:
+DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
+    "cloud": ("cloud", "jira"),
+    "server": ("server", "jira"),
+    "tempo": ("cloud", "tempo"),
+}
+"""`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
+
+
+def demo_emulator(name: str) -> JiraEmulator:
+    """The (unstarted) emulator `--demo NAME` runs."""
+    return JiraEmulator(DEMOS.get(name, DEMOS["cloud"])[0])
+
+
+def named_demo_profile(emulator: JiraEmulator, name: str) -> ResolvedProfile:
+    """The profile `--demo NAME` signs in with, its worklogs where that demo keeps them."""
+    return demo_profile(emulator, worklogs=DEMOS.get(name, DEMOS["cloud"])[1])
+
+
+def _with_worklogs(
+    profile: ResolvedProfile, emulator: JiraEmulator, worklogs: str
+) -> ResolvedProfile:
+    secret = Secret(DEMO.tempo_token, source="the bundled emulator")
+    if worklogs == "tempo":
+        tempo = VendorEndpoint(f"{emulator.url}/tempo/4", secret)
+        return replace(profile, name="demo-tempo", worklogs="tempo", tempo=tempo)
+    return profile
+
+
+def demo_profile(
+    emulator: JiraEmulator, *, zone: str | None = None, worklogs: str = "jira"
+) -> ResolvedProfile:
+    return _with_worklogs(_jira_profile(emulator, zone), emulator, worklogs)
+
+
+def _jira_profile(emulator: JiraEmulator, zone: str | None) -> ResolvedProfile:
     cloud = emulator.flavor == "cloud"
     return ResolvedProfile(
         name=f"demo-{emulator.flavor}",

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from tuiws.backends.capabilities import Capabilities
+from tuiws.domain.attributes import WorkAttribute
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
 from tuiws.domain.models import (
     AdjustEstimate,
@@ -32,10 +33,13 @@ from tuiws.domain.models import (
 __all__ = [
     "ChangeFeed",
     "ChangePage",
+    "DeclaresWorkAttributes",
     "Connection",
     "Feed",
+    "HealthCheck",
     "IssueDirectory",
     "RequestMeter",
+    "SelfChecking",
     "ServerFacts",
     "WorklogBackend",
     "WorklogPull",
@@ -105,6 +109,33 @@ class ServerFacts:
     """e.g. "REST v3"."""
     sign_in_fix: str
     """What to do when the credentials are refused."""
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """One line of `tuiws doctor` about a worklog backend beyond Jira (its own API)."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+@runtime_checkable
+class DeclaresWorkAttributes(Protocol):
+    """A worklog backend whose worklogs carry work attributes (`capabilities.work_attributes`)."""
+
+    @property
+    def work_attributes(self) -> list[WorkAttribute]:
+        """The definitions: which are required, which values a static list offers."""
+        ...
+
+
+@runtime_checkable
+class SelfChecking(Protocol):
+    """A worklog backend with its own API to check: reachable, token, scopes, version."""
+
+    async def health(self) -> list[HealthCheck]: ...
 
 
 class RequestMeter(Protocol):

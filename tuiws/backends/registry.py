@@ -1,9 +1,9 @@
 """Which adapter serves a profile, and how it is built: profile → directory + backend.
 
-The profile's `worklogs` setting names the worklog backend. Only `jira` has an adapter so
-far (Jira is then both the directory and the worklog backend); a profile naming another is
-refused by name rather than quietly written to Jira. The next backends (Tempo, Everit, the
-Worklog extender) pair Jira's directory with their own worklog backend.
+The profile's `worklogs` setting names the worklog backend: `jira` (Jira is then both the
+directory and the worklog backend) or `tempo` (Jira's directory, Tempo's worklogs); a profile
+naming another is refused by name rather than quietly written to Jira. The next backends
+(Everit, the Worklog extender) pair Jira's directory with their own worklog backend.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from tuiws.backends.base import Connection
 from tuiws.backends.jira.auth import BasicAuth, BearerAuth
 from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.backends.jira.connection import JiraConnection
+from tuiws.backends.tempo.connection import connection as tempo_connection
 from tuiws.config.errors import ConfigError
 from tuiws.domain.models import Flavor
 
@@ -70,7 +71,10 @@ def _jira(profile: ResolvedProfile, hooks: Hooks) -> Connection:
     return JiraConnection(client, lambda flavor: auth_for(profile, flavor))
 
 
-ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {"jira": _jira}
+ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {
+    "jira": _jira,
+    "tempo": tempo_connection,
+}
 
 
 def connection_for(

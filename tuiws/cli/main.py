@@ -117,11 +117,10 @@ def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[Resolved
         redact(profile.token)  # from here on its value never reaches the log file
         yield profile
         return
-    from tuiws.app.demo import demo_profile
-    from tuiws.emulator import JiraEmulator
+    from tuiws.app.demo import demo_emulator, named_demo_profile
 
-    with JiraEmulator("server" if demo == "server" else "cloud") as emulator:
-        profile = demo_profile(emulator)
+    with demo_emulator(demo) as emulator:
+        profile = named_demo_profile(emulator, demo)
         redact(profile.token)
         yield profile
 

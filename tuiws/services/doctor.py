@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from tuiws.backends.base import Connection
+from tuiws.backends.base import Connection, SelfChecking
 from tuiws.backends.errors import BackendError, TlsFailed
 from tuiws.config import ConfigError, ResolvedProfile
 from tuiws.domain.started import epoch_ms
@@ -101,6 +101,9 @@ async def run_doctor(
         else "switched off on this Jira",
         "ask a Jira admin to switch time tracking on",
     )
+    if isinstance(session.backend, SelfChecking):
+        for check in await session.backend.health():
+            report.add(check.name, check.ok, check.detail, check.fix)
     try:
         latest = await session.backend.latest_own()
     except BackendError as exc:
