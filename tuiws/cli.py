@@ -65,6 +65,7 @@ from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
 from tuiws.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout, write_control
+from tuiws.timer_command import add_timer_parser, run_timer
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "log: the log file",
     )
     add_init_parser(sub)
+    add_timer_parser(sub)
     return p
 
 
@@ -223,6 +225,8 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         check_arguments(args)
         with profile_for(args, demo) as profile:
             ctx = Context(args, out, err, profile, demo=demo is not None)
+            if args.command == "timer":
+                return run_timer(args, profile, out, err, demo=ctx.demo)
             if args.command == "doctor":
                 return asyncio.run(doctor(ctx))
             if args.command is None:

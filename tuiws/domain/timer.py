@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-__all__ = ["OVERNIGHT", "Pause", "Timer"]
+__all__ = ["OVERNIGHT", "Pause", "Timer", "running_time"]
 
 OVERNIGHT = timedelta(hours=12)
 """A timer that ran longer than this (pauses left out) was most likely forgotten."""
@@ -63,3 +63,10 @@ class Timer:
 
     def with_comment(self, comment: str) -> Timer:
         return replace(self, comment=comment)
+
+
+def running_time(seconds: int) -> str:
+    """A timer's running time as a clock shows it: `0:04:09`, `12:30:00`."""
+    minutes, secs = divmod(max(seconds, 0), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
