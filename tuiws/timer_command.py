@@ -103,13 +103,16 @@ def timer_service(profile: ResolvedProfile, *, demo: bool = False) -> TimerServi
     )
 
 
-def timer_json(timer: Timer | None, now: datetime) -> dict[str, object] | None:
-    """`tuiws timer status --json`: None when no timer runs."""
+def timer_json(
+    timer: Timer | None, now: datetime, zone: ZoneInfo | None = None
+) -> dict[str, object] | None:
+    """`tuiws timer status --json`: None when no timer runs; `started` in `zone` (else the
+    machine's)."""
     if timer is None:
         return None
     return {
         "issueKey": timer.issue_key,
-        "started": format_instant(timer.started),
+        "started": format_instant(timer.started.astimezone(zone)),
         "elapsedSeconds": timer.elapsed_seconds(now),
         "paused": timer.paused,
         "comment": timer.comment,
@@ -157,7 +160,7 @@ def _status(
     timer = timers.current()
     now = timers.now()
     if args.json:
-        print(json.dumps(timer_json(timer, now)), file=out)
+        print(json.dumps(timer_json(timer, now, zone)), file=out)
         return EXIT_OK
     if timer is None:
         print("No timer is running.", file=out)
