@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,7 @@ def build_demo_app(
     from tuiws.backends.registry import Hooks, connection_for
     from tuiws.emulator.seed import DEMO_GROUP
     from tuiws.factory import connect
-    from tuiws.launch import first_cached_week
+    from tuiws.launch import first_cached_week, timer_service
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_files import cache_path
@@ -122,4 +122,7 @@ def build_demo_app(
         cache_file=cache_file,
         site=profile.url,
         first_week=first_week,
+        timers=timer_service(
+            "demo", data_dir / "timers", ui, now=lambda: datetime.fromtimestamp(clock.now, UTC)
+        ),
     )
