@@ -175,3 +175,33 @@ async def test_a_timer_left_by_a_killed_process_shows_from_its_true_start(
         assert running is not None
         assert running.started == before.started and running.issue_key == MEETINGS
         assert "INT-1" in app.home.status.plain
+
+
+async def test_the_running_time_ticks_each_second_without_repainting_the_grid(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    time = GatedTime()
+    app = build_app(emu, tmp_path, time=time)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        on_row(app, MEETINGS)
+        await pilot.press("s")
+        await until(pilot, lambda: app.home.status.running is not None)
+        await pilot.pause(0.2)
+        grid, bar = app.home.grid, app.home.status
+        repaints = {"grid": 0, "bar": 0}
+        grid_refresh, bar_refresh = grid.refresh, bar.refresh
+
+        def count(name: str, refresh: Callable[..., object]) -> Callable[..., object]:
+            def counted(*args: object, **kwargs: object) -> object:
+                repaints[name] += 1
+                return refresh(*args, **kwargs)
+
+            return counted
+
+        grid.refresh = count("grid", grid_refresh)  # type: ignore[method-assign,assignment]
+        bar.refresh = count("bar", bar_refresh)  # type: ignore[method-assign,assignment]
+        time.now += 7
+        await until(pilot, lambda: repaints["bar"] > 0, timeout=3)
+        assert "⏱ INT-1 0:00:07" in bar.plain
+        assert repaints["grid"] == 0
