@@ -205,3 +205,18 @@ async def test_the_running_time_ticks_each_second_without_repainting_the_grid(
         await until(pilot, lambda: repaints["bar"] > 0, timeout=3)
         assert "⏱ INT-1 0:00:07" in bar.plain
         assert repaints["grid"] == 0
+
+
+async def test_a_timer_started_from_the_shell_shows_on_refresh(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    from tuiws.services.timer import TimerService
+
+    app = build_app(emu, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        assert app.home.status.running is None
+        TimerService(store(tmp_path)).start(ADMIN)  # as `tuiws timer start` does
+        await pilot.press("r")
+        await until(pilot, lambda: app.home.status.running is not None)
+        assert "INT-2" in app.home.status.plain

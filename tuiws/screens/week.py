@@ -416,6 +416,7 @@ class WeekScreen(Screen[None]):
         services = self.services
         if services is None:
             return
+        self.show_timer()  # the shell may have started or stopped it meanwhile
         start = week_start(self.shown_day, self.first_weekday)
         self._title(start)
         self.status.loading = True
