@@ -16,12 +16,12 @@ from textual.coordinate import Coordinate
 from textual.widgets import Input, TextArea
 
 from tests.ui.app_harness import GatedTime, build_app, until
-from tuiws.app import TuiwsApp
+from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.editor import WorklogEditorScreen
+from tuiws.app.screens.timer_flow import SwitchTimerScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import ADMIN, MEETINGS
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.timer_flow import SwitchTimerScreen
-from tuiws.screens.week import WeekScreen
 from tuiws.store.timer_store import TimerStore
 
 SIZE = (80, 24)

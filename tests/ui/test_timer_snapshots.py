@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from screenshots.make import DAY, NOW, settle
-from tuiws.demo import GatedTime, build_demo_app
+from tuiws.app.demo import GatedTime, build_demo_app
 from tuiws.domain.timer import Timer
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS

@@ -20,19 +20,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
+from tuiws.app.messages import WritesInFlight
+from tuiws.app.widgets.status_bar import StatusBar
+from tuiws.app.widgets.week_detail import LEGEND, WeekDetail, week_target
+from tuiws.app.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
 from tuiws.backends.errors import BackendError, Forbidden
 from tuiws.domain.durations import format_duration
 from tuiws.domain.week import week_start
-from tuiws.messages import WritesInFlight
-from tuiws.widgets.status_bar import StatusBar
-from tuiws.widgets.week_detail import LEGEND, WeekDetail, week_target
-from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
 
 if TYPE_CHECKING:
+    from tuiws.app.screens.cell import CellAction
     from tuiws.domain.models import Issue, Worklog
     from tuiws.domain.timesheet import Week
     from tuiws.domain.week_view import WeekView
-    from tuiws.screens.cell import CellAction
     from tuiws.services.bundle import Services
     from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
     from tuiws.services.team_spec import TeamSpec
@@ -244,7 +244,7 @@ class WeekScreen(Screen[None]):
         self.status.clear_error()
         self.query_one("#zone-label", Label).update("connecting…")
 
-    # -- the timer (tuiws.screens.timer_flow) ---------------------------------------------------
+    # -- the timer (tuiws.app.screens.timer_flow) -----------------------------------------------
 
     @work(group="timer", exclusive=True, exit_on_error=False)
     async def show_timer(self) -> None:
@@ -255,8 +255,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_timer(self) -> None:
+        from tuiws.app.screens.timer_flow import SwitchTimerScreen
         from tuiws.domain.timer import running_time
-        from tuiws.screens.timer_flow import SwitchTimerScreen
 
         timers = self.timers
         if timers is None or not self._connected_or_say():
@@ -284,8 +284,8 @@ class WeekScreen(Screen[None]):
     async def _stop_timer(self, stopped: StoppedTimer, *, running: bool = True) -> None:
         """The stopped timer's worklog in the editor; the timer is forgotten once it is saved.
         `running`: it is still the timer on disk (not already replaced by a switch)."""
+        from tuiws.app.screens.timer_flow import timer_draft
         from tuiws.domain.timer import running_time
-        from tuiws.screens.timer_flow import timer_draft
 
         timers, services = self.timers, self.services
         if timers is None or services is None:
@@ -330,7 +330,7 @@ class WeekScreen(Screen[None]):
         return False
 
     def action_show_error(self) -> None:
-        from tuiws.screens.dialogs import ErrorScreen
+        from tuiws.app.screens.dialogs import ErrorScreen
 
         error = self.status.last_error
         if not error:
@@ -509,7 +509,7 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_go_to_date(self) -> None:
-        from tuiws.screens.dialogs import PickDateScreen
+        from tuiws.app.screens.dialogs import PickDateScreen
 
         day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
         if day is not None:
@@ -533,7 +533,7 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def open_cell(self) -> None:
-        from tuiws.screens.cell import CellScreen
+        from tuiws.app.screens.cell import CellScreen
 
         cell, services = self._cell(), self.services
         if cell is None or services is None:
@@ -636,7 +636,7 @@ class WeekScreen(Screen[None]):
         restore: EditorDraft | None = None,
     ) -> bool:
         """The editor on `issue_key`; True when it saved."""
-        from tuiws.screens.editor import WorklogEditorScreen
+        from tuiws.app.screens.editor import WorklogEditorScreen
 
         services = self.services
         if services is None:
@@ -658,7 +658,7 @@ class WeekScreen(Screen[None]):
         return saved is not None
 
     async def _delete(self, worklog: Worklog) -> None:
-        from tuiws.screens.dialogs import ConfirmDeleteScreen
+        from tuiws.app.screens.dialogs import ConfirmDeleteScreen
 
         services = self.services
         if services is None or not worklog.issue_key:
@@ -684,7 +684,7 @@ class WeekScreen(Screen[None]):
         self.load_week(focus_issue=worklog.issue_key)
 
     async def _copy(self, worklog: Worklog) -> None:
-        from tuiws.screens.dialogs import PickDateScreen
+        from tuiws.app.screens.dialogs import PickDateScreen
         from tuiws.store.drafts import EditorDraft
 
         services = self.services
@@ -709,7 +709,7 @@ class WeekScreen(Screen[None]):
         await self._edit(worklog.issue_key, day, None, restore=restore)
 
     async def _search_then_add(self, day: date) -> None:
-        from tuiws.screens.search import IssueSearchScreen
+        from tuiws.app.screens.search import IssueSearchScreen
 
         services = self.services
         if services is None:
@@ -750,7 +750,7 @@ class WeekScreen(Screen[None]):
                 severity="warning",
             )
             return
-        from tuiws.screens.team import TeamScreen
+        from tuiws.app.screens.team import TeamScreen
 
         chosen = await self.app.push_screen_wait(
             TeamScreen(
@@ -767,8 +767,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:
+        from tuiws.app.screens.sharing import export_grid
         from tuiws.render import render_week
-        from tuiws.screens.sharing import export_grid
 
         week = self.week
         if week is None:
@@ -777,8 +777,8 @@ class WeekScreen(Screen[None]):
         await export_grid(self, "week", week.start, lambda fmt: render_week(week, fmt, style=style))
 
     def action_copy_grid(self, tabs: bool) -> None:
+        from tuiws.app.screens.sharing import copy_grid
         from tuiws.render import week_rows
-        from tuiws.screens.sharing import copy_grid
 
         if self.week is not None:
             # Tab-separated goes to a spreadsheet: decimal hours, which it reads as numbers.
