@@ -150,7 +150,7 @@ def _start(
         file=out,
     )
     if timer.paused:
-        print("It is paused: resume it in the app (`p`).", file=err)
+        print("It is paused: resume it in the app (`P`).", file=err)
     return EXIT_OK
 
 
