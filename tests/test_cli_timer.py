@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tuiws.cli import build_parser, main
+from tuiws.cli import main
+from tuiws.cli.parser import build_parser
+from tuiws.cli.timer_command import run_timer
 from tuiws.config import load_config, resolve_profile
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS, UNBROWSABLE
 from tuiws.store.timer_store import TimerStore, timers_dir
-from tuiws.timer_command import run_timer
 
 STARTED_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$")
 TUIWS = [sys.executable, "-m", "tuiws.entry"]

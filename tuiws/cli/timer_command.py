@@ -20,7 +20,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from tuiws.backends.errors import BackendError
-from tuiws.cli_args import SafeArgumentParser
+from tuiws.cli.args import SafeArgumentParser
 from tuiws.config import ConfigError, ResolvedProfile, load_config
 from tuiws.domain.durations import DurationError, parse_duration, show_duration
 from tuiws.domain.models import WorklogDraft
