@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -102,7 +102,7 @@ def build_demo_app(
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`."""
     from tuiws.app.app import TuiwsApp
-    from tuiws.app.launch import first_cached_week
+    from tuiws.app.launch import first_cached_week, timer_service
     from tuiws.backends.backoff import BackoffRelay, RetryPolicy
     from tuiws.backends.registry import Hooks, connection_for
     from tuiws.emulator.seed import DEMO_GROUP
@@ -156,4 +156,7 @@ def build_demo_app(
         cache_file=cache_file,
         site=profile.url,
         first_week=first_week,
+        timers=timer_service(
+            "demo", data_dir / "timers", ui, now=lambda: datetime.fromtimestamp(clock.now, UTC)
+        ),
     )

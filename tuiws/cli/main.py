@@ -27,6 +27,7 @@ from tuiws.cli.inputs import (
 )
 from tuiws.cli.parser import build_parser
 from tuiws.cli.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout
+from tuiws.cli.timer_command import run_timer
 from tuiws.cli.week_commands import cmd_sync, cmd_team, cmd_week
 from tuiws.cli.worklog_commands import cmd_delete, cmd_edit, cmd_log, cmd_worklogs
 from tuiws.config import (
@@ -80,6 +81,8 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         check_arguments(args)
         with profile_for(args, demo) as profile:
             ctx = Context(args, out, err, profile, demo=demo is not None)
+            if args.command == "timer":
+                return run_timer(args, profile, out, err, demo=ctx.demo)
             if args.command == "doctor":
                 return asyncio.run(doctor(ctx))
             if args.command is None:

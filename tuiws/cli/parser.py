@@ -10,6 +10,7 @@ from tuiws.cli.args import (
     bounded_int,
 )
 from tuiws.cli.init_command import add_init_parser
+from tuiws.cli.timer_command import add_timer_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,4 +106,5 @@ def build_parser() -> argparse.ArgumentParser:
         "log: the log file",
     )
     add_init_parser(sub)
+    add_timer_parser(sub)
     return p
