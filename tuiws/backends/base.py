@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from tuiws.backends.capabilities import Capabilities
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
@@ -30,9 +30,11 @@ from tuiws.domain.models import (
 )
 
 __all__ = [
+    "BackendCheck",
     "ChangeFeed",
     "ChangePage",
     "Connection",
+    "Diagnosable",
     "Feed",
     "IssueDirectory",
     "RequestMeter",
@@ -203,6 +205,23 @@ class WorklogBackend(Protocol):
     async def required_seconds(self, user: User, day: date) -> int | None:
         """The seconds `user` should log on `day`, when `capabilities.required_hours`."""
         ...
+
+
+@dataclass(frozen=True)
+class BackendCheck:
+    """One line `tuiws doctor` adds about a worklog backend beyond Jira's own checks."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+@runtime_checkable
+class Diagnosable(Protocol):
+    """A worklog backend with checks of its own for `tuiws doctor` (optional)."""
+
+    async def diagnose(self) -> list[BackendCheck]: ...
 
 
 class Connection(Protocol):
