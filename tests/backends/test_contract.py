@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tuiws.backends import extender
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
-from tuiws.backends import extender
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.config import Secret
 from tuiws.demo import demo_profile

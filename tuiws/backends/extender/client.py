@@ -109,4 +109,3 @@ class ExtenderClient:
                     seen.add(item.worklog_id)
                     items.append(item)
         return items
-

@@ -74,4 +74,3 @@ def to_worklogs(items: Iterable[ExtenderItem], people: Mapping[str, User]) -> li
         author = people.get(item.user.lower()) or User(name=item.user, display_name=item.user)
         out.append(to_worklog(item, author))
     return out
-

@@ -20,7 +20,6 @@ from tuiws.backends.errors import BackendError, Forbidden, NotFound
 from tuiws.backends.extender.client import BASE_PATH, ExtenderClient
 from tuiws.backends.extender.convert import in_window, server_days, to_worklogs
 from tuiws.backends.extender.wire import ExtenderItem
-from tuiws.backends.jira import jql
 from tuiws.backends.jira.directory import JiraDirectory
 from tuiws.backends.jira.worklogs import JiraWorklogs
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
@@ -149,10 +148,14 @@ class ExtenderWorklogs:
             days += f' AND worklogDate <= "{query.last_day.isoformat()}"'
         items = await self.extender.query_worklogs(days)
         people = await self._authors_of(items)
-        worklogs = [w for w in to_worklogs(items, people) if in_window(w, query.after, query.before)]
+        worklogs = [
+            w for w in to_worklogs(items, people) if in_window(w, query.after, query.before)
+        ]
         return await self._with_issues(worklogs, None)
 
-    async def _with_issues(self, worklogs: list[Worklog], pulled: WorklogPull | None) -> WorklogPull:
+    async def _with_issues(
+        self, worklogs: list[Worklog], pulled: WorklogPull | None
+    ) -> WorklogPull:
         """The worklogs with their issues (one search per 50 ids, in parallel), merged with what
         the Jira adapter read for the others."""
         known = {i.id for i in pulled.issues} if pulled else set()
