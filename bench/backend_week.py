@@ -16,9 +16,10 @@ import argparse
 import asyncio
 import statistics
 import time as _time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.naive import every_worklog, naive_client
@@ -113,7 +114,7 @@ async def naive_per_issue(emu: JiraEmulator) -> Run:
     return Run(_time.perf_counter() - started, len(emu.requests), seconds)
 
 
-MEASURES: tuple[tuple[str, Callable[[JiraEmulator], Awaitable[Run]]], ...] = (
+MEASURES: tuple[tuple[str, Callable[[JiraEmulator], Coroutine[Any, Any, Run]]], ...] = (
     ("naive extender (a request per day)", naive_per_day),
     ("naive Jira (search + every list)", naive_per_issue),
     ("tuiws on Jira REST (embedded search)", tuiws_jira),
