@@ -265,3 +265,16 @@ async def test_a_cloud_profile_is_refused_with_the_reason() -> None:
         async with extender.connection(demo_profile(emu), Hooks()) as connection:
             with pytest.raises(NotAServer, match="Server/Data Center plugin"):
                 await connection.open()
+
+
+async def test_a_week_of_more_than_1000_worklogs_comes_in_pages_of_1000() -> None:
+    async with rig() as r:
+        key = r.emu.state.add_issue("PLAT", "Bulk import").key
+        start = zoned(MONDAY, time(8), ZoneInfo("Europe/Berlin"))
+        for n in range(1100):
+            r.emu.state.add_worklog(key, DEMO.username, start + timedelta(minutes=n), 60)
+        week = await WeekService(r.session).load(TODAY)
+        pages = sorted(int(x.query["startAt"][0]) for x in r.plugin_calls())
+        bulk = next(row for row in week.rows if row.issue.key == key)
+    assert pages == [0, 1000]
+    assert sum(len(day) for day in bulk.worklogs) == 1100
