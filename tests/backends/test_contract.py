@@ -2,7 +2,8 @@
 
 The tests speak only the contract, the capabilities and the backend-neutral errors; each
 adapter joins by adding a `FarEnd` builder to `ADAPTERS` (its emulator, its profile, how to
-inject faults). Jira Cloud and Server/DC now; Tempo, Everit and the extender next.
+inject faults). Jira Cloud and Server/DC, the Worklog extender (as the demo user and as a
+Jira administrator); Tempo and Everit next.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tuiws.backends import extender
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
@@ -114,11 +114,11 @@ def _extender(signed_in: str | None) -> Callable[[], AbstractContextManager[FarE
     def start() -> Iterator[FarEnd]:
         with JiraEmulator("server") as emu:
             backoffs: list[BackoffEvent] = []
-            profile = demo_profile(emu)
+            profile = replace(demo_profile(emu), worklogs="extender")
             if signed_in is not None:
                 token = Secret(emu.state.token_for(signed_in), source="the bundled emulator")
                 profile = replace(profile, token=token)
-            connection = extender.connection(profile, _hooks(FakeTime(), backoffs))
+            connection = connection_for(profile, _hooks(FakeTime(), backoffs))
             yield _far_end(emu, connection, backoffs)
 
     return start

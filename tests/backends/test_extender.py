@@ -13,13 +13,13 @@ import pytest
 
 from tuiws.backends import extender
 from tuiws.backends.base import WorklogQuery
-from tuiws.backends.errors import NotFound
+from tuiws.backends.errors import BadReference, NotFound
 from tuiws.backends.extender import ExtenderConnection, ExtenderWorklogs, NotAServer
-from tuiws.backends.registry import Hooks
+from tuiws.backends.jira.connection import SERVER
+from tuiws.backends.registry import Hooks, connection_for
 from tuiws.config import ResolvedProfile, Secret
 from tuiws.demo import demo_profile
 from tuiws.domain.models import User
-from tuiws.domain.references import InvalidReference
 from tuiws.domain.started import zoned
 from tuiws.emulator import DEMO, KEYS, JiraEmulator, RecordedRequest
 from tuiws.emulator.extender import api as extender_api
@@ -227,9 +227,9 @@ async def test_usernames_and_keys_are_checked_before_a_url_is_built() -> None:
         await r.backend.sees_everyone()
         r.emu.clear_log()
         for name in ("..", "a\nb", " "):
-            with pytest.raises(InvalidReference):
+            with pytest.raises(BadReference):
                 await r.backend.by_authors([User(name=name)], query)
-        with pytest.raises(InvalidReference):
+        with pytest.raises(BadReference):
             await r.backend.issue_worklogs("PLAT-1/../../myself", query.after, None)
         assert r.emu.requests == []
         with pytest.raises(NotFound):
@@ -277,3 +277,13 @@ async def test_a_week_of_more_than_1000_worklogs_comes_in_pages_of_1000() -> Non
         bulk = next(row for row in week.rows if row.issue.key == key)
     assert pages == [0, 1000]
     assert sum(len(day) for day in bulk.worklogs) == 1100
+
+
+async def test_a_profile_with_worklogs_extender_gets_the_extender() -> None:
+    with JiraEmulator("server", today=TODAY) as emu:
+        profile = replace(demo_profile(emu), worklogs="extender")
+        connection = connection_for(profile)
+        assert isinstance(connection, ExtenderConnection) and emu.requests == []
+        async with connection:
+            _, backend = await connection.open()
+    assert backend.capabilities == replace(SERVER, name="extender", label="server · extender")

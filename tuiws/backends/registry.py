@@ -1,9 +1,9 @@
 """Which adapter serves a profile, and how it is built: profile → directory + backend.
 
-The profile's `worklogs` setting names the worklog backend. Only `jira` has an adapter so
-far (Jira is then both the directory and the worklog backend); a profile naming another is
-refused by name rather than quietly written to Jira. The next backends (Tempo, Everit, the
-Worklog extender) pair Jira's directory with their own worklog backend.
+The profile's `worklogs` setting names the worklog backend. With `jira` Jira is both the
+directory and the worklog backend; `extender` reads through the Worklog extender plugin and
+writes through Jira. A profile naming a backend without an adapter is refused by name rather
+than quietly written to Jira. Tempo and Everit pair Jira's directory with their own backend.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from tuiws.backends import extender
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.base import Connection
 from tuiws.backends.jira.auth import BasicAuth, BearerAuth
@@ -70,7 +71,10 @@ def _jira(profile: ResolvedProfile, hooks: Hooks) -> Connection:
     return JiraConnection(client, lambda flavor: auth_for(profile, flavor))
 
 
-ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {"jira": _jira}
+ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {
+    "jira": _jira,
+    "extender": extender.connection,
+}
 
 
 def connection_for(

@@ -14,9 +14,10 @@ import unicodedata
 from datetime import date
 from urllib.parse import quote
 
+from tuiws.backends.errors import BadReference
 from tuiws.backends.extender.wire import ExtenderItem, ExtenderPage, MyPermissions
 from tuiws.backends.jira.client import JiraClient
-from tuiws.domain.references import InvalidReference, check_issue_reference
+from tuiws.backends.jira.paths import issue_in_path
 from tuiws.domain.terminal_text import shown
 
 __all__ = ["BASE_PATH", "PAGE_SIZE", "ExtenderClient", "check_username"]
@@ -28,7 +29,7 @@ _MAX_USERNAME = 255
 
 
 def check_username(name: str) -> str:
-    """`name` when it can be a Jira Server username in a path segment, else InvalidReference.
+    """`name` when it can be a Jira Server username in a path segment, else BadReference.
 
     Jira usernames may hold almost any character, so the name is percent-quoted whole (a `/`
     becomes `%2F`); what no username can be (blank, `.`/`..`, control characters, too long)
@@ -41,7 +42,7 @@ def check_username(name: str) -> str:
         or any(unicodedata.category(c).startswith("C") for c in name)
     )
     if bad:
-        raise InvalidReference(f"{shown(name)} is not a Jira username")
+        raise BadReference(f"{shown(name)} is not a Jira username: nothing was sent")
     return name
 
 
@@ -60,7 +61,7 @@ class ExtenderClient:
 
     async def issue_worklogs(self, issue: str, first: date, last: date) -> list[ExtenderItem]:
         """One issue's worklogs (by key or id) on the server's days first..last."""
-        segment = quote(check_issue_reference(issue), safe="")
+        segment = quote(issue_in_path(issue), safe="")
         return await self._every_page(
             f"{BASE_PATH}/issue/{segment}",
             {"dateFrom": first.isoformat(), "dateTo": last.isoformat()},

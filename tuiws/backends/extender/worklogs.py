@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from tuiws.backends.base import BackendCheck, ChangeFeed, WorklogPull, WorklogQuery, WorklogRef
@@ -20,7 +21,9 @@ from tuiws.backends.errors import BackendError, Forbidden, NotFound
 from tuiws.backends.extender.client import BASE_PATH, ExtenderClient
 from tuiws.backends.extender.convert import in_window, server_days, to_worklogs
 from tuiws.backends.extender.wire import ExtenderItem
+from tuiws.backends.jira.connection import SERVER
 from tuiws.backends.jira.directory import JiraDirectory
+from tuiws.backends.jira.paths import issue_in_path
 from tuiws.backends.jira.worklogs import JiraWorklogs
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
 from tuiws.domain.models import (
@@ -32,17 +35,13 @@ from tuiws.domain.models import (
     WorklogDraft,
     WriteVerb,
 )
-from tuiws.domain.references import check_issue_reference
 
 __all__ = ["EXTENDER", "ExtenderWorklogs"]
 
-EXTENDER = Capabilities(
-    name="extender",
-    label="server · extender",
-    comment_format="plain",
-    change_feed=True,  # Jira's own worklog feeds: the plugin's worklogs are Jira's
-    started="instant",
-)
+EXTENDER = replace(SERVER, name="extender", label="server · extender")
+"""Jira Server's (its comments, estimate choices and worklog feeds: the plugin's worklogs are
+Jira's), under the adapter's own name, which is part of the cache's identity."""
+
 _IDS_PER_SEARCH = 50
 
 
@@ -191,7 +190,7 @@ class ExtenderWorklogs:
         there, so reads Jira's."""
         if not await self.sees_everyone():
             return await self.jira.issue_worklogs(issue_key, after, before)
-        key = check_issue_reference(issue_key)
+        key = issue_in_path(issue_key)
         if after is None:
             items = await self.extender.query_worklogs(f"issuekey = {key}")
         else:
