@@ -17,13 +17,12 @@ import asyncio
 import statistics
 import time as _time
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.naive import every_worklog, naive_client
-from tuiws.backends import extender
 from tuiws.backends.base import Connection
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.demo import demo_profile
@@ -71,7 +70,8 @@ async def _tuiws(emu: JiraEmulator, build: Callable[[], Connection]) -> Run:
 
 
 async def tuiws_extender(emu: JiraEmulator) -> Run:
-    return await _tuiws(emu, lambda: extender.connection(demo_profile(emu), Hooks()))
+    profile = replace(demo_profile(emu), worklogs="extender")
+    return await _tuiws(emu, lambda: connection_for(profile, Hooks()))
 
 
 async def tuiws_jira(emu: JiraEmulator) -> Run:
