@@ -23,9 +23,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.naive import every_worklog, naive_client
+from tuiws.app.demo import demo_profile
 from tuiws.backends.base import Connection
 from tuiws.backends.registry import Hooks, connection_for
-from tuiws.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
 from tuiws.emulator import DEMO, JiraEmulator

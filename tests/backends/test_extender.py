@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tuiws.app.demo import demo_profile
 from tuiws.backends import extender
 from tuiws.backends.base import WorklogQuery
 from tuiws.backends.errors import BadReference, NotFound
@@ -18,7 +19,6 @@ from tuiws.backends.extender import ExtenderConnection, ExtenderWorklogs, NotASe
 from tuiws.backends.jira.connection import SERVER
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.config import ResolvedProfile, Secret
-from tuiws.demo import demo_profile
 from tuiws.domain.models import User
 from tuiws.domain.started import zoned
 from tuiws.emulator import DEMO, KEYS, JiraEmulator, RecordedRequest
