@@ -1,7 +1,7 @@
 """The `tuiws` command's entry point: opening the app is the fast path.
 
-`tuiws [--profile NAME]` and `tuiws --demo [cloud|server]` (no command) open the app without
-importing the command line's machinery (pydantic, the services, httpx, the emulator): those
+`tuiws [--profile NAME]` and `tuiws --demo [cloud|server|extender]` (no command) open the app
+without importing the command line's machinery (pydantic, the services, httpx, the emulator): those
 load in the app's connect worker, after its first frame. Everything else goes to `tuiws.cli`,
 and so does `tuiws` when a quick read of the configuration is unsure of it. `--debug` (a
 verbose log file) is allowed on either path.
@@ -12,15 +12,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+DEMO_NAMES = ("cloud", "server", "extender")
+"""What `--demo` may name: the keys of `tuiws.app.demo.DEMO_BACKENDS` (kept here so that the
+fast path imports neither the emulator nor the configuration)."""
+
 
 def split_demo(argv: list[str]) -> tuple[list[str], str | None]:
-    """Take `--demo [cloud|server]` out of argv (argparse cannot tell the flavor from a command)."""
+    """Take `--demo [NAME]` out of argv (argparse cannot tell the name from a command)."""
     if "--demo" not in argv:
         return argv, None
     i = argv.index("--demo")
     flavor = "cloud"
     rest = argv[:i] + argv[i + 1 :]
-    if i + 1 < len(argv) and argv[i + 1] in ("cloud", "server"):
+    if i + 1 < len(argv) and argv[i + 1] in DEMO_NAMES:
         flavor = argv[i + 1]
         rest = argv[:i] + argv[i + 2 :]
     return rest, flavor

@@ -7,9 +7,9 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from tuiws.config import ResolvedProfile, Secret
+from tuiws.config import ResolvedProfile, Secret, WorklogsSetting
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
 
@@ -20,10 +20,28 @@ if TYPE_CHECKING:
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
 
-def demo_profile(emulator: JiraEmulator, *, zone: str | None = None) -> ResolvedProfile:
+DEMO_BACKENDS: dict[str, tuple[Literal["cloud", "server"], WorklogsSetting]] = {
+    # `tuiws --demo NAME`: the emulator's flavor and the profile's `worklogs`.
+    "cloud": ("cloud", "jira"),
+    "server": ("server", "jira"),
+    "extender": ("server", "extender"),
+}
+
+
+def demo_emulator(name: str) -> JiraEmulator:
+    """The (unstarted) emulator `tuiws --demo NAME` runs against."""
+    return JiraEmulator(DEMO_BACKENDS[name][0])
+
+
+def demo_profile(
+    emulator: JiraEmulator, *, zone: str | None = None, demo: str | None = None
+) -> ResolvedProfile:
+    """The demo user's profile on `emulator`, with the worklogs of demo `demo` (default Jira)."""
     cloud = emulator.flavor == "cloud"
+    worklogs: WorklogsSetting = DEMO_BACKENDS[demo][1] if demo else "jira"
     return ResolvedProfile(
-        name=f"demo-{emulator.flavor}",
+        name=f"demo-{emulator.flavor if worklogs == 'jira' else worklogs}",
+        worklogs=worklogs,
         url=emulator.url,
         flavor=Flavor.CLOUD if cloud else Flavor.SERVER,
         email=DEMO.email if cloud else None,
