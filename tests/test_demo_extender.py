@@ -1,4 +1,4 @@
-"""`tuiws --demo extender`: the Server emulator with the Worklog extender, in the app and the CLI."""
+"""`tuiws --demo extender`: the Server emulator with the Worklog extender, in the app and CLI."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tuiws.entry import DEMO_NAMES, split_demo
 
 
 def test_the_fast_path_knows_every_demo() -> None:
-    assert DEMO_NAMES == tuple(DEMO_BACKENDS)
+    assert tuple(DEMO_BACKENDS) == DEMO_NAMES
     assert split_demo(["--demo", "extender"]) == ([], "extender")
     assert split_demo(["--demo", "extender", "week"]) == (["week"], "extender")
     assert DEMO_BACKENDS["extender"] == ("server", "extender")
