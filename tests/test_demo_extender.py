@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 
 from tests.ui.app_harness import screen_lines, until
-from tuiws.app.demo import DEMO_BACKENDS
+from tuiws.app.demo import DEMOS
 from tuiws.app.launch import make_demo_app
 from tuiws.cli import main
 from tuiws.entry import DEMO_NAMES, split_demo
 
 
 def test_the_fast_path_knows_every_demo() -> None:
-    assert tuple(DEMO_BACKENDS) == DEMO_NAMES
+    assert tuple(DEMOS) == DEMO_NAMES
     assert split_demo(["--demo", "extender"]) == ([], "extender")
     assert split_demo(["--demo", "extender", "week"]) == (["week"], "extender")
-    assert DEMO_BACKENDS["extender"] == ("server", "extender")
+    assert DEMOS["extender"] == ("server", "extender")
 
 
 def test_the_cli_demo_reads_through_the_extender(capsys: pytest.CaptureFixture[str]) -> None:

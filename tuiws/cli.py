@@ -260,10 +260,10 @@ def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[Resolved
         redact(profile.token)  # from here on its value never reaches the log file
         yield profile
         return
-    from tuiws.app.demo import demo_emulator, demo_profile
+    from tuiws.app.demo import demo_emulator, named_demo_profile
 
     with demo_emulator(demo) as emulator:
-        profile = demo_profile(emulator, demo=demo)
+        profile = named_demo_profile(emulator, demo)
         redact(profile.token)
         yield profile
 

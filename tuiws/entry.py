@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 
 DEMO_NAMES = ("cloud", "server", "extender")
-"""What `--demo` may name: the keys of `tuiws.app.demo.DEMO_BACKENDS` (kept here so that the
-fast path imports neither the emulator nor the configuration)."""
+"""What `--demo NAME` takes (tuiws.app.demo.DEMOS says what each runs; not imported here, to start
+quickly)."""
 
 
 def split_demo(argv: list[str]) -> tuple[list[str], str | None]:

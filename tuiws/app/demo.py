@@ -4,12 +4,12 @@ built on it with a clock and sleep the caller controls (tests, screenshots, benc
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from tuiws.config import ResolvedProfile, Secret, WorklogsSetting
+from tuiws.config import ResolvedProfile, Secret
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
 
@@ -20,28 +20,43 @@ if TYPE_CHECKING:
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
 
-DEMO_BACKENDS: dict[str, tuple[Literal["cloud", "server"], WorklogsSetting]] = {
-    # `tuiws --demo NAME`: the emulator's flavor and the profile's `worklogs`.
+DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
     "cloud": ("cloud", "jira"),
     "server": ("server", "jira"),
     "extender": ("server", "extender"),
 }
+"""`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
 
 
 def demo_emulator(name: str) -> JiraEmulator:
-    """The (unstarted) emulator `tuiws --demo NAME` runs against."""
-    return JiraEmulator(DEMO_BACKENDS[name][0])
+    """The (unstarted) emulator `--demo NAME` runs."""
+    return JiraEmulator(DEMOS.get(name, DEMOS["cloud"])[0])
+
+
+def named_demo_profile(emulator: JiraEmulator, name: str) -> ResolvedProfile:
+    """The profile `--demo NAME` signs in with, its worklogs where that demo keeps them."""
+    return demo_profile(emulator, worklogs=DEMOS.get(name, DEMOS["cloud"])[1])
+
+
+def _with_worklogs(
+    profile: ResolvedProfile, emulator: JiraEmulator, worklogs: str
+) -> ResolvedProfile:
+    if worklogs == "extender":
+        # The plugin lives under the Jira URL and signs in as Jira: nothing else to set.
+        return replace(profile, name="demo-extender", worklogs="extender")
+    return profile
 
 
 def demo_profile(
-    emulator: JiraEmulator, *, zone: str | None = None, demo: str | None = None
+    emulator: JiraEmulator, *, zone: str | None = None, worklogs: str = "jira"
 ) -> ResolvedProfile:
-    """The demo user's profile on `emulator`, with the worklogs of demo `demo` (default Jira)."""
+    return _with_worklogs(_jira_profile(emulator, zone), emulator, worklogs)
+
+
+def _jira_profile(emulator: JiraEmulator, zone: str | None) -> ResolvedProfile:
     cloud = emulator.flavor == "cloud"
-    worklogs: WorklogsSetting = DEMO_BACKENDS[demo][1] if demo else "jira"
     return ResolvedProfile(
-        name=f"demo-{emulator.flavor if worklogs == 'jira' else worklogs}",
-        worklogs=worklogs,
+        name=f"demo-{emulator.flavor}",
         url=emulator.url,
         flavor=Flavor.CLOUD if cloud else Flavor.SERVER,
         email=DEMO.email if cloud else None,
