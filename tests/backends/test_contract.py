@@ -29,6 +29,9 @@ from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft
 from tuiws.domain.started import epoch_ms, zoned
 from tuiws.emulator import KEYS, JiraEmulator
 from tuiws.emulator.seed import MEETINGS
+from tuiws.emulator.tempo import tempo_store
+
+from .test_tempo import tempo_profile
 
 UTC_ZONE = ZoneInfo("UTC")
 
@@ -65,6 +68,8 @@ class FarEnd:
     skip_feed_lag: Callable[[], None]
     """Move the far end's clock past the minute a change feed leaves out."""
     backoffs: list[BackoffEvent]
+    draft_defaults: dict[str, Any] = field(default_factory=dict)
+    """What a valid draft needs on this backend beyond the basics (Tempo: its attributes)."""
 
 
 def _hooks(time_: FakeTime, backoffs: list[BackoffEvent]) -> Hooks:
@@ -107,6 +112,42 @@ def _jira(flavor: str) -> Callable[[], AbstractContextManager[FarEnd]]:
     return start
 
 
+def _tempo(api: str) -> Callable[[], AbstractContextManager[FarEnd]]:
+    @contextmanager
+    def start() -> Iterator[FarEnd]:
+        with JiraEmulator("cloud") as emu:
+            # The contract's clock is fake, so the pacing never waits: the limit is tested apart.
+            tempo_store(emu.state).rate_limit = None
+            backoffs: list[BackoffEvent] = []
+            hooks = _hooks(FakeTime(), backoffs)
+            connection = connection_for(tempo_profile(emu, api), hooks)
+            ahead = [timedelta(0)]
+
+            def lag() -> None:
+                ahead[0] += timedelta(minutes=3)
+                shift = ahead[0]
+                emu.state.clock = lambda: datetime.now(UTC) + shift
+
+            yield FarEnd(
+                connection=connection,
+                issue_key=MEETINGS,
+                writes=lambda: [f"{r.method} {r.path}" for r in emu.writes()],
+                fail_next=lambda n, status, after: emu.fail_next(
+                    n, status, retry_after=after, path_contains="/tempo/"
+                ),
+                drop_next=lambda method: emu.drop_next(1, method=method, path_contains="/tempo/"),
+                worklogs_now=lambda: len(emu.state.worklogs_for(MEETINGS)),
+                skip_feed_lag=lag,
+                backoffs=backoffs,
+                draft_defaults={
+                    "attributes": {"_Account_": "INTERNAL"},
+                    "adjust": AdjustEstimate(mode="auto"),
+                },
+            )
+
+    return start
+
+
 def _extender(signed_in: str | None) -> Callable[[], AbstractContextManager[FarEnd]]:
     """Jira Server with the Worklog extender, as the demo user or as a Jira administrator."""
 
@@ -127,6 +168,8 @@ def _extender(signed_in: str | None) -> Callable[[], AbstractContextManager[FarE
 ADAPTERS = {
     "jira-cloud": _jira("cloud"),
     "jira-server": _jira("server"),
+    "tempo-v4": _tempo("4"),
+    "tempo-core3": _tempo("core/3"),
     "extender": _extender(None),
     "extender-admin": _extender(KEYS.admin_username),
 }
@@ -159,7 +202,7 @@ def a_draft(o: Opened, **changes: Any) -> WorklogDraft:
         comment="Contract check",
         adjust=AdjustEstimate(mode="leave"),
     )
-    return replace(base, **changes)
+    return replace(base, **{**o.far.draft_defaults, **changes})
 
 
 def checked(o: Opened, draft: WorklogDraft, verb: WriteVerb = "add") -> CheckedDraft:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from tuiws.config import ResolvedProfile, Secret
+from tuiws.config import ResolvedProfile, Secret, VendorEndpoint
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
 
@@ -23,6 +23,7 @@ FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
     "cloud": ("cloud", "jira"),
     "server": ("server", "jira"),
+    "tempo": ("cloud", "tempo"),
     "extender": ("server", "extender"),
 }
 """`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
@@ -41,6 +42,10 @@ def named_demo_profile(emulator: JiraEmulator, name: str) -> ResolvedProfile:
 def _with_worklogs(
     profile: ResolvedProfile, emulator: JiraEmulator, worklogs: str
 ) -> ResolvedProfile:
+    secret = Secret(DEMO.tempo_token, source="the bundled emulator")
+    if worklogs == "tempo":
+        tempo = VendorEndpoint(f"{emulator.url}/tempo/4", secret)
+        return replace(profile, name="demo-tempo", worklogs="tempo", tempo=tempo)
     if worklogs == "extender":
         # The plugin lives under the Jira URL and signs in as Jira: nothing else to set.
         return replace(profile, name="demo-extender", worklogs="extender")

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol, runtime_checkable
 
 from tuiws.backends.capabilities import Capabilities
+from tuiws.domain.attributes import WorkAttribute
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
 from tuiws.domain.models import (
     AdjustEstimate,
@@ -30,14 +31,15 @@ from tuiws.domain.models import (
 )
 
 __all__ = [
-    "BackendCheck",
     "ChangeFeed",
     "ChangePage",
+    "DeclaresWorkAttributes",
     "Connection",
-    "Diagnosable",
     "Feed",
+    "HealthCheck",
     "IssueDirectory",
     "RequestMeter",
+    "SelfChecking",
     "ServerFacts",
     "WorklogBackend",
     "WorklogPull",
@@ -107,6 +109,33 @@ class ServerFacts:
     """e.g. "REST v3"."""
     sign_in_fix: str
     """What to do when the credentials are refused."""
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """One line of `tuiws doctor` about a worklog backend beyond Jira (its own API)."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+@runtime_checkable
+class DeclaresWorkAttributes(Protocol):
+    """A worklog backend whose worklogs carry work attributes (`capabilities.work_attributes`)."""
+
+    @property
+    def work_attributes(self) -> list[WorkAttribute]:
+        """The definitions: which are required, which values a static list offers."""
+        ...
+
+
+@runtime_checkable
+class SelfChecking(Protocol):
+    """A worklog backend with its own API to check: reachable, token, scopes, version."""
+
+    async def health(self) -> list[HealthCheck]: ...
 
 
 class RequestMeter(Protocol):
@@ -205,23 +234,6 @@ class WorklogBackend(Protocol):
     async def required_seconds(self, user: User, day: date) -> int | None:
         """The seconds `user` should log on `day`, when `capabilities.required_hours`."""
         ...
-
-
-@dataclass(frozen=True)
-class BackendCheck:
-    """One line `tuiws doctor` adds about a worklog backend beyond Jira's own checks."""
-
-    name: str
-    ok: bool
-    detail: str
-    fix: str = ""
-
-
-@runtime_checkable
-class Diagnosable(Protocol):
-    """A worklog backend with checks of its own for `tuiws doctor` (optional)."""
-
-    async def diagnose(self) -> list[BackendCheck]: ...
 
 
 class Connection(Protocol):

@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--demo",
         action="store_true",
-        help="run against the bundled emulator: `tuiws --demo [cloud|server|extender] [COMMAND]`",
+        help="the bundled emulator: `tuiws --demo [cloud|server|tempo|extender] [COMMAND]`",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--start", help="HH:MM in the bucket zone (default 12:00)")
     log.add_argument("-m", "--message", help="comment")
     log.add_argument("--adjust", default="auto", help=adjust_help)
+    log.add_argument(
+        "--attribute",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a work attribute where the backend has them (Tempo), e.g. _Account_=INTERNAL",
+    )
 
     wl = sub.add_parser("worklogs", help="list an issue's worklogs")
     wl.add_argument("issue")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import time
 
 from tuiws.cli.args import (
@@ -30,6 +31,17 @@ from tuiws.services.session import Session
 from tuiws.services.worklogs import WorklogService
 
 
+def attribute_args(given: list[str]) -> dict[str, str]:
+    """`--attribute KEY=VALUE` options as work attribute values."""
+    out: dict[str, str] = {}
+    for item in given:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise BadInput(f"--attribute {item!r}: write KEY=VALUE, e.g. _Account_=INTERNAL")
+        out[key.strip()] = value.strip()
+    return out
+
+
 async def cmd_log(ctx: Context, session: Session) -> int:
     a = ctx.args
     adjust = parse_adjust(a.adjust)
@@ -50,6 +62,8 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     for name, option in (("duration", ""), ("date", "--date "), ("start", "--start ")):
         if name in problems:
             raise BadInput(f"{option}{problems[name]}")
+    if a.attribute:
+        draft = replace(draft, attributes=attribute_args(a.attribute))
     created = await WorklogService(session).add(draft)
     print(created.id, file=ctx.out)
     print(

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from tuiws.backends.base import Connection, Diagnosable
+from tuiws.backends.base import Connection, SelfChecking
 from tuiws.backends.errors import BackendError, TlsFailed
 from tuiws.config import ConfigError, ResolvedProfile
 from tuiws.domain.started import epoch_ms
@@ -101,6 +101,9 @@ async def run_doctor(
         else "switched off on this Jira",
         "ask a Jira admin to switch time tracking on",
     )
+    if isinstance(session.backend, SelfChecking):
+        for check in await session.backend.health():
+            report.add(check.name, check.ok, check.detail, check.fix)
     try:
         latest = await session.backend.latest_own()
     except BackendError as exc:
@@ -112,9 +115,6 @@ async def run_doctor(
         "can search your worklogs"
         + (f" (latest on {latest.key})" if latest else " (none found yet)"),
     )
-    if isinstance(session.backend, Diagnosable):
-        for check in await session.backend.diagnose():
-            report.add(check.name, check.ok, check.detail, check.fix)
     try:
         # A day back: a short answer, likely with an entry whose shape can be judged.
         support = await probe_feeds(

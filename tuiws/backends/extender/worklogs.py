@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from tuiws.backends.base import BackendCheck, ChangeFeed, WorklogPull, WorklogQuery, WorklogRef
+from tuiws.backends.base import ChangeFeed, HealthCheck, WorklogPull, WorklogQuery, WorklogRef
 from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.errors import BackendError, Forbidden, NotFound
 from tuiws.backends.extender.client import BASE_PATH, ExtenderClient
@@ -222,7 +222,7 @@ class ExtenderWorklogs:
 
     # -- doctor ---------------------------------------------------------------------------------
 
-    async def diagnose(self) -> list[BackendCheck]:
+    async def health(self) -> list[HealthCheck]:
         """Whether the plugin answers, and whose worklogs it shows this account."""
         me = self.jira.client.signed_in or ""
         today = self._today()
@@ -230,7 +230,7 @@ class ExtenderWorklogs:
             await self.extender.user_worklogs(me, today, today)
         except NotFound:
             return [
-                BackendCheck(
+                HealthCheck(
                     "extender",
                     False,
                     _missing_plugin(self.jira.client.base_url),
@@ -238,8 +238,8 @@ class ExtenderWorklogs:
                 )
             ]
         except BackendError as exc:
-            return [BackendCheck("extender", False, str(exc), "check the plugin's settings")]
-        checks = [BackendCheck("extender", True, f"Worklog extender answers at {BASE_PATH}")]
+            return [HealthCheck("extender", False, str(exc), "check the plugin's settings")]
+        checks = [HealthCheck("extender", True, f"Worklog extender answers at {BASE_PATH}")]
         if await self.sees_everyone():
             detail = (
                 "Jira administrator: the extender shows everyone's worklogs "
@@ -250,7 +250,7 @@ class ExtenderWorklogs:
                 "not a Jira administrator: the extender shows only your own worklogs; "
                 "colleagues' are read through Jira's REST API"
             )
-        checks.append(BackendCheck("visibility", True, detail))
+        checks.append(HealthCheck("visibility", True, detail))
         return checks
 
 
