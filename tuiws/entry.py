@@ -12,13 +12,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-DEMO_NAMES = ("cloud", "server", "tempo")
+DEMO_NAMES = ("cloud", "server", "tempo", "extender")
 """What `--demo NAME` takes (tuiws.app.demo.DEMOS says what each runs; not imported here, to start
 quickly)."""
 
 
 def split_demo(argv: list[str]) -> tuple[list[str], str | None]:
-    """Take `--demo [cloud|server]` out of argv (argparse cannot tell the flavor from a command)."""
+    """Take `--demo [NAME]` out of argv (argparse cannot tell the name from a command)."""
     if "--demo" not in argv:
         return argv, None
     i = argv.index("--demo")

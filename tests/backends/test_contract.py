@@ -2,7 +2,8 @@
 
 The tests speak only the contract, the capabilities and the backend-neutral errors; each
 adapter joins by adding a `FarEnd` builder to `ADAPTERS` (its emulator, its profile, how to
-inject faults). Jira Cloud and Server/DC now; Tempo, Everit and the extender next.
+inject faults). Jira Cloud and Server/DC, the Worklog extender (as the demo user and as a
+Jira administrator); Tempo and Everit next.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
 from tuiws.backends.registry import Hooks, connection_for
+from tuiws.config import Secret
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft, WriteVerb
 from tuiws.domain.started import epoch_ms, zoned
-from tuiws.emulator import JiraEmulator
+from tuiws.emulator import KEYS, JiraEmulator
 from tuiws.emulator.seed import MEETINGS
 from tuiws.emulator.tempo import tempo_store
 
@@ -79,30 +81,33 @@ def _hooks(time_: FakeTime, backoffs: list[BackoffEvent]) -> Hooks:
     )
 
 
+def _far_end(emu: JiraEmulator, connection: Connection, backoffs: list[BackoffEvent]) -> FarEnd:
+    ahead = [timedelta(0)]
+
+    def lag() -> None:
+        ahead[0] += timedelta(minutes=3)
+        shift = ahead[0]
+        emu.state.clock = lambda: datetime.now(UTC) + shift
+
+    return FarEnd(
+        connection=connection,
+        issue_key=MEETINGS,
+        writes=lambda: [f"{r.method} {r.path}" for r in emu.writes()],
+        fail_next=lambda n, status, after: emu.fail_next(n, status, retry_after=after),
+        drop_next=lambda method: emu.drop_next(1, method=method),
+        worklogs_now=lambda: len(emu.state.worklogs_for(MEETINGS)),
+        skip_feed_lag=lag,
+        backoffs=backoffs,
+    )
+
+
 def _jira(flavor: str) -> Callable[[], AbstractContextManager[FarEnd]]:
     @contextmanager
     def start() -> Iterator[FarEnd]:
         with JiraEmulator(flavor) as emu:  # type: ignore[arg-type]
             backoffs: list[BackoffEvent] = []
             connection = connection_for(demo_profile(emu), _hooks(FakeTime(), backoffs))
-
-            ahead = [timedelta(0)]
-
-            def lag() -> None:
-                ahead[0] += timedelta(minutes=3)
-                shift = ahead[0]
-                emu.state.clock = lambda: datetime.now(UTC) + shift
-
-            yield FarEnd(
-                connection=connection,
-                issue_key=MEETINGS,
-                writes=lambda: [f"{r.method} {r.path}" for r in emu.writes()],
-                fail_next=lambda n, status, after: emu.fail_next(n, status, retry_after=after),
-                drop_next=lambda method: emu.drop_next(1, method=method),
-                worklogs_now=lambda: len(emu.state.worklogs_for(MEETINGS)),
-                skip_feed_lag=lag,
-                backoffs=backoffs,
-            )
+            yield _far_end(emu, connection, backoffs)
 
     return start
 
@@ -143,11 +148,30 @@ def _tempo(api: str) -> Callable[[], AbstractContextManager[FarEnd]]:
     return start
 
 
+def _extender(signed_in: str | None) -> Callable[[], AbstractContextManager[FarEnd]]:
+    """Jira Server with the Worklog extender, as the demo user or as a Jira administrator."""
+
+    @contextmanager
+    def start() -> Iterator[FarEnd]:
+        with JiraEmulator("server") as emu:
+            backoffs: list[BackoffEvent] = []
+            profile = replace(demo_profile(emu), worklogs="extender")
+            if signed_in is not None:
+                token = Secret(emu.state.token_for(signed_in), source="the bundled emulator")
+                profile = replace(profile, token=token)
+            connection = connection_for(profile, _hooks(FakeTime(), backoffs))
+            yield _far_end(emu, connection, backoffs)
+
+    return start
+
+
 ADAPTERS = {
     "jira-cloud": _jira("cloud"),
     "jira-server": _jira("server"),
     "tempo-v4": _tempo("4"),
     "tempo-core3": _tempo("core/3"),
+    "extender": _extender(None),
+    "extender-admin": _extender(KEYS.admin_username),
 }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from tests.conftest import Harness
@@ -16,9 +14,9 @@ from tuiws.domain.models import Flavor
 
 @pytest.mark.parametrize("flavor", ["server"])
 def test_a_worklog_backend_without_an_adapter_is_refused_by_name(harness: Harness) -> None:
-    profile = replace(demo_profile(harness.emulator), worklogs="extender")
-    with pytest.raises(UnknownBackend, match="worklogs = 'extender' has no adapter") as info:
-        connection_for(profile)
+    profile = demo_profile(harness.emulator)
+    with pytest.raises(UnknownBackend, match="worklogs = 'nosuch' has no adapter") as info:
+        connection_for(profile, backend="nosuch")
     assert isinstance(info.value, ConfigError), "the command line reports it as bad input"
     assert harness.emulator.requests == []
 
@@ -35,7 +33,7 @@ async def test_building_a_connection_sends_nothing_and_opening_it_signs_in(
     assert me.display_name == harness.emulator.state.demo_user.display_name
     assert backend.capabilities == capabilities_for(Flavor(harness.emulator.flavor))
     assert directory.site == harness.emulator.url.rstrip("/")
-    assert {"jira", "tempo"} <= set(ADAPTERS)
+    assert {"jira", "tempo", "extender"} <= set(ADAPTERS)
 
 
 def test_cloud_and_server_differ_only_in_what_they_declare() -> None:

@@ -24,6 +24,7 @@ DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
     "cloud": ("cloud", "jira"),
     "server": ("server", "jira"),
     "tempo": ("cloud", "tempo"),
+    "extender": ("server", "extender"),
 }
 """`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
 
@@ -45,6 +46,9 @@ def _with_worklogs(
     if worklogs == "tempo":
         tempo = VendorEndpoint(f"{emulator.url}/tempo/4", secret)
         return replace(profile, name="demo-tempo", worklogs="tempo", tempo=tempo)
+    if worklogs == "extender":
+        # The plugin lives under the Jira URL and signs in as Jira: nothing else to set.
+        return replace(profile, name="demo-extender", worklogs="extender")
     return profile
 
 

@@ -195,3 +195,36 @@ def projects(state: EmulatorState, call: Call) -> Reply:
     view = view_for(state, call)
     visible = [p for p in state.projects.values() if p.browsable or me(call).admin]
     return Reply(200, [project_json(view, state, p.key) for p in visible])
+
+
+# Global permissions `mypermissions` answers for; project ones hold for every signed-in user here.
+_PERMISSIONS: dict[str, tuple[str, str, bool]] = {
+    "ADMINISTER": ("0", "Administer Jira", True),
+    "SYSTEM_ADMIN": ("44", "Jira System Administrators", True),
+    "BROWSE_PROJECTS": ("10", "Browse Projects", False),
+    "WORK_ON_ISSUES": ("20", "Work On Issues", False),
+}
+
+
+def my_permissions(state: EmulatorState, call: Call) -> Reply:
+    """`mypermissions?permissions=KEY,…`: whether the caller holds each (admins hold all)."""
+    raw = call.arg("permissions")
+    if not raw and state.flavor == "cloud":
+        raise JiraError(400, ["The 'permissions' query parameter is required."])
+    keys = [k.strip().upper() for k in raw.split(",") if k.strip()] if raw else list(_PERMISSIONS)
+    unknown = [k for k in keys if k not in _PERMISSIONS]
+    if unknown:
+        raise JiraError(400, [f"Invalid permission key: {unknown[0]}"])
+    admin = me(call).admin
+    out: dict[str, Any] = {}
+    for key in keys:
+        ident, name, global_only = _PERMISSIONS[key]
+        out[key] = {
+            "id": ident,
+            "key": key,
+            "name": name,
+            "type": "GLOBAL" if global_only else "PROJECT",
+            "description": name,
+            "havePermission": admin or not global_only,
+        }
+    return Reply(200, {"permissions": out})

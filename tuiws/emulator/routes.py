@@ -25,6 +25,7 @@ _ISSUE = r"issue/(?P<issue>[^/]+)"
 ROUTES: tuple[Route, ...] = (
     _route("serverInfo", anonymous=True, GET=people_api.server_info),
     _route("myself", GET=people_api.myself),
+    _route("mypermissions", GET=people_api.my_permissions),
     _route("user", GET=people_api.get_user),
     _route("user/search", GET=people_api.search_users),
     _route("user/bulk", GET=people_api.users_bulk),
