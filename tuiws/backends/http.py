@@ -139,7 +139,7 @@ class HttpTransport:
         op: Operation = "read",
     ) -> httpx.Response:
         name = self.settings.name
-        is_write = method in ("POST", "PUT", "DELETE") and op != "read"
+        is_write = method in ("POST", "PUT", "PATCH", "DELETE") and op != "read"
         attempts = self.retry.max_attempts
         for attempt in range(1, attempts + 1):
             await self._wait_for_pause()

@@ -6,6 +6,7 @@ configuration), so these load in no time and carry no wire format.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -90,6 +91,11 @@ class Worklog:
     comment_adf: dict[str, Any] | None = None
     created: datetime | None = None
     updated: datetime | None = None
+    # What some backends keep beside Jira's fields (Tempo, Everit); None/empty where they don't.
+    billable_seconds: int | None = None
+    tags: tuple[str, ...] = ()
+    backend_ids: Mapping[str, str] = field(default_factory=dict)
+    """The backend's own ids by their wire name (e.g. `tempoWorklogId`), for `--json`."""
 
 
 AdjustMode = Literal["auto", "leave", "new", "manual"]
@@ -120,3 +126,7 @@ class WorklogDraft:
     original_comment_adf: dict[str, Any] | None = None
     comment_touched: bool = True
     adjust: AdjustEstimate = field(default_factory=AdjustEstimate)
+    billable_seconds: int | None = None
+    """None: as the backend defaults (Tempo: the time spent; on edit, kept as it was)."""
+    tags: tuple[str, ...] | None = None
+    """Tag names (Everit); None leaves them as they are (edit) or none (add)."""
