@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tuiws.backends import errors as e
+from tuiws.backends.base import WorklogRef
 from tuiws.backends.everit.client import EveritClient
 from tuiws.backends.everit.connection import EveritConnection, jira_connection
 from tuiws.backends.everit.errors import TIMETRACKER_PERMISSION, additional_problem, everit_errors
@@ -310,3 +311,22 @@ async def test_the_latest_own_worklog_names_its_issue(emu: JiraEmulator, session
     )
     latest = await session.backend.latest_own()
     assert latest is not None and latest.key == added.issue_key
+
+
+async def test_a_lost_patch_answer_is_read_back_not_sent_again(
+    emu: JiraEmulator, session: Session
+) -> None:
+    service = WorklogService(session)
+    draft = a_draft(session)
+    added = await service.add(draft)
+    emu.drop_next(1, method="PATCH", path_contains=BASE_PATH)
+    with pytest.raises(e.UnknownOutcome):
+        await session.backend.update(
+            WorklogRef.of(added),
+            service.check(replace(draft, time_spent_seconds=900), verb="update"),
+        )
+    assert [r.method for r in emu.writes()].count("PATCH") == 1
+    emu.drop_next(1, method="PATCH", path_contains=BASE_PATH)
+    updated = await service.update(added, replace(draft, time_spent_seconds=2700))
+    assert updated.time_spent_seconds == 2700
+    assert [r.method for r in emu.writes()].count("PATCH") == 2, "read back, not repeated"
