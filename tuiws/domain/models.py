@@ -86,6 +86,8 @@ class Worklog:
     started: datetime
     time_spent_seconds: int
     comment_text: str = ""
+    tags: tuple[str, ...] = ()
+    """Tag names (Everit)."""
     # Cloud sends the comment as an ADF document, kept so an untouched rich comment goes back
     # exactly as it came.
     comment_adf: dict[str, Any] | None = None
@@ -93,7 +95,7 @@ class Worklog:
     updated: datetime | None = None
     # What some backends keep beside Jira's fields (Tempo, Everit); None/empty where they don't.
     billable_seconds: int | None = None
-    tags: tuple[str, ...] = ()
+    attributes: Mapping[str, str] = field(default_factory=dict)
     backend_ids: Mapping[str, str] = field(default_factory=dict)
     """The backend's own ids by their wire name (e.g. `tempoWorklogId`), for `--json`."""
 
@@ -122,11 +124,13 @@ class WorklogDraft:
     started: datetime
     time_spent_seconds: int
     comment: str | None = None
+    tags: tuple[str, ...] | None = None
+    """Tag names (Everit); None leaves them as they are (edit) or none (add)."""
     # The comment as it was read (Cloud ADF); sent back verbatim while `comment_touched` is false.
     original_comment_adf: dict[str, Any] | None = None
     comment_touched: bool = True
     adjust: AdjustEstimate = field(default_factory=AdjustEstimate)
     billable_seconds: int | None = None
     """None: as the backend defaults (Tempo: the time spent; on edit, kept as it was)."""
-    tags: tuple[str, ...] | None = None
-    """Tag names (Everit); None leaves them as they are (edit) or none (add)."""
+    attributes: Mapping[str, str] | None = None
+    """Work attribute values by key; None leaves them as they are (edit) or empty (add)."""
