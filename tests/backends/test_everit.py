@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -29,10 +30,12 @@ from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.emulator.everit import BASE_PATH, everit_store
 from tuiws.emulator.seed import DEMO_GROUP
 from tuiws.services.session import Session, connect
+from tuiws.services.sync import SyncService
 from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamSpec
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
+from tuiws.store.cache import WorklogCache
 
 LOS_ANGELES = "America/Los_Angeles"
 
@@ -330,3 +333,25 @@ async def test_a_lost_patch_answer_is_read_back_not_sent_again(
     updated = await service.update(added, replace(draft, time_spent_seconds=2700))
     assert updated.time_spent_seconds == 2700
     assert [r.method for r in emu.writes()].count("PATCH") == 2, "read back, not repeated"
+
+
+async def test_a_sync_pulls_the_window_again_as_everit_has_no_change_feed(
+    emu: JiraEmulator, session: Session, tmp_path: Path
+) -> None:
+    with WorklogCache.for_profile("everit", tmp_path) as cache:
+        first = await SyncService(session, cache).sync()
+        assert first.mode == "initial" and cache.worklog_count() > 0
+        service = WorklogService(session)
+        added = await service.add(a_draft(session))
+        now = datetime.now(session.zone)
+        mine = [
+            w
+            for w in cache.worklogs(now - timedelta(days=7), now)
+            if w.author.ident == session.me.ident
+        ]
+        gone = mine[0]
+        await service.delete(gone.issue_key or "", gone.id)
+        again = await SyncService(session, cache).sync()
+        assert again.mode == "window"
+        assert again.fallback_reason == "this backend has no change feed"
+        assert cache.worklog(added.id) is not None and cache.worklog(gone.id) is None
