@@ -29,6 +29,7 @@ from tuiws.domain.started import zoned
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.emulator.everit import BASE_PATH, everit_store
 from tuiws.emulator.seed import DEMO_GROUP
+from tuiws.services.doctor import run_doctor
 from tuiws.services.session import Session, connect
 from tuiws.services.sync import SyncService
 from tuiws.services.team import TeamService
@@ -355,3 +356,28 @@ async def test_a_sync_pulls_the_window_again_as_everit_has_no_change_feed(
         assert again.mode == "window"
         assert again.fallback_reason == "this backend has no change feed"
         assert cache.worklog(added.id) is not None and cache.worklog(gone.id) is None
+
+
+async def test_doctor_checks_the_everit_key_and_permission(emu: JiraEmulator) -> None:
+    profile = demo_profile(emu)
+    async with everit_connection(emu) as connection:
+        report = await run_doctor(connection, profile, lambda: connect(connection, profile))
+    assert report.ok
+    [permissions] = [c for c in report.checks if c.name == "permissions"]
+    assert permissions.detail.startswith("can search your worklogs in everit")
+    [sync] = [c for c in report.checks if c.name == "sync"]
+    assert "no change feed" in sync.detail
+
+    everit_store(emu.state).without_permission.add(emu.state.demo_user.account_id)
+    async with everit_connection(emu) as connection:
+        report = await run_doctor(connection, profile, lambda: connect(connection, profile))
+    [refused] = [c for c in report.checks if c.name == "permissions"]
+    assert not refused.ok and refused.fix == f"ask for {TIMETRACKER_PERMISSION}"
+
+    hooks = Hooks()
+    wrong_key = EveritClient(emu.url + BASE_PATH, "not-a-key", hooks)
+    async with EveritConnection(jira_connection(profile, hooks), wrong_key, None) as connection:
+        report = await run_doctor(connection, profile, lambda: connect(connection, profile))
+    [unsigned] = [c for c in report.checks if c.name == "permissions"]
+    assert not unsigned.ok and unsigned.fix == "check the everit token in the profile"
+    assert "did not accept the API key" in unsigned.detail

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from tuiws.backends.base import Connection
-from tuiws.backends.errors import BackendError, TlsFailed
+from tuiws.backends.capabilities import Capabilities
+from tuiws.backends.errors import BackendError, Forbidden, TlsFailed, Unauthenticated
 from tuiws.config import ConfigError, ResolvedProfile
 from tuiws.domain.started import epoch_ms
 from tuiws.services.session import Session
@@ -101,15 +102,16 @@ async def run_doctor(
         else "switched off on this Jira",
         "ask a Jira admin to switch time tracking on",
     )
+    caps = session.capabilities
     try:
         latest = await session.backend.latest_own()
     except BackendError as exc:
-        report.add("permissions", False, str(exc), "ask for Browse projects on your projects")
+        report.add("permissions", False, str(exc), _permission_fix(exc, caps))
         return report
     report.add(
         "permissions",
         True,
-        "can search your worklogs"
+        f"can search your worklogs{_kept_in(caps)}"
         + (f" (latest on {latest.key})" if latest else " (none found yet)"),
     )
     try:
@@ -122,3 +124,16 @@ async def run_doctor(
         return report
     report.add("sync", True, support.describe())
     return report
+
+
+def _kept_in(caps: Capabilities) -> str:
+    """Where worklogs live when that is not Jira itself (its token and permissions checked)."""
+    return "" if caps.name == "jira" else f" in {caps.name}"
+
+
+def _permission_fix(exc: BackendError, caps: Capabilities) -> str:
+    if isinstance(exc, Forbidden) and exc.permission:
+        return f"ask for {exc.permission}"
+    if isinstance(exc, Unauthenticated):
+        return f"check the {caps.name} token in the profile"
+    return "ask for Browse projects on your projects"
