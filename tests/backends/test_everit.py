@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tuiws.backends import errors as e
 from tuiws.backends.base import WorklogRef
@@ -381,3 +383,34 @@ async def test_doctor_checks_the_everit_key_and_permission(emu: JiraEmulator) ->
     [unsigned] = [c for c in report.checks if c.name == "permissions"]
     assert not unsigned.ok and unsigned.fix == "check the everit token in the profile"
     assert "did not accept the API key" in unsigned.detail
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+ERROR_BODY = st.fixed_dictionaries(
+    {},
+    optional={
+        "fieldErrors": JSON
+        | st.lists(
+            st.fixed_dictionaries(
+                {"errorType": JSON, "paths": JSON | st.lists(st.lists(st.text(max_size=12)))}
+            )
+        ),
+        "additionalErrors": JSON
+        | st.lists(st.fixed_dictionaries({"errorType": JSON, "extra": JSON})),
+        "error": JSON | st.fixed_dictionaries({"result": st.sampled_from(["WORKLOG_NOT_FOUND"])}),
+    },
+)
+
+
+@given(status=st.sampled_from([400, 401, 403, 404, 479, 500, 418]), body=JSON | ERROR_BODY)
+def test_any_error_body_reads_as_an_error_in_words(status: int, body: object) -> None:
+    request = httpx.Request("POST", "https://everit.test/worklog")
+    answer = httpx.Response(status, json=body, request=request)
+    error = everit_errors("https://everit.test")(answer, "a worklog on PLAT-2", "add")
+    assert isinstance(error, e.BackendError) and error.message.strip()
+    if isinstance(error, e.Invalid):
+        assert all(isinstance(v, str) and v for v in error.fields.values())

@@ -8,6 +8,7 @@ a missing Timetracker permission; a `WORKLOG_NOT_FOUND` result is NotFound whate
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import httpx
@@ -94,7 +95,7 @@ def _field_of(path: list[str]) -> str:
 def field_problem(error: FieldError) -> list[tuple[str, str]]:
     """(domain field, sentence) for each path of one `fieldErrors` entry."""
     out: list[tuple[str, str]] = []
-    for path in error.paths or [[]]:
+    for path in error.names or [[]]:
         name = _field_of(path)
         what = _WHAT.get(name, f"`{name}`")
         template = _SPECIFIC.get((error.error_type, name)) or _FIELD_SENTENCE.get(
@@ -166,11 +167,29 @@ def everit_errors(base_url: str) -> ErrorMapping:
     return error_for
 
 
+def _items(raw: dict[str, Any], key: str) -> list[Any]:
+    found = raw.get(key)
+    return found if isinstance(found, list) else []
+
+
 def _body(resp: httpx.Response) -> ErrorBody:
+    """What of the body can be read; a malformed part is skipped, not the whole answer."""
     try:
-        return ErrorBody.model_validate(resp.json())
-    except (ValueError, ValidationError):
+        raw = resp.json()
+    except ValueError:
         return ErrorBody()
+    if not isinstance(raw, dict):
+        return ErrorBody()
+    body = ErrorBody()
+    for item in _items(raw, "fieldErrors"):
+        with contextlib.suppress(ValidationError):
+            body.field_errors.append(FieldError.model_validate(item))
+    for item in _items(raw, "additionalErrors"):
+        with contextlib.suppress(ValidationError):
+            body.additional_errors.append(AdditionalError.model_validate(item))
+    with contextlib.suppress(ValidationError):
+        body.error = WorklogError.model_validate(raw.get("error"))
+    return body
 
 
 def _error_for(base_url: str, resp: httpx.Response, what: str, op: Operation) -> e.BackendError:

@@ -60,7 +60,12 @@ class DeleteAnswer(Wire):
 
 class FieldError(Wire):
     error_type: str = Field(default="", alias="errorType")
-    paths: list[list[str]] = Field(default_factory=list)
+    paths: list[list[str | int]] = Field(default_factory=list)
+
+    @property
+    def names(self) -> list[list[str]]:
+        """Each path as strings (an index may come as a number)."""
+        return [[str(p) for p in path] for path in self.paths]
 
 
 class AdditionalError(Wire):
