@@ -66,6 +66,8 @@ class FarEnd:
     skip_feed_lag: Callable[[], None]
     """Move the far end's clock past the minute a change feed leaves out."""
     backoffs: list[BackoffEvent]
+    draft_defaults: dict[str, Any] = field(default_factory=dict)
+    """What a valid draft needs on this backend beyond the basics (Tempo: its attributes)."""
     update_method: str = "PUT"
     """How the far end's API changes a worklog."""
 
@@ -118,16 +120,23 @@ def _everit() -> Iterator[FarEnd]:
             connection=connection,
             issue_key=MEETINGS,
             writes=lambda: [f"{r.method} {r.path}" for r in emu.writes()],
-            fail_next=lambda n, status, after: emu.fail_next(n, status, retry_after=after),
+            fail_next=lambda n, status, after: emu.fail_next(
+                n, status, retry_after=after, path_contains=EVERIT_PATH
+            ),
             drop_next=lambda method: emu.drop_next(1, method=method, path_contains=EVERIT_PATH),
             worklogs_now=lambda: len(emu.state.worklogs_for(MEETINGS)),
             skip_feed_lag=lambda: None,
             backoffs=backoffs,
+            draft_defaults={"adjust": AdjustEstimate(mode="auto")},
             update_method="PATCH",
         )
 
 
-ADAPTERS = {"jira-cloud": _jira("cloud"), "jira-server": _jira("server"), "everit": _everit}
+ADAPTERS = {
+    "jira-cloud": _jira("cloud"),
+    "jira-server": _jira("server"),
+    "everit": _everit,
+}
 
 
 @dataclass
@@ -148,12 +157,6 @@ async def opened(request: pytest.FixtureRequest) -> AsyncIterator[Opened]:
             yield Opened(far, directory, backend, me, tracking)
 
 
-def leave_or_only(o: Opened) -> AdjustEstimate:
-    """Leave the estimate alone where the backend offers that choice."""
-    choices = o.backend.capabilities.adjust_choices("add")
-    return AdjustEstimate(mode="leave" if "leave" in choices else choices[0])
-
-
 def a_draft(o: Opened, **changes: Any) -> WorklogDraft:
     day = datetime.now(UTC).date() - timedelta(days=1)
     base = WorklogDraft(
@@ -161,9 +164,9 @@ def a_draft(o: Opened, **changes: Any) -> WorklogDraft:
         started=zoned(day, time(15, 17), UTC_ZONE),
         time_spent_seconds=5400,
         comment="Contract check",
-        adjust=leave_or_only(o),
+        adjust=AdjustEstimate(mode="leave"),
     )
-    return replace(base, **changes)
+    return replace(base, **{**o.far.draft_defaults, **changes})
 
 
 def checked(o: Opened, draft: WorklogDraft, verb: WriteVerb = "add") -> CheckedDraft:
