@@ -20,9 +20,8 @@ import pytest
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
-from tuiws.backends.everit.client import EveritClient
-from tuiws.backends.everit.connection import EveritConnection, jira_connection
 from tuiws.backends.registry import Hooks, connection_for
+from tuiws.config import Secret, VendorEndpoint
 from tuiws.demo import demo_profile
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft, WriteVerb
@@ -114,8 +113,9 @@ def _everit() -> Iterator[FarEnd]:
     with JiraEmulator("cloud") as emu:
         backoffs: list[BackoffEvent] = []
         hooks = _hooks(FakeTime(), backoffs)
-        client = EveritClient(emu.url + EVERIT_PATH, DEMO.everit_api_key, hooks)
-        connection = EveritConnection(jira_connection(demo_profile(emu), hooks), client, None)
+        endpoint = VendorEndpoint(emu.url + EVERIT_PATH, Secret(DEMO.everit_api_key))
+        profile = replace(demo_profile(emu), worklogs="everit", everit=endpoint)
+        connection = connection_for(profile, hooks)
         yield FarEnd(
             connection=connection,
             issue_key=MEETINGS,

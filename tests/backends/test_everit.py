@@ -23,7 +23,8 @@ from tuiws.backends.everit.connection import EveritConnection, jira_connection
 from tuiws.backends.everit.errors import TIMETRACKER_PERMISSION, additional_problem, everit_errors
 from tuiws.backends.everit.wire import AdditionalError
 from tuiws.backends.everit.worklogs import EveritWorklogs
-from tuiws.backends.registry import Hooks
+from tuiws.backends.registry import Hooks, connection_for
+from tuiws.config import ConfigError, ResolvedProfile, Secret, VendorEndpoint
 from tuiws.demo import demo_profile
 from tuiws.domain.drafts import DraftInvalid
 from tuiws.domain.models import AdjustEstimate, WorklogDraft
@@ -49,17 +50,21 @@ def emu() -> Iterator[JiraEmulator]:
         yield emulator
 
 
+def everit_profile(emu: JiraEmulator, zone: str | None = None) -> ResolvedProfile:
+    endpoint = VendorEndpoint(emu.url + BASE_PATH, Secret(DEMO.everit_api_key, source="test"))
+    return replace(demo_profile(emu, zone=zone), worklogs="everit", everit=endpoint)
+
+
 def everit_connection(emu: JiraEmulator, zone: str | None = None) -> EveritConnection:
-    hooks = Hooks()
-    profile = demo_profile(emu, zone=zone)
-    client = EveritClient(emu.url + BASE_PATH, DEMO.everit_api_key, hooks)
-    return EveritConnection(jira_connection(profile, hooks), client, zone)
+    connection = connection_for(everit_profile(emu, zone))
+    assert isinstance(connection, EveritConnection)
+    return connection
 
 
 @asynccontextmanager
 async def open_session(emu: JiraEmulator, zone: str | None = None) -> AsyncIterator[Session]:
     async with everit_connection(emu, zone) as connection:
-        yield await connect(connection, demo_profile(emu, zone=zone))
+        yield await connect(connection, everit_profile(emu, zone))
 
 
 @pytest.fixture
@@ -360,8 +365,17 @@ async def test_a_sync_pulls_the_window_again_as_everit_has_no_change_feed(
         assert cache.worklog(added.id) is not None and cache.worklog(gone.id) is None
 
 
+def test_the_registry_builds_everit_for_its_profiles_and_sends_nothing(
+    emu: JiraEmulator,
+) -> None:
+    assert isinstance(everit_connection(emu), EveritConnection)
+    assert emu.requests == []
+    with pytest.raises(ConfigError, match=r"no \[profiles.demo-cloud.everit\] section"):
+        connection_for(replace(demo_profile(emu), worklogs="everit"))
+
+
 async def test_doctor_checks_the_everit_key_and_permission(emu: JiraEmulator) -> None:
-    profile = demo_profile(emu)
+    profile = everit_profile(emu)
     async with everit_connection(emu) as connection:
         report = await run_doctor(connection, profile, lambda: connect(connection, profile))
     assert report.ok

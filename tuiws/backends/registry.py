@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from tuiws.backends import everit
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.base import Connection
 from tuiws.backends.jira.auth import BasicAuth, BearerAuth
@@ -70,7 +71,10 @@ def _jira(profile: ResolvedProfile, hooks: Hooks) -> Connection:
     return JiraConnection(client, lambda flavor: auth_for(profile, flavor))
 
 
-ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {"jira": _jira}
+ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {
+    "jira": _jira,
+    "everit": everit.connection,
+}
 
 
 def connection_for(

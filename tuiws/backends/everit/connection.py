@@ -17,6 +17,7 @@ from tuiws.backends.everit.worklogs import EveritWorklogs
 from tuiws.backends.jira.auth import BasicAuth, BearerAuth
 from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.backends.jira.connection import JiraConnection
+from tuiws.config.errors import ConfigError
 from tuiws.domain.models import Flavor
 from tuiws.domain.started import resolve_zone
 
@@ -87,9 +88,9 @@ def connection(profile: ResolvedProfile, hooks: Hooks) -> EveritConnection:
     """The unopened connection (no I/O) for a profile with `worklogs = "everit"`."""
     endpoint = profile.everit
     if endpoint is None:
-        raise ValueError(
-            f"profile {profile.name!r} keeps its worklogs in Everit but has no [everit] "
-            "section (url and token)"
+        raise ConfigError(
+            f"profile {profile.name!r} keeps its worklogs in Everit but has no "
+            f"[profiles.{profile.name}.everit] section (url and token)"
         )
     everit = EveritClient(endpoint.url, endpoint.token.reveal(), hooks, ca_bundle=profile.ca_bundle)
     return EveritConnection(jira_connection(profile, hooks), everit, profile.zone)
