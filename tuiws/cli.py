@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--demo",
         action="store_true",
-        help="run against the bundled Jira emulator: `tuiws --demo [cloud|server] [COMMAND]`",
+        help="run against the bundled emulator: `tuiws --demo [cloud|server|everit] [COMMAND]`",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -260,11 +260,10 @@ def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[Resolved
         redact(profile.token)  # from here on its value never reaches the log file
         yield profile
         return
-    from tuiws.demo import demo_profile
-    from tuiws.emulator import JiraEmulator
+    from tuiws.demo import demo_emulator, named_demo_profile
 
-    with JiraEmulator("server" if demo == "server" else "cloud") as emulator:
-        profile = demo_profile(emulator)
+    with demo_emulator(demo) as emulator:
+        profile = named_demo_profile(emulator, demo)
         redact(profile.token)
         yield profile
 

@@ -4,14 +4,15 @@ built on it with a clock and sleep the caller controls (tests, screenshots, benc
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from tuiws.config import ResolvedProfile, Secret
+from tuiws.config import ResolvedProfile, Secret, VendorEndpoint
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator.everit import BASE_PATH as EVERIT_BASE_PATH
 
 if TYPE_CHECKING:
     from tuiws.app import TuiwsApp
@@ -20,7 +21,41 @@ if TYPE_CHECKING:
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
 
-def demo_profile(emulator: JiraEmulator, *, zone: str | None = None) -> ResolvedProfile:
+DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
+    "cloud": ("cloud", "jira"),
+    "server": ("server", "jira"),
+    "everit": ("cloud", "everit"),
+}
+"""`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
+
+
+def demo_emulator(name: str) -> JiraEmulator:
+    """The (unstarted) emulator `--demo NAME` runs."""
+    return JiraEmulator(DEMOS.get(name, DEMOS["cloud"])[0])
+
+
+def named_demo_profile(emulator: JiraEmulator, name: str) -> ResolvedProfile:
+    """The profile `--demo NAME` signs in with, its worklogs where that demo keeps them."""
+    return demo_profile(emulator, worklogs=DEMOS.get(name, DEMOS["cloud"])[1])
+
+
+def _with_worklogs(
+    profile: ResolvedProfile, emulator: JiraEmulator, worklogs: str
+) -> ResolvedProfile:
+    if worklogs == "everit":
+        key = Secret(DEMO.everit_api_key, source="the bundled emulator")
+        everit = VendorEndpoint(emulator.url + EVERIT_BASE_PATH, key)
+        return replace(profile, worklogs="everit", everit=everit)
+    return profile
+
+
+def demo_profile(
+    emulator: JiraEmulator, *, zone: str | None = None, worklogs: str = "jira"
+) -> ResolvedProfile:
+    return _with_worklogs(_jira_profile(emulator, zone), emulator, worklogs)
+
+
+def _jira_profile(emulator: JiraEmulator, zone: str | None) -> ResolvedProfile:
     cloud = emulator.flavor == "cloud"
     return ResolvedProfile(
         name=f"demo-{emulator.flavor}",
@@ -65,8 +100,10 @@ def build_demo_app(
     time: GatedTime | None = None,
     ui: UiSettings | None = None,
     cache: bool = False,
+    worklogs: str = "jira",
 ) -> TuiwsApp:
-    """The real app on `emu`, with time the caller controls and files under `data_dir`."""
+    """The real app on `emu`, with time the caller controls and files under `data_dir`;
+    `worklogs` names where the demo profile keeps them (`DEMOS`)."""
     from tuiws.app import TuiwsApp
     from tuiws.backends.backoff import BackoffRelay, RetryPolicy
     from tuiws.backends.registry import Hooks, connection_for
@@ -78,7 +115,7 @@ def build_demo_app(
     from tuiws.store.cache_files import cache_path
     from tuiws.store.draft_store import DraftStore
 
-    profile = demo_profile(emu)
+    profile = demo_profile(emu, worklogs=worklogs)
     relay = BackoffRelay()
     clock = time or GatedTime()
     connection = connection_for(

@@ -1,6 +1,6 @@
 """The `tuiws` command's entry point: opening the app is the fast path.
 
-`tuiws [--profile NAME]` and `tuiws --demo [cloud|server]` (no command) open the app without
+`tuiws [--profile NAME]` and `tuiws --demo [cloud|server|everit]` (no command) open the app without
 importing the command line's machinery (pydantic, the services, httpx, the emulator): those
 load in the app's connect worker, after its first frame. Everything else goes to `tuiws.cli`,
 and so does `tuiws` when a quick read of the configuration is unsure of it. `--debug` (a
@@ -12,6 +12,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+DEMO_NAMES = ("cloud", "server", "everit")
+"""What `--demo NAME` takes (tuiws.demo.DEMOS says what each runs; not imported here, to start
+quickly)."""
+
 
 def split_demo(argv: list[str]) -> tuple[list[str], str | None]:
     """Take `--demo [cloud|server]` out of argv (argparse cannot tell the flavor from a command)."""
@@ -20,7 +24,7 @@ def split_demo(argv: list[str]) -> tuple[list[str], str | None]:
     i = argv.index("--demo")
     flavor = "cloud"
     rest = argv[:i] + argv[i + 1 :]
-    if i + 1 < len(argv) and argv[i + 1] in ("cloud", "server"):
+    if i + 1 < len(argv) and argv[i + 1] in DEMO_NAMES:
         flavor = argv[i + 1]
         rest = argv[:i] + argv[i + 2 :]
     return rest, flavor

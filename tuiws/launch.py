@@ -58,14 +58,13 @@ class _Connection:
 
     async def open_demo(self, flavor: str) -> Session:
         await asyncio.to_thread(_preload, "tuiws.demo", "tuiws.emulator", "tuiws.factory")
-        from tuiws.demo import demo_profile
-        from tuiws.emulator import JiraEmulator
+        from tuiws.demo import demo_emulator, named_demo_profile
 
-        emulator = JiraEmulator("server" if flavor == "server" else "cloud")
+        emulator = demo_emulator(flavor)
         # Seeding and binding the port take a moment: off the event loop, so the frame stays live.
         await asyncio.to_thread(emulator.__enter__)
         self.emulator = emulator
-        return await self.open(demo_profile(emulator))
+        return await self.open(named_demo_profile(emulator, flavor))
 
     async def close(self) -> None:
         if self.connection is not None:

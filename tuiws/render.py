@@ -241,15 +241,25 @@ def _render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm"
 
 
 def worklog_json(w: Worklog, zone: ZoneInfo) -> dict[str, Any]:
-    """The documented `worklogs --json` object; `started` is expressed in the bucket zone."""
-    return {
+    """The documented `worklogs --json` object; `started` is expressed in the bucket zone.
+
+    A backend's own fields join it where the worklog has them (`billableSeconds`,
+    `attributes`, `tempoWorklogId`, ...)."""
+    out: dict[str, Any] = {
         "id": w.id,
         "issueKey": w.issue_key,
         "started": format_instant(w.started.astimezone(zone)),
         "timeSpentSeconds": w.time_spent_seconds,
         "comment": w.comment_text,
+        **({"tags": list(w.tags)} if w.tags else {}),
         "author": w.author.as_json(),
     }
+    if w.billable_seconds is not None:
+        out["billableSeconds"] = w.billable_seconds
+    if w.attributes:
+        out["attributes"] = dict(w.attributes)
+    out.update(w.backend_ids)
+    return out
 
 
 def render_worklogs(

@@ -21,12 +21,11 @@ from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
 from tuiws.backends.registry import Hooks, connection_for
-from tuiws.config import Secret, VendorEndpoint
 from tuiws.demo import demo_profile
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft, WriteVerb
 from tuiws.domain.started import epoch_ms, zoned
-from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator import JiraEmulator
 from tuiws.emulator.everit import BASE_PATH as EVERIT_PATH
 from tuiws.emulator.seed import MEETINGS
 
@@ -113,9 +112,7 @@ def _everit() -> Iterator[FarEnd]:
     with JiraEmulator("cloud") as emu:
         backoffs: list[BackoffEvent] = []
         hooks = _hooks(FakeTime(), backoffs)
-        endpoint = VendorEndpoint(emu.url + EVERIT_PATH, Secret(DEMO.everit_api_key))
-        profile = replace(demo_profile(emu), worklogs="everit", everit=endpoint)
-        connection = connection_for(profile, hooks)
+        connection = connection_for(demo_profile(emu, worklogs="everit"), hooks)
         yield FarEnd(
             connection=connection,
             issue_key=MEETINGS,

@@ -24,12 +24,12 @@ from tuiws.backends.everit.errors import TIMETRACKER_PERMISSION, additional_prob
 from tuiws.backends.everit.wire import AdditionalError
 from tuiws.backends.everit.worklogs import EveritWorklogs
 from tuiws.backends.registry import Hooks, connection_for
-from tuiws.config import ConfigError, ResolvedProfile, Secret, VendorEndpoint
+from tuiws.config import ConfigError, ResolvedProfile
 from tuiws.demo import demo_profile
 from tuiws.domain.drafts import DraftInvalid
 from tuiws.domain.models import AdjustEstimate, WorklogDraft
 from tuiws.domain.started import zoned
-from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator import JiraEmulator
 from tuiws.emulator.everit import BASE_PATH, everit_store
 from tuiws.emulator.seed import DEMO_GROUP
 from tuiws.services.doctor import run_doctor
@@ -51,8 +51,7 @@ def emu() -> Iterator[JiraEmulator]:
 
 
 def everit_profile(emu: JiraEmulator, zone: str | None = None) -> ResolvedProfile:
-    endpoint = VendorEndpoint(emu.url + BASE_PATH, Secret(DEMO.everit_api_key, source="test"))
-    return replace(demo_profile(emu, zone=zone), worklogs="everit", everit=endpoint)
+    return demo_profile(emu, zone=zone, worklogs="everit")
 
 
 def everit_connection(emu: JiraEmulator, zone: str | None = None) -> EveritConnection:
@@ -379,23 +378,33 @@ async def test_doctor_checks_the_everit_key_and_permission(emu: JiraEmulator) ->
     async with everit_connection(emu) as connection:
         report = await run_doctor(connection, profile, lambda: connect(connection, profile))
     assert report.ok
-    [permissions] = [c for c in report.checks if c.name == "permissions"]
-    assert permissions.detail.startswith("can search your worklogs in everit")
+    [everit] = [c for c in report.checks if c.name == "everit"]
+    assert "API key accepted, Timetracker permission granted, 5 tags" in everit.detail
+    assert "days in Europe/Berlin (sent as x-timezone)" in everit.detail
     [sync] = [c for c in report.checks if c.name == "sync"]
     assert "no change feed" in sync.detail
 
     everit_store(emu.state).without_permission.add(emu.state.demo_user.account_id)
     async with everit_connection(emu) as connection:
         report = await run_doctor(connection, profile, lambda: connect(connection, profile))
-    [refused] = [c for c in report.checks if c.name == "permissions"]
-    assert not refused.ok and refused.fix == f"ask for {TIMETRACKER_PERMISSION}"
+    checks = {c.name: c for c in report.checks}
+    assert not checks["everit"].ok and checks["everit"].fix == f"ask for {TIMETRACKER_PERMISSION}"
+    assert checks["permissions"].fix == f"ask for {TIMETRACKER_PERMISSION}"
+
+    everit_store(emu.state).without_permission.clear()
+    everit_store(emu.state).license_active = False
+    async with everit_connection(emu) as connection:
+        report = await run_doctor(connection, profile, lambda: connect(connection, profile))
+    [unlicensed] = [c for c in report.checks if c.name == "everit"]
+    assert not unlicensed.ok and "no active license" in unlicensed.detail
+    everit_store(emu.state).license_active = True
 
     hooks = Hooks()
     wrong_key = EveritClient(emu.url + BASE_PATH, "not-a-key", hooks)
     async with EveritConnection(jira_connection(profile, hooks), wrong_key, None) as connection:
         report = await run_doctor(connection, profile, lambda: connect(connection, profile))
-    [unsigned] = [c for c in report.checks if c.name == "permissions"]
-    assert not unsigned.ok and unsigned.fix == "check the everit token in the profile"
+    [unsigned] = [c for c in report.checks if c.name == "everit"]
+    assert not unsigned.ok and "create an API token in Everit" in unsigned.fix
     assert "did not accept the API key" in unsigned.detail
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from tuiws.backends.capabilities import Capabilities
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
@@ -34,8 +34,10 @@ __all__ = [
     "ChangePage",
     "Connection",
     "Feed",
+    "HealthCheck",
     "IssueDirectory",
     "RequestMeter",
+    "SelfChecking",
     "ServerFacts",
     "WorklogBackend",
     "WorklogPull",
@@ -105,6 +107,23 @@ class ServerFacts:
     """e.g. "REST v3"."""
     sign_in_fix: str
     """What to do when the credentials are refused."""
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """One line of `tuiws doctor` about a worklog backend beyond Jira (its own API)."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+@runtime_checkable
+class SelfChecking(Protocol):
+    """A worklog backend with its own API to check: reachable, token, scopes, version."""
+
+    async def health(self) -> list[HealthCheck]: ...
 
 
 class RequestMeter(Protocol):

@@ -11,9 +11,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from tuiws.backends.base import Connection
-from tuiws.backends.capabilities import Capabilities
-from tuiws.backends.errors import BackendError, Forbidden, TlsFailed, Unauthenticated
+from tuiws.backends.base import Connection, SelfChecking
+from tuiws.backends.errors import BackendError, TlsFailed
 from tuiws.config import ConfigError, ResolvedProfile
 from tuiws.domain.started import epoch_ms
 from tuiws.services.session import Session
@@ -102,16 +101,18 @@ async def run_doctor(
         else "switched off on this Jira",
         "ask a Jira admin to switch time tracking on",
     )
-    caps = session.capabilities
+    if isinstance(session.backend, SelfChecking):
+        for check in await session.backend.health():
+            report.add(check.name, check.ok, check.detail, check.fix)
     try:
         latest = await session.backend.latest_own()
     except BackendError as exc:
-        report.add("permissions", False, str(exc), _permission_fix(exc, caps))
+        report.add("permissions", False, str(exc), _permission_fix(exc))
         return report
     report.add(
         "permissions",
         True,
-        f"can search your worklogs{_kept_in(caps)}"
+        "can search your worklogs"
         + (f" (latest on {latest.key})" if latest else " (none found yet)"),
     )
     try:
@@ -126,14 +127,7 @@ async def run_doctor(
     return report
 
 
-def _kept_in(caps: Capabilities) -> str:
-    """Where worklogs live when that is not Jira itself (its token and permissions checked)."""
-    return "" if caps.name == "jira" else f" in {caps.name}"
-
-
-def _permission_fix(exc: BackendError, caps: Capabilities) -> str:
-    if isinstance(exc, Forbidden) and exc.permission:
-        return f"ask for {exc.permission}"
-    if isinstance(exc, Unauthenticated):
-        return f"check the {caps.name} token in the profile"
-    return "ask for Browse projects on your projects"
+def _permission_fix(exc: BackendError) -> str:
+    """The permission the backend said is missing (a `Forbidden` names it), else Jira's."""
+    missing = getattr(exc, "permission", "")
+    return f"ask for {missing}" if missing else "ask for Browse projects on your projects"

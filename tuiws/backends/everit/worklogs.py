@@ -15,7 +15,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tuiws.backends import errors as e
-from tuiws.backends.base import IssueDirectory, WorklogPull, WorklogQuery, WorklogRef
+from tuiws.backends.base import (
+    HealthCheck,
+    IssueDirectory,
+    WorklogPull,
+    WorklogQuery,
+    WorklogRef,
+)
 from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.everit.client import EveritClient
 from tuiws.backends.everit.convert import (
@@ -167,6 +173,29 @@ class EveritWorklogs:
 
     async def required_seconds(self, user: User, day: date) -> int | None:
         return None  # Everit's public API exposes no per-person schedule
+
+    async def health(self) -> list[HealthCheck]:
+        """`tuiws doctor`'s word on Everit itself: reachable, the API key accepted, the
+        Timetracker permission and the license (every request passes those checks)."""
+        try:
+            tags = await self._all_tags()
+        except e.Unauthenticated as exc:
+            fix = "create an API token in Everit Timetracker and set it in the profile's [everit]"
+            return [HealthCheck("everit", False, str(exc), fix)]
+        except e.Forbidden as exc:
+            return [HealthCheck("everit", False, str(exc), f"ask for {exc.permission}")]
+        except e.Invalid as exc:
+            fix = "ask a Jira administrator about the Everit Timetracker app"
+            return [HealthCheck("everit", False, exc.fields.get("backend", str(exc)), fix)]
+        except e.BackendError as exc:
+            fix = "check the [everit] url and that this machine can reach it"
+            return [HealthCheck("everit", False, str(exc), fix)]
+        usable = sum(1 for t in tags if not t.archived)
+        detail = (
+            f"{self.client.base_url}: API key accepted, Timetracker permission granted, "
+            f"{usable} tags; days in {self.zone.key} (sent as x-timezone)"
+        )
+        return [HealthCheck("everit", True, detail)]
 
     # -- writing ----------------------------------------------------------------------------------
 
