@@ -35,7 +35,7 @@ async def test_log_and_edit_through_everit(emu: JiraEmulator, tmp_path: Path) ->
         await until(pilot, loaded(app))
         assert app.session is not None and app.session.capabilities.name == "everit"
         assert app.home.status.flavor == "everit"
-        assert any(BASE_PATH + "/report/details" == r.path for r in emu.requests)
+        assert any(r.path == BASE_PATH + "/report/details" for r in emu.requests)
         before = row_total(app, MEETINGS)
         await pilot.press("slash")
         await until(pilot, lambda: isinstance(app.screen, IssueSearchScreen))
