@@ -9,11 +9,11 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from tuiws.app.demo import demo_profile
 from tuiws.backends.everit.connection import EveritConnection
 from tuiws.backends.everit.worklogs import EveritWorklogs
 from tuiws.backends.registry import connection_for
 from tuiws.config import ResolvedProfile
-from tuiws.demo import demo_profile
 from tuiws.domain.models import WorklogDraft
 from tuiws.domain.started import zoned
 from tuiws.emulator import JiraEmulator

@@ -41,8 +41,8 @@ def test_the_week_of_the_everit_demo_is_read_from_everit(
 
 
 async def test_the_everit_demo_app_session_keeps_its_worklogs_in_everit() -> None:
+    from tuiws.app.launch import _Connection
     from tuiws.backends.backoff import BackoffRelay
-    from tuiws.launch import _Connection
 
     connection = _Connection(BackoffRelay())
     try:

@@ -20,6 +20,7 @@ from tests.backends.everit_rig import (
     everit_requests,
     open_session,
 )
+from tuiws.app.demo import demo_profile
 from tuiws.backends import errors as e
 from tuiws.backends.everit.client import EveritClient
 from tuiws.backends.everit.connection import EveritConnection, jira_connection
@@ -27,7 +28,6 @@ from tuiws.backends.everit.errors import TIMETRACKER_PERMISSION, additional_prob
 from tuiws.backends.everit.wire import AdditionalError
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.config import ConfigError
-from tuiws.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.everit import BASE_PATH, everit_store

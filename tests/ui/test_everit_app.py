@@ -11,12 +11,12 @@ from textual.coordinate import Coordinate
 
 from tests.ui.app_harness import build_app, until
 from tests.ui.test_app_flows import SIZE, loaded, my_single_cell, picked, row_total
+from tuiws.app.screens.editor import WorklogEditorScreen
+from tuiws.app.screens.search import IssueSearchScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.everit import BASE_PATH
 from tuiws.emulator.seed import MEETINGS
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.search import IssueSearchScreen
-from tuiws.screens.week import WeekScreen
 
 
 @pytest.fixture

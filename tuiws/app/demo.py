@@ -15,7 +15,7 @@ from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.emulator.everit import BASE_PATH as EVERIT_BASE_PATH
 
 if TYPE_CHECKING:
-    from tuiws.app import TuiwsApp
+    from tuiws.app.app import TuiwsApp
     from tuiws.config.ui_settings import UiSettings
 
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
@@ -104,12 +104,12 @@ def build_demo_app(
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`;
     `worklogs` names where the demo profile keeps them (`DEMOS`)."""
-    from tuiws.app import TuiwsApp
+    from tuiws.app.app import TuiwsApp
+    from tuiws.app.launch import first_cached_week
     from tuiws.backends.backoff import BackoffRelay, RetryPolicy
     from tuiws.backends.registry import Hooks, connection_for
     from tuiws.emulator.seed import DEMO_GROUP
     from tuiws.factory import connect
-    from tuiws.launch import first_cached_week
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_files import cache_path
