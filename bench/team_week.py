@@ -2,8 +2,9 @@
 
 The naive client does what most tools do: one search for the team's issues, then every
 issue's whole worklog list, one request at a time. tuiws reads the members' accounts in bulk,
-searches once with the embedded `worklog` field, and fetches, for only the week's window and
-in parallel, the issues whose embedded list is cut short. Both run in the same process
+searches once with the embedded `worklog` field, and completes the issues whose embedded list
+is cut short from the change feed (`worklog/updated` + `worklog/list`), where it proves them
+whole, else per issue for the week's window, in parallel. Both run in the same process
 against the same data; the tuiws figure is a cold fetch (members and zones included), with
 only the session (who am I, day length) opened beforehand, as at start-up. A third figure is
 the same grid built from the local cache once a sync has filled it: what the app paints first.
@@ -146,7 +147,7 @@ def run(
         results: dict[str, list[Run]] = {}
         for name, measure in (
             ("naive (search + every list, serial)", measure_naive),
-            ("tuiws (bulk + embedded + windowed)", measure_tuiws),
+            ("tuiws (bulk + embedded + feed)", measure_tuiws),
             ("tuiws from the local cache (synced)", measure_cached),
         ):
             results[name] = [asyncio.run(measure(emu, team)) for _ in range(rounds)]

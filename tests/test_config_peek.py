@@ -88,6 +88,8 @@ _ui = st.fixed_dictionaries(
         "duration_format": plain_or_odd(["hm", "decimal"], ["dec"]),
         "daily_ceiling_hours": plain_or_odd([8, 10.5, 24], [0, 24.5, True, "9"]),
         "late_after_hours": plain_or_odd([1, 48, 744, 0.5], [745, -1]),
+        "round_minutes": plain_or_odd([0, 15, 240], [-1, 241, 1.5, True, "15"]),
+        "round_mode": plain_or_odd(["up", "nearest", "down"], ["Up", 1]),
         "keymap": plain_or_odd([{"week.next": "n"}, {}], [{"week.next": 1}]),
     },
 )

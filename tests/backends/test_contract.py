@@ -28,6 +28,9 @@ from tuiws.domain.started import epoch_ms, zoned
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.everit import BASE_PATH as EVERIT_PATH
 from tuiws.emulator.seed import MEETINGS
+from tuiws.emulator.tempo import tempo_store
+
+from .test_tempo import tempo_profile
 
 UTC_ZONE = ZoneInfo("UTC")
 
@@ -129,10 +132,48 @@ def _everit() -> Iterator[FarEnd]:
         )
 
 
+def _tempo(api: str) -> Callable[[], AbstractContextManager[FarEnd]]:
+    @contextmanager
+    def start() -> Iterator[FarEnd]:
+        with JiraEmulator("cloud") as emu:
+            # The contract's clock is fake, so the pacing never waits: the limit is tested apart.
+            tempo_store(emu.state).rate_limit = None
+            backoffs: list[BackoffEvent] = []
+            hooks = _hooks(FakeTime(), backoffs)
+            connection = connection_for(tempo_profile(emu, api), hooks)
+            ahead = [timedelta(0)]
+
+            def lag() -> None:
+                ahead[0] += timedelta(minutes=3)
+                shift = ahead[0]
+                emu.state.clock = lambda: datetime.now(UTC) + shift
+
+            yield FarEnd(
+                connection=connection,
+                issue_key=MEETINGS,
+                writes=lambda: [f"{r.method} {r.path}" for r in emu.writes()],
+                fail_next=lambda n, status, after: emu.fail_next(
+                    n, status, retry_after=after, path_contains="/tempo/"
+                ),
+                drop_next=lambda method: emu.drop_next(1, method=method, path_contains="/tempo/"),
+                worklogs_now=lambda: len(emu.state.worklogs_for(MEETINGS)),
+                skip_feed_lag=lag,
+                backoffs=backoffs,
+                draft_defaults={
+                    "attributes": {"_Account_": "INTERNAL"},
+                    "adjust": AdjustEstimate(mode="auto"),
+                },
+            )
+
+    return start
+
+
 ADAPTERS = {
     "jira-cloud": _jira("cloud"),
     "jira-server": _jira("server"),
     "everit": _everit,
+    "tempo-v4": _tempo("4"),
+    "tempo-core3": _tempo("core/3"),
 }
 
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from tuiws.config.ui_settings import UiSettings
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
+    from tuiws.services.timer import TimerService
     from tuiws.store.cache import WorklogCache
     from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.draft_store import DraftStore
@@ -84,6 +85,7 @@ class TuiwsApp(App[None]):
         first_week: PeekedWeek | None = None,
         first_weekday: int = 0,
         zone_override: str | None = None,
+        timers: TimerService | None = None,
     ) -> None:
         super().__init__()
         self._connect = connect
@@ -129,6 +131,7 @@ class TuiwsApp(App[None]):
             team=team,
             first_week=first_week,
             zone_override=zone_override,
+            timers=timers,
         )
 
     # -- start-up -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -25,6 +25,7 @@ DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
     "cloud": ("cloud", "jira"),
     "server": ("server", "jira"),
     "everit": ("cloud", "everit"),
+    "tempo": ("cloud", "tempo"),
 }
 """`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
 
@@ -46,6 +47,10 @@ def _with_worklogs(
         key = Secret(DEMO.everit_api_key, source="the bundled emulator")
         everit = VendorEndpoint(emulator.url + EVERIT_BASE_PATH, key)
         return replace(profile, worklogs="everit", everit=everit)
+    secret = Secret(DEMO.tempo_token, source="the bundled emulator")
+    if worklogs == "tempo":
+        tempo = VendorEndpoint(f"{emulator.url}/tempo/4", secret)
+        return replace(profile, name="demo-tempo", worklogs="tempo", tempo=tempo)
     return profile
 
 
@@ -105,7 +110,7 @@ def build_demo_app(
     """The real app on `emu`, with time the caller controls and files under `data_dir`;
     `worklogs` names where the demo profile keeps them (`DEMOS`)."""
     from tuiws.app.app import TuiwsApp
-    from tuiws.app.launch import first_cached_week
+    from tuiws.app.launch import first_cached_week, timer_service
     from tuiws.backends.backoff import BackoffRelay, RetryPolicy
     from tuiws.backends.registry import Hooks, connection_for
     from tuiws.emulator.seed import DEMO_GROUP
@@ -159,4 +164,7 @@ def build_demo_app(
         cache_file=cache_file,
         site=profile.url,
         first_week=first_week,
+        timers=timer_service(
+            "demo", data_dir / "timers", ui, now=lambda: datetime.fromtimestamp(clock.now, UTC)
+        ),
     )

@@ -14,7 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tuiws.emulator import JiraEmulator
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
+    from tuiws.services.timer import TimerService
     from tuiws.store.cache_peek import PeekedWeek
 
 
@@ -187,6 +188,7 @@ def _app_for_profile(
     cache_file = cache_path(folder / "cache", name)
     state_path = folder / "state.json"
     return TuiwsApp(
+        timers=timer_service(name, folder / "timers", ui),
         connect=connect,
         close=connection.close,
         relay=connection.relay,
@@ -202,6 +204,26 @@ def _app_for_profile(
         ),
         first_weekday=first_weekday,
         zone_override=zone,
+    )
+
+
+def timer_service(
+    profile: str,
+    folder: Path,
+    ui: UiSettings | None,
+    now: Callable[[], datetime] | None = None,
+) -> TimerService:
+    """The profile's timer in `folder` (the file `tuiws timer` shares), rounded per `[ui]`."""
+    from tuiws.config.ui_settings import UiSettings
+    from tuiws.services.timer import TimerService
+    from tuiws.store.timer_store import TimerStore
+
+    settings = ui or UiSettings()
+    return TimerService(
+        TimerStore.for_profile(profile, folder),
+        round_minutes=settings.round_minutes,
+        round_mode=settings.round_mode,
+        now=now,
     )
 
 

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol, runtime_checkable
 
 from tuiws.backends.capabilities import Capabilities
+from tuiws.domain.attributes import WorkAttribute
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
 from tuiws.domain.models import (
     AdjustEstimate,
@@ -32,6 +33,7 @@ from tuiws.domain.models import (
 __all__ = [
     "ChangeFeed",
     "ChangePage",
+    "DeclaresWorkAttributes",
     "Connection",
     "Feed",
     "HealthCheck",
@@ -117,6 +119,16 @@ class HealthCheck:
     ok: bool
     detail: str
     fix: str = ""
+
+
+@runtime_checkable
+class DeclaresWorkAttributes(Protocol):
+    """A worklog backend whose worklogs carry work attributes (`capabilities.work_attributes`)."""
+
+    @property
+    def work_attributes(self) -> list[WorkAttribute]:
+        """The definitions: which are required, which values a static list offers."""
+        ...
 
 
 @runtime_checkable

@@ -1,9 +1,9 @@
 """Which adapter serves a profile, and how it is built: profile → directory + backend.
 
-The profile's `worklogs` setting names the worklog backend. Only `jira` has an adapter so
-far (Jira is then both the directory and the worklog backend); a profile naming another is
-refused by name rather than quietly written to Jira. The next backends (Tempo, Everit, the
-Worklog extender) pair Jira's directory with their own worklog backend.
+The profile's `worklogs` setting names the worklog backend: `jira` (Jira is then both the
+directory and the worklog backend) or `tempo` (Jira's directory, Tempo's worklogs); a profile
+naming another is refused by name rather than quietly written to Jira. The next backends
+(Everit, the Worklog extender) pair Jira's directory with their own worklog backend.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from tuiws.backends.base import Connection
 from tuiws.backends.jira.auth import BasicAuth, BearerAuth
 from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.backends.jira.connection import JiraConnection
+from tuiws.backends.tempo.connection import connection as tempo_connection
 from tuiws.config.errors import ConfigError
 from tuiws.domain.models import Flavor
 
@@ -74,6 +75,7 @@ def _jira(profile: ResolvedProfile, hooks: Hooks) -> Connection:
 ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {
     "jira": _jira,
     "everit": everit.connection,
+    "tempo": tempo_connection,
 }
 
 

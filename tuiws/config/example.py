@@ -65,6 +65,8 @@ theme = "tuiws-dark"
 duration_format = "hm"             # "hm" (1h 30m) or "decimal" (1.50)
 daily_ceiling_hours = 10           # flag days above this many hours
 late_after_hours = 48              # team view: flag worklogs entered this long after their start
+round_minutes = 0                  # round timed durations to 15, 30... minutes (0: off)
+round_mode = "nearest"             # "up", "nearest" or "down"
 
 [ui.keymap]
 # binding id = "keys", e.g.:

@@ -256,6 +256,12 @@ class UiConfig(_Strict):
     late_after_hours: float = Field(default=48.0, gt=0, le=24 * 31)
     """A worklog created more than this many hours after its start is flagged late (team view)."""
 
+    round_minutes: int = Field(default=0, ge=0, le=240)
+    """Round timed durations to this many minutes (0: off, whole minutes)."""
+
+    round_mode: Literal["up", "nearest", "down"] = "nearest"
+    """How `round_minutes` rounds: `up`, `nearest` or `down` (never below one step)."""
+
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key rebindings: binding id to keys, e.g. `"editor.save" = "ctrl+s,f2"` (ids under `?`)."""
 

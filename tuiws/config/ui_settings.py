@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from tuiws.domain.rounding import ROUND_MODES, RoundMode
+
 if TYPE_CHECKING:
     from tuiws.config.models import UiConfig
 
@@ -22,6 +24,8 @@ class UiSettings:
     duration_format: DurationFormat = "hm"
     daily_ceiling_hours: float = 10.0
     late_after_hours: float = 48.0
+    round_minutes: int = 0
+    round_mode: RoundMode = "nearest"
     keymap: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -31,6 +35,8 @@ class UiSettings:
             duration_format=ui.duration_format,
             daily_ceiling_hours=ui.daily_ceiling_hours,
             late_after_hours=ui.late_after_hours,
+            round_minutes=ui.round_minutes,
+            round_mode=ui.round_mode,
             keymap=dict(ui.keymap),
         )
 
@@ -50,11 +56,17 @@ class UiSettings:
         ceiling = _hours(table.get("daily_ceiling_hours", defaults.daily_ceiling_hours), 24)
         late = _hours(table.get("late_after_hours", defaults.late_after_hours), 24 * 31)
         keymap = table.get("keymap", {})
+        round_minutes = table.get("round_minutes", defaults.round_minutes)
+        round_mode = table.get("round_mode", defaults.round_mode)
         if (
             not isinstance(theme, str)
             or duration_format not in ("hm", "decimal")
             or ceiling is None
             or late is None
+            or isinstance(round_minutes, bool)
+            or not isinstance(round_minutes, int)
+            or not 0 <= round_minutes <= 240
+            or round_mode not in ROUND_MODES
             or not isinstance(keymap, dict)
             or not all(isinstance(v, str) for v in keymap.values())
         ):
@@ -64,12 +76,22 @@ class UiSettings:
             duration_format="decimal" if duration_format == "decimal" else "hm",
             daily_ceiling_hours=ceiling,
             late_after_hours=late,
+            round_minutes=round_minutes,
+            round_mode=next(m for m in ROUND_MODES if m == round_mode),
             keymap=dict(keymap),
         )
 
 
 _UI_KEYS = frozenset(
-    {"theme", "duration_format", "daily_ceiling_hours", "late_after_hours", "keymap"}
+    {
+        "theme",
+        "duration_format",
+        "daily_ceiling_hours",
+        "late_after_hours",
+        "round_minutes",
+        "round_mode",
+        "keymap",
+    }
 )
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from tuiws.backends.base import WorklogRef
+from tuiws.backends.base import DeclaresWorkAttributes, WorklogRef
 from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.errors import NotFound, UnknownOutcome
-from tuiws.domain.drafts import CheckedDraft, check_adjust, check_draft
+from tuiws.domain.attributes import WorkAttribute, missing_required
+from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem, check_adjust, check_draft
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
 from tuiws.services.session import Session
 
@@ -26,6 +27,27 @@ CLOCK_SKEW = timedelta(minutes=10)
 
 class WriteNotConfirmedError(UnknownOutcome):
     """The answer was lost and the read-back did not find the change: nothing was repeated."""
+
+
+class MoveNeedsRecreate(DraftInvalid):
+    """The backend cannot move a worklog to another issue (`move_on_edit` is false).
+
+    Nothing was sent. The caller asks the user, then calls `WorklogService.recreate`, which
+    logs the time on the new issue and only then deletes the original.
+    """
+
+    def __init__(self, original: Worklog, draft: WorklogDraft) -> None:
+        self.original = original
+        self.draft = draft
+        super().__init__(
+            [
+                FieldProblem(
+                    "issue",
+                    f"a worklog cannot move to another issue here: delete it on "
+                    f"{original.issue_key} and log it again on {draft.issue_key}?",
+                )
+            ]
+        )
 
 
 class WorklogService:
@@ -48,6 +70,19 @@ class WorklogService:
             rules=s.capabilities,
             extra=s.backend.problems(draft, verb),
         )
+
+    @property
+    def work_attributes(self) -> list[WorkAttribute]:
+        """The backend's work attributes (none where it has no such thing)."""
+        backend = self.session.backend
+        if not self.capabilities.work_attributes or not isinstance(backend, DeclaresWorkAttributes):
+            return []
+        return backend.work_attributes
+
+    def attributes_to_ask(self, draft: WorklogDraft) -> list[WorkAttribute]:
+        """The required attributes a new entry still lacks: the editor asks for these before
+        saving, offering a static list's values, rather than letting the backend refuse."""
+        return missing_required(self.work_attributes, draft.attributes or {})
 
     def check_adjust(self, adjust: AdjustEstimate, verb: WriteVerb) -> AdjustEstimate:
         return check_adjust(adjust, verb, self.session.tracking, self.session.capabilities)
@@ -100,6 +135,9 @@ class WorklogService:
 
     async def update(self, original: Worklog, draft: WorklogDraft | CheckedDraft) -> Worklog:
         checked = self._checked(draft, "update")
+        moving = original.issue_key and checked.draft.issue_key != original.issue_key
+        if moving and not self.capabilities.move_on_edit:
+            raise MoveNeedsRecreate(original, checked.draft)
         backend = self.session.backend
         ref = WorklogRef(checked.draft.issue_key, original.id)
         try:
@@ -113,6 +151,13 @@ class WorklogService:
                 return current
             # Absolute values: sending them again cannot create anything twice.
             return await backend.update(ref, checked)
+
+    async def recreate(self, original: Worklog, draft: WorklogDraft) -> Worklog:
+        """Move by re-creating, once the user agreed: add on the new issue, then delete the
+        original (in that order, so a failure between them never loses the time)."""
+        added = await self.add(draft)
+        await self.delete(original.issue_key or "", original.id)
+        return added
 
     async def delete(
         self, issue_key: str, worklog_id: str, adjust: AdjustEstimate | None = None

@@ -5,6 +5,7 @@ Every network call runs in a worker through the services; the screen only shows 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from tuiws.services.bundle import Services
     from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
     from tuiws.services.team_spec import TeamSpec
+    from tuiws.services.timer import StoppedTimer, TimerService
     from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.drafts import DraftStore, EditorDraft
 
@@ -99,6 +101,8 @@ class WeekScreen(Screen[None]):
         Binding("x", "export", "Export", show=False, id="week.export"),
         Binding("y", "copy_grid(False)", "Copy grid", show=False, id="week.copy_md"),
         Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="week.copy_tsv"),
+        Binding("s", "timer", "Timer", show=False, id="week.timer"),
+        Binding("P", "pause_timer", "Pause timer", show=False, id="week.timer_pause"),
     ]
 
     def __init__(
@@ -116,9 +120,12 @@ class WeekScreen(Screen[None]):
         team: TeamSpec | None = None,
         first_week: PeekedWeek | None = None,
         zone_override: str | None = None,
+        timers: TimerService | None = None,
     ) -> None:
         super().__init__()
         self.services: Services | None = None
+        self.timers = timers
+        """The profile's timer (a file shared with `tuiws timer`); None: no timer keys."""
         self.drafts = drafts
         self._today = today
         self._pinned = pinned
@@ -169,6 +176,7 @@ class WeekScreen(Screen[None]):
             self._show_cached(first.view, first.synced_at)
             # Until Jira says, the zone shown is the one the cached days are bucketed in.
             self.query_one("#zone-label", Label).update(f"zone {first.zone}")
+        self.show_timer()
 
     def attach_cache(self, weeks: CachedWeeks, *, paint: bool = True) -> None:
         """The cache is open: read the week from it (so the cells can be worked on) unless it
@@ -235,6 +243,85 @@ class WeekScreen(Screen[None]):
         self.status.loading = True
         self.status.clear_error()
         self.query_one("#zone-label", Label).update("connecting…")
+
+    # -- the timer (tuiws.app.screens.timer_flow) -----------------------------------------------
+
+    @work(group="timer", exclusive=True, exit_on_error=False)
+    async def show_timer(self) -> None:
+        """Read the timer from disk: one started by the shell or an earlier run shows from its
+        true start."""
+        if self.timers is not None:
+            self.status.running = await asyncio.to_thread(self.timers.current)
+
+    @work(group="flow", exit_on_error=False)
+    async def action_timer(self) -> None:
+        from tuiws.app.screens.timer_flow import SwitchTimerScreen
+        from tuiws.domain.timer import running_time
+
+        timers = self.timers
+        if timers is None or not self._connected_or_say():
+            return
+        running = await asyncio.to_thread(timers.current)
+        cell = self._cell()
+        issue = cell[0].key if cell is not None else None
+        if running is not None and issue in (None, running.issue_key):
+            await self._stop_timer(await asyncio.to_thread(timers.preview))
+            return
+        if issue is None:
+            self.notify("Put the cursor on an issue's row to time it.", severity="warning")
+            return
+        if running is not None:
+            elapsed = running_time(running.elapsed_seconds(timers.now()))
+            switch = SwitchTimerScreen(running.issue_key, elapsed, issue)
+            if not await self.app.push_screen_wait(switch):
+                return
+        timer, stopped = await asyncio.to_thread(timers.start, issue)
+        self.status.running = timer
+        self.notify(f"Timer started on {issue}: s stops it, P pauses.")
+        if stopped is not None:
+            await self._stop_timer(stopped, running=False)
+
+    async def _stop_timer(self, stopped: StoppedTimer, *, running: bool = True) -> None:
+        """The stopped timer's worklog in the editor; the timer is forgotten once it is saved.
+        `running`: it is still the timer on disk (not already replaced by a switch)."""
+        from tuiws.app.screens.timer_flow import timer_draft
+        from tuiws.domain.timer import running_time
+
+        timers, services = self.timers, self.services
+        if timers is None or services is None:
+            return
+        if stopped.overnight:
+            self.notify(
+                f"The timer ran {running_time(stopped.elapsed_seconds)}, more than 12 h: "
+                "check what to log.",
+                severity="warning",
+            )
+        draft = stopped.draft
+        restore = timer_draft(stopped, services.session.zone)
+        day = draft.started.astimezone(services.session.zone).date()
+        saved = await self._edit(draft.issue_key, day, None, restore=restore)
+        if not running:
+            return
+        if saved:
+            await asyncio.to_thread(timers.forget, stopped.timer)
+            self.status.running = await asyncio.to_thread(timers.current)
+            self.load_week(focus_issue=draft.issue_key)
+        else:
+            self.notify("Nothing was logged; the timer keeps running.")
+
+    @work(group="timer", exit_on_error=False)
+    async def action_pause_timer(self) -> None:
+        from tuiws.services.timer import NoTimer
+
+        if self.timers is None:
+            return
+        try:
+            timer = await asyncio.to_thread(self.timers.toggle_pause)
+        except NoTimer:
+            self.notify("No timer is running: s starts one.", severity="warning")
+            return
+        self.status.running = timer
+        self.notify("Timer paused: P resumes it." if timer.paused else "Timer resumed.")
 
     def _connected_or_say(self) -> bool:
         if self.services is not None:
@@ -329,6 +416,7 @@ class WeekScreen(Screen[None]):
         services = self.services
         if services is None:
             return
+        self.show_timer()  # the shell may have started or stopped it meanwhile
         start = week_start(self.shown_day, self.first_weekday)
         self._title(start)
         self.status.loading = True
@@ -546,12 +634,13 @@ class WeekScreen(Screen[None]):
         day: date,
         original: Worklog | None,
         restore: EditorDraft | None = None,
-    ) -> None:
+    ) -> bool:
+        """The editor on `issue_key`; True when it saved."""
         from tuiws.app.screens.editor import WorklogEditorScreen
 
         services = self.services
         if services is None:
-            return
+            return False
         saved = await self.app.push_screen_wait(
             WorklogEditorScreen(
                 services,
@@ -566,6 +655,7 @@ class WeekScreen(Screen[None]):
         )
         if saved is not None and saved.issue_key:
             self._remember(saved.issue_key)
+        return saved is not None
 
     async def _delete(self, worklog: Worklog) -> None:
         from tuiws.app.screens.dialogs import ConfirmDeleteScreen
@@ -678,7 +768,7 @@ class WeekScreen(Screen[None]):
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:
         from tuiws.app.screens.sharing import export_grid
-        from tuiws.render import render_week
+        from tuiws.domain.render import render_week
 
         week = self.week
         if week is None:
@@ -688,7 +778,7 @@ class WeekScreen(Screen[None]):
 
     def action_copy_grid(self, tabs: bool) -> None:
         from tuiws.app.screens.sharing import copy_grid
-        from tuiws.render import week_rows
+        from tuiws.domain.render import week_rows
 
         if self.week is not None:
             # Tab-separated goes to a spreadsheet: decimal hours, which it reads as numbers.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -25,3 +26,12 @@ class GridTable(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False)
+        self._resized_width = -1
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # DataTable drops every cached cell on any resize. When only the height changed (the
+        # detail under the grid grew a line as the cursor moved) the cells are the same: keep
+        # them, or each keystroke re-renders a screenful of cells (~250 ms in a 200-row week).
+        if event.size.width == self._resized_width:
+            event.prevent_default()
+        self._resized_width = event.size.width

@@ -12,7 +12,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -24,10 +24,18 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from tuiws.backends.backoff import BackoffEvent
+    from tuiws.domain.timer import Timer as RunningTimer
 
-__all__ = ["StatusBar", "StatusPart", "fit_parts", "format_backoff", "format_updated"]
+__all__ = [
+    "StatusBar",
+    "StatusPart",
+    "fit_parts",
+    "format_backoff",
+    "format_timer",
+    "format_updated",
+]
 
-BACKOFF, ERROR, INFO, STATE = "backoff", "error", "info", "state"
+BACKOFF, ERROR, INFO, STATE, TIMER = "backoff", "error", "info", "state", "timer"
 GROUP_SEPARATOR = " │ "
 ITEM_SEPARATOR = " · "
 RIGHT_GAP = 2
@@ -77,6 +85,14 @@ def format_updated(refreshed_at: datetime, now: float, *, word: str = "updated")
     if age < 86400:  # a clock running behind gives no negative ages, just the time
         return f"{word} {refreshed_at:%H:%M}"
     return f"{word} {refreshed_at:%d %b %H:%M}"
+
+
+def format_timer(timer: RunningTimer, now: float) -> str:
+    """`⏱ PLAT-12 0:25:13` while it runs, `⏸ PLAT-12 0:25:13` while paused."""
+    from tuiws.domain.timer import running_time
+
+    elapsed = timer.elapsed_seconds(datetime.fromtimestamp(now, UTC))
+    return f"{'⏸' if timer.paused else '⏱'} {timer.issue_key} {running_time(elapsed)}"
 
 
 def _line_width(left: list[StatusPart], right: list[StatusPart]) -> int:
@@ -135,9 +151,9 @@ class StatusBar(Widget):
     repaints (never re-lays out). `loading` is Textual's own `Widget.loading`, shown here as
     "loading…" text instead of the usual overlay. When space runs short, parts give way in
     this order: flavor, user, zone, "updated …", profile, "loading…", then the error is
-    truncated (down to 12 cells) or dropped, then "cached …", then "saving n…", and last the
-    countdown takes its short form (`retry in 7s (2/5)`). The whole error is one key away
-    (`!` on the week).
+    truncated (down to 12 cells) or dropped, then "cached …", then "saving n…", then the
+    running timer, and last the countdown takes its short form (`retry in 7s (2/5)`). The
+    whole error is one key away (`!` on the week).
 
     | Component class         | Used for                      |
     |-------------------------|-------------------------------|
@@ -145,6 +161,7 @@ class StatusBar(Widget):
     | `status-bar--error`     | the last error                |
     | `status-bar--profile`   | the profile name              |
     | `status-bar--busy`      | loading and saving            |
+    | `status-bar--timer`     | the running timer             |
     | `status-bar--muted`     | flavor, zone, age, separators |
     """
 
@@ -161,6 +178,7 @@ class StatusBar(Widget):
     StatusBar > .status-bar--error { color: $error; text-style: bold; }
     StatusBar > .status-bar--profile { text-style: bold; }
     StatusBar > .status-bar--busy { color: $text-primary; }
+    StatusBar > .status-bar--timer { color: $text-accent; text-style: bold; }
     StatusBar > .status-bar--muted { color: $text-muted; }
     """
 
@@ -170,6 +188,7 @@ class StatusBar(Widget):
         "status-bar--profile",
         "status-bar--busy",
         "status-bar--muted",
+        "status-bar--timer",
     }
 
     profile: reactive[str] = reactive("")
@@ -182,6 +201,8 @@ class StatusBar(Widget):
     writes_in_flight: reactive[int] = reactive(0)
     last_error: reactive[str] = reactive("")
     backoff: reactive[BackoffEvent | None] = reactive(None)
+    running: reactive[RunningTimer | None] = reactive(None)
+    """The timer (on disk, shared with the shell): `⏱ PLAT-12 0:25:13`, each second."""
 
     def __init__(
         self,
@@ -195,7 +216,7 @@ class StatusBar(Widget):
         self.clock = clock
         """Seconds since the epoch; the app passes the Jira client's clock."""
         self._timer: Timer | None = None
-        self._shown: tuple[str, str] = ("", "")
+        self._shown: tuple[str, str, str] = ("", "", "")
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -227,6 +248,9 @@ class StatusBar(Widget):
     def watch_refreshed_at(self) -> None:
         self._run_timer(restart=False)
 
+    def watch_running(self) -> None:
+        self._run_timer(restart=False)
+
     def _watch_loading(self, loading: bool) -> None:
         # Widget.loading normally covers the widget with a LoadingIndicator; the bar instead
         # says "loading…" in its text, so errors and the countdown stay visible.
@@ -236,7 +260,9 @@ class StatusBar(Widget):
         """Tick once a second only while something on the line changes with time."""
         if not self.is_mounted:
             return
-        needed = self.backoff is not None or self.refreshed_at is not None
+        needed = (
+            self.backoff is not None or self.refreshed_at is not None or self.running is not None
+        )
         if self._timer is not None and (restart or not needed):
             self._timer.stop()
             self._timer = None
@@ -245,16 +271,19 @@ class StatusBar(Widget):
 
     # -- rendering ------------------------------------------------------------------------------
 
-    def _dynamic(self) -> tuple[str, str]:
+    def _dynamic(self) -> tuple[str, str, str]:
         now = self.clock()
         countdown = format_backoff(self.backoff, now) if self.backoff is not None else ""
         word = "cached" if self.from_cache else "updated"
         updated = format_updated(self.refreshed_at, now, word=word) if self.refreshed_at else ""
-        return countdown, updated
+        timer = format_timer(self.running, now) if self.running is not None else ""
+        return countdown, updated, timer
 
     def _parts(self) -> list[StatusPart]:
-        countdown, updated = self._shown = self._dynamic()
+        countdown, updated, timer = self._shown = self._dynamic()
         parts: list[StatusPart] = []
+        if timer:
+            parts.append(StatusPart(timer, "timer", TIMER, 97))
         if self.backoff is not None:
             short = format_backoff(self.backoff, self.clock(), short=True)
             parts.append(StatusPart(countdown, "backoff", BACKOFF, 100, short=short))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -38,6 +39,8 @@ class WeekDetail(Static):
     }
     """
 
+    _lines = -1  # the line count of what is shown (-1: unknown, or it may wrap)
+
     def show(
         self,
         *,
@@ -50,18 +53,23 @@ class WeekDetail(Static):
         fmt: Callable[[int], str],
         show_comment: Callable[[str], str] = str,
     ) -> None:
-        self.update(
-            detail_text(
-                issue=issue,
-                day=day,
-                worklogs=worklogs,
-                zone=zone,
-                logged_seconds=logged_seconds,
-                target_seconds=target_seconds,
-                fmt=fmt,
-                show_comment=show_comment,
-            )
+        text = detail_text(
+            issue=issue,
+            day=day,
+            worklogs=worklogs,
+            zone=zone,
+            logged_seconds=logged_seconds,
+            target_seconds=target_seconds,
+            fmt=fmt,
+            show_comment=show_comment,
         )
+        # Called on every cursor move: a layout pass (the whole screen) only when the height
+        # may change, i.e. the line count changed or a line may wrap.
+        width = self.content_size.width
+        fits = width > 0 and all(cell_len(line) <= width for line in text.plain.split("\n"))
+        lines = text.plain.count("\n") if fits else -1
+        self.update(text, layout=lines < 0 or lines != self._lines)
+        self._lines = lines
 
 
 def detail_text(

@@ -17,6 +17,7 @@ from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.jira import jql
 from tuiws.backends.jira.client import JiraClient
 from tuiws.backends.jira.convert import to_issue, to_worklog
+from tuiws.backends.jira.cut_lists import whole_lists_from_feed
 from tuiws.backends.jira.drafts import adf_problems, adjust_params, worklog_body
 from tuiws.backends.jira.feeds import JiraChangeFeed
 from tuiws.backends.jira.wire import IssueBean
@@ -88,15 +89,23 @@ class JiraWorklogs:
         self, beans: Sequence[IssueBean], after: datetime, before: datetime | None
     ) -> list[Worklog]:
         """The embedded lists where they are complete; for issues whose list Jira cut short
-        (20 entries), the window's worklogs, in parallel under the client's cap."""
+        (20 entries), the window's worklogs: from the change feed where it proves the lists
+        whole (`cut_lists`), else per issue, in parallel under the client's cap."""
         complete: list[Worklog] = []
-        truncated: list[str] = []
+        cut: list[IssueBean] = []
         for bean in beans:
             page = bean.fields.worklog
             if page is not None and page.total <= len(page.worklogs):
                 complete.extend(to_worklog(w, bean.key) for w in page.worklogs)
             else:
-                truncated.append(bean.key)
+                cut.append(bean)
+        whole = await whole_lists_from_feed(self.client, cut)
+        for key, wire_logs in whole.items():
+            logs = (to_worklog(w, key) for w in wire_logs)
+            complete.extend(
+                w for w in logs if w.started >= after and (before is None or w.started < before)
+            )
+        truncated = [b.key for b in cut if b.key not in whole]
         fetched = await asyncio.gather(
             *(
                 self.client.issue_worklogs(k, started_after=after, started_before=before)

@@ -1,0 +1,93 @@
+"""Tempo's timesheet approvals and user schedules, read once per period and kept.
+
+An approval period that is submitted (IN_REVIEW) or APPROVED locks its days: the draft check
+refuses a write into it with the reason, so no request is sent. Schedules give each day's
+required seconds (0 on holidays and non-working days), which replace hours-per-day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tuiws.backends import errors as e
+from tuiws.backends.tempo.client import TempoClient
+
+__all__ = ["LOCKING", "Period", "Periods"]
+
+LOCKING = {"IN_REVIEW": "submitted for approval", "APPROVED": "approved"}
+_MOST_PERIODS = 12  # a window longer than this many periods is not worth locking ahead
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+    status: str
+
+    @property
+    def locked(self) -> bool:
+        return self.status in LOCKING
+
+    def reason(self) -> str:
+        return (
+            f"the Tempo timesheet for {self.first.isoformat()} to {self.last.isoformat()} is "
+            f"{LOCKING.get(self.status, self.status.lower())}: worklogs in it cannot be "
+            "added, changed or deleted"
+        )
+
+
+class Periods:
+    def __init__(self, client: TempoClient) -> None:
+        self.client = client
+        self._periods: dict[str, list[Period]] = {}
+        self._schedules: dict[str, dict[date, int]] = {}
+        self.unavailable: set[str] = set()
+        """What the token may not read ("approvals", "schemes"): asked no more."""
+
+    def period_of(self, account_id: str, day: date) -> Period | None:
+        return next(
+            (p for p in self._periods.get(account_id, []) if p.first <= day <= p.last), None
+        )
+
+    def locked_reason(self, account_id: str, day: date) -> str | None:
+        """Why a write on `day` would be refused, from what is known (no request)."""
+        period = self.period_of(account_id, day)
+        return period.reason() if period is not None and period.locked else None
+
+    async def load(self, account_id: str, first: date, last: date) -> None:
+        """Learn the approval periods covering [first, last] that are not known yet."""
+        day = first
+        for _ in range(_MOST_PERIODS):
+            if day > last or "approvals" in self.unavailable:
+                return
+            known = self.period_of(account_id, day)
+            if known is None:
+                try:
+                    answer = await self.client.approval(account_id, day)
+                except (e.Forbidden, e.NotFound):
+                    self.unavailable.add("approvals")
+                    return
+                known = Period(
+                    date.fromisoformat(answer.period.from_),
+                    date.fromisoformat(answer.period.to),
+                    answer.status.key,
+                )
+                if not known.first <= day <= known.last:  # a period that does not hold the day
+                    return
+                self._periods.setdefault(account_id, []).append(known)
+            day = known.last + timedelta(days=1)
+
+    async def required_seconds(self, account_id: str, day: date) -> int | None:
+        """`day`'s required seconds in the person's schedule (the week is read at once)."""
+        known = self._schedules.setdefault(account_id, {})
+        if day not in known and "schemes" not in self.unavailable:
+            monday = day - timedelta(days=day.weekday())
+            try:
+                days = await self.client.schedule(account_id, monday, monday + timedelta(days=6))
+            except (e.Forbidden, e.NotFound):
+                # Schedules need the token's Schemes scope; without it, hours-per-day it is.
+                self.unavailable.add("schemes")
+                return None
+            known.update({date.fromisoformat(d.date): d.required_seconds for d in days})
+        return known.get(day)
