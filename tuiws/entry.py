@@ -2,9 +2,9 @@
 
 `tuiws [--profile NAME]` and `tuiws --demo [cloud|server|tempo|everit]` (no command) open the
 app without importing the command line's machinery (pydantic, the services, httpx, the
-emulator): those load in the app's connect worker, after its first frame. Everything else goes to `tuiws.cli`,
-and so does `tuiws` when a quick read of the configuration is unsure of it. `--debug` (a
-verbose log file) is allowed on either path.
+emulator): those load in the app's connect worker, after its first frame. Everything else
+goes to `tuiws.cli`, and so does `tuiws` when a quick read of the configuration is unsure of
+it. `--debug` (a verbose log file) is allowed on either path.
 """
 
 from __future__ import annotations
