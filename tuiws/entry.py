@@ -1,10 +1,10 @@
 """The `tuiws` command's entry point: opening the app is the fast path.
 
-`tuiws [--profile NAME]` and `tuiws --demo [cloud|server|tempo]` (no command) open the app without
-importing the command line's machinery (pydantic, the services, httpx, the emulator): those
-load in the app's connect worker, after its first frame. Everything else goes to `tuiws.cli`,
-and so does `tuiws` when a quick read of the configuration is unsure of it. `--debug` (a
-verbose log file) is allowed on either path.
+`tuiws [--profile NAME]` and `tuiws --demo [cloud|server|tempo|everit]` (no command) open the
+app without importing the command line's machinery (pydantic, the services, httpx, the
+emulator): those load in the app's connect worker, after its first frame. Everything else
+goes to `tuiws.cli`, and so does `tuiws` when a quick read of the configuration is unsure of
+it. `--debug` (a verbose log file) is allowed on either path.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-DEMO_NAMES = ("cloud", "server", "tempo", "extender")
+DEMO_NAMES = ("cloud", "server", "tempo", "everit", "extender")
 """What `--demo NAME` takes (tuiws.app.demo.DEMOS says what each runs; not imported here, to start
 quickly)."""
 

@@ -28,6 +28,7 @@ from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft, WriteVerb
 from tuiws.domain.started import epoch_ms, zoned
 from tuiws.emulator import KEYS, JiraEmulator
+from tuiws.emulator.everit import BASE_PATH as EVERIT_PATH
 from tuiws.emulator.seed import MEETINGS
 from tuiws.emulator.tempo import tempo_store
 
@@ -70,6 +71,8 @@ class FarEnd:
     backoffs: list[BackoffEvent]
     draft_defaults: dict[str, Any] = field(default_factory=dict)
     """What a valid draft needs on this backend beyond the basics (Tempo: its attributes)."""
+    update_method: str = "PUT"
+    """How the far end's API changes a worklog."""
 
 
 def _hooks(time_: FakeTime, backoffs: list[BackoffEvent]) -> Hooks:
@@ -110,6 +113,28 @@ def _jira(flavor: str) -> Callable[[], AbstractContextManager[FarEnd]]:
             yield _far_end(emu, connection, backoffs)
 
     return start
+
+
+@contextmanager
+def _everit() -> Iterator[FarEnd]:
+    with JiraEmulator("cloud") as emu:
+        backoffs: list[BackoffEvent] = []
+        hooks = _hooks(FakeTime(), backoffs)
+        connection = connection_for(demo_profile(emu, worklogs="everit"), hooks)
+        yield FarEnd(
+            connection=connection,
+            issue_key=MEETINGS,
+            writes=lambda: [f"{r.method} {r.path}" for r in emu.writes()],
+            fail_next=lambda n, status, after: emu.fail_next(
+                n, status, retry_after=after, path_contains=EVERIT_PATH
+            ),
+            drop_next=lambda method: emu.drop_next(1, method=method, path_contains=EVERIT_PATH),
+            worklogs_now=lambda: len(emu.state.worklogs_for(MEETINGS)),
+            skip_feed_lag=lambda: None,
+            backoffs=backoffs,
+            draft_defaults={"adjust": AdjustEstimate(mode="auto")},
+            update_method="PATCH",
+        )
 
 
 def _tempo(api: str) -> Callable[[], AbstractContextManager[FarEnd]]:
@@ -168,6 +193,7 @@ def _extender(signed_in: str | None) -> Callable[[], AbstractContextManager[FarE
 ADAPTERS = {
     "jira-cloud": _jira("cloud"),
     "jira-server": _jira("server"),
+    "everit": _everit,
     "tempo-v4": _tempo("4"),
     "tempo-core3": _tempo("core/3"),
     "extender": _extender(None),
@@ -235,7 +261,7 @@ async def test_add_get_update_delete_round_trip(opened: Opened) -> None:
     await o.backend.delete(ref, AdjustEstimate(mode="leave"), o.tracking)
     with pytest.raises(NotFound):
         await o.backend.get(ref)
-    assert [w.split()[0] for w in o.far.writes()] == ["POST", "PUT", "DELETE"]
+    assert [w.split()[0] for w in o.far.writes()] == ["POST", o.far.update_method, "DELETE"]
 
 
 async def test_a_window_by_author_finds_the_added_worklog(opened: Opened) -> None:

@@ -33,7 +33,7 @@ async def test_building_a_connection_sends_nothing_and_opening_it_signs_in(
     assert me.display_name == harness.emulator.state.demo_user.display_name
     assert backend.capabilities == capabilities_for(Flavor(harness.emulator.flavor))
     assert directory.site == harness.emulator.url.rstrip("/")
-    assert {"jira", "tempo", "extender"} <= set(ADAPTERS)
+    assert {"jira", "tempo", "everit", "extender"} <= set(ADAPTERS)
 
 
 def test_cloud_and_server_differ_only_in_what_they_declare() -> None:

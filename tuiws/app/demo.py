@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from tuiws.config import ResolvedProfile, Secret, VendorEndpoint
 from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
+from tuiws.emulator.everit import BASE_PATH as EVERIT_BASE_PATH
 
 if TYPE_CHECKING:
     from tuiws.app.app import TuiwsApp
@@ -23,6 +24,7 @@ FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
     "cloud": ("cloud", "jira"),
     "server": ("server", "jira"),
+    "everit": ("cloud", "everit"),
     "tempo": ("cloud", "tempo"),
     "extender": ("server", "extender"),
 }
@@ -42,6 +44,10 @@ def named_demo_profile(emulator: JiraEmulator, name: str) -> ResolvedProfile:
 def _with_worklogs(
     profile: ResolvedProfile, emulator: JiraEmulator, worklogs: str
 ) -> ResolvedProfile:
+    if worklogs == "everit":
+        key = Secret(DEMO.everit_api_key, source="the bundled emulator")
+        everit = VendorEndpoint(emulator.url + EVERIT_BASE_PATH, key)
+        return replace(profile, worklogs="everit", everit=everit)
     secret = Secret(DEMO.tempo_token, source="the bundled emulator")
     if worklogs == "tempo":
         tempo = VendorEndpoint(f"{emulator.url}/tempo/4", secret)
@@ -103,8 +109,10 @@ def build_demo_app(
     time: GatedTime | None = None,
     ui: UiSettings | None = None,
     cache: bool = False,
+    worklogs: str = "jira",
 ) -> TuiwsApp:
-    """The real app on `emu`, with time the caller controls and files under `data_dir`."""
+    """The real app on `emu`, with time the caller controls and files under `data_dir`;
+    `worklogs` names where the demo profile keeps them (`DEMOS`)."""
     from tuiws.app.app import TuiwsApp
     from tuiws.app.launch import first_cached_week, timer_service
     from tuiws.backends.backoff import BackoffRelay, RetryPolicy
@@ -116,7 +124,7 @@ def build_demo_app(
     from tuiws.store.cache_files import cache_path
     from tuiws.store.draft_store import DraftStore
 
-    profile = demo_profile(emu)
+    profile = demo_profile(emu, worklogs=worklogs)
     relay = BackoffRelay()
     clock = time or GatedTime()
     connection = connection_for(

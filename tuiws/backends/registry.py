@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from tuiws.backends import extender
+from tuiws.backends import everit, extender
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.base import Connection
 from tuiws.backends.jira.auth import BasicAuth, BearerAuth
@@ -74,6 +74,7 @@ def _jira(profile: ResolvedProfile, hooks: Hooks) -> Connection:
 
 ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {
     "jira": _jira,
+    "everit": everit.connection,
     "tempo": tempo_connection,
     "extender": extender.connection,
 }

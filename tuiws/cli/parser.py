@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--demo",
         action="store_true",
-        help="the bundled emulator: `tuiws --demo [cloud|server|tempo|extender] [COMMAND]`",
+        help="the bundled emulator: `tuiws --demo [cloud|server|tempo|everit|extender] [COMMAND]`",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -99,6 +99,8 @@ class Worklog:
     started: datetime
     time_spent_seconds: int
     comment_text: str = ""
+    tags: tuple[str, ...] = ()
+    """Tag names (Everit)."""
     # Cloud sends the comment as an ADF document, kept so an untouched rich comment goes back
     # exactly as it came.
     comment_adf: dict[str, Any] | None = None
@@ -138,6 +140,8 @@ class WorklogDraft:
     started: datetime
     time_spent_seconds: int
     comment: str | None = None
+    tags: tuple[str, ...] | None = None
+    """Tag names (Everit); None leaves them as they are (edit) or none (add)."""
     # The comment as it was read (Cloud ADF); sent back verbatim while `comment_touched` is false.
     original_comment_adf: dict[str, Any] | None = None
     comment_touched: bool = True

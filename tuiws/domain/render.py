@@ -251,6 +251,7 @@ def worklog_json(w: Worklog, zone: ZoneInfo) -> dict[str, Any]:
         "started": format_instant(w.started.astimezone(zone)),
         "timeSpentSeconds": w.time_spent_seconds,
         "comment": w.comment_text,
+        **({"tags": list(w.tags)} if w.tags else {}),
         "author": w.author.as_json(),
     }
     if w.billable_seconds is not None:

@@ -107,7 +107,7 @@ async def run_doctor(
     try:
         latest = await session.backend.latest_own()
     except BackendError as exc:
-        report.add("permissions", False, str(exc), "ask for Browse projects on your projects")
+        report.add("permissions", False, str(exc), _permission_fix(exc))
         return report
     report.add(
         "permissions",
@@ -125,3 +125,9 @@ async def run_doctor(
         return report
     report.add("sync", True, support.describe())
     return report
+
+
+def _permission_fix(exc: BackendError) -> str:
+    """The permission the backend said is missing (a `Forbidden` names it), else Jira's."""
+    missing = getattr(exc, "permission", "")
+    return f"ask for {missing}" if missing else "ask for Browse projects on your projects"
