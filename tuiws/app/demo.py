@@ -24,8 +24,8 @@ FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
     "cloud": ("cloud", "jira"),
     "server": ("server", "jira"),
-    "everit": ("cloud", "everit"),
     "tempo": ("cloud", "tempo"),
+    "everit": ("cloud", "everit"),
     "extender": ("server", "extender"),
 }
 """`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
