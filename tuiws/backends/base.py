@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from tuiws.backends.capabilities import Capabilities
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
@@ -37,10 +37,12 @@ __all__ = [
     "IssueDirectory",
     "RequestMeter",
     "ServerFacts",
+    "TaggedWrites",
     "WorklogBackend",
     "WorklogPull",
     "WorklogQuery",
     "WorklogRef",
+    "tagged_writes",
 ]
 
 Feed = Literal["updated", "deleted"]
@@ -203,6 +205,31 @@ class WorklogBackend(Protocol):
     async def required_seconds(self, user: User, day: date) -> int | None:
         """The seconds `user` should log on `day`, when `capabilities.required_hours`."""
         ...
+
+
+@runtime_checkable
+class TaggedWrites(Protocol):
+    """What a worklog backend offers when it can carry an operation id with a new worklog.
+
+    The write journal reads a lost add back by that id, so it never mistakes a look-alike for
+    its own write. A backend without it is read back by excluding the worklogs that existed
+    before the send (the journal keeps their ids).
+    """
+
+    async def add_tagged(self, checked: CheckedDraft, operation: str) -> Worklog:
+        """`add`, with `operation` stored on the new worklog where `find_by_operation` sees it."""
+        ...
+
+    async def find_by_operation(
+        self, issue_key: str, operation: str, started: datetime
+    ) -> Worklog | None:
+        """The worklog an `add_tagged(…, operation)` created (it started at `started`)."""
+        ...
+
+
+def tagged_writes(backend: WorklogBackend) -> TaggedWrites | None:
+    """The backend's tagged writes, when it declares them."""
+    return backend if isinstance(backend, TaggedWrites) else None
 
 
 class Connection(Protocol):

@@ -69,7 +69,8 @@ class TokenBucket:
 
 @dataclass
 class FaultRule:
-    """The next `count` matching requests fail (`status`) or lose their connection (`drop`)."""
+    """The next `count` matching requests fail (`status`) or lose their connection (`drop`),
+    after being applied when `apply`, and after `delay` seconds (a slow or late answer)."""
 
     count: int
     status: int = 0
@@ -78,6 +79,7 @@ class FaultRule:
     path_contains: str | None = None
     drop: bool = False
     apply: bool = True
+    delay: float = 0.0
 
     def matches(self, method: str, target: str) -> bool:
         if self.count <= 0:
