@@ -19,7 +19,8 @@ from tuiws.domain.drafts import check_draft
 from tuiws.emulator.seed import MEETINGS
 from tuiws.services.session import Session
 from tuiws.services.worklogs import WorklogService, WriteNotConfirmedError, WriteOutcomeUnknown
-from tuiws.store.journal import EntryState, WriteJournal, draft_json
+from tuiws.store.journal import EntryState, WriteJournal
+from tuiws.store.journal_codec import draft_json
 
 
 def journal_at(tmp_path: Path) -> WriteJournal:

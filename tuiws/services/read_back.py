@@ -32,9 +32,14 @@ class Resolution:
     """confirmed (it was applied), failed (it was not) or unknown (the check failed)."""
     worklog: Worklog | None = None
     reason: str = ""
+    queued: bool = False
+    """The entry waited in the queue (it was sent now) rather than lost its answer."""
 
     def describe(self) -> str:
         e = self.entry
+        if self.queued:
+            made = f" as worklog {self.worklog.id}" if self.worklog and e.verb == "add" else ""
+            return f"A queued save ({_what(e)}) was sent{made}."
         lost = f"An earlier save whose answer was lost ({_what(e)})"
         if self.state is EntryState.CONFIRMED:
             if e.verb == "add" and self.worklog is not None:

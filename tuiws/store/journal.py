@@ -24,9 +24,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
-from tuiws.domain.drafts import CheckedDraft
-from tuiws.domain.models import AdjustEstimate, User, Worklog, WorklogDraft, WriteVerb
+from tuiws.domain.models import WorklogDraft, WriteVerb
 from tuiws.store.cache_files import cache_path
+from tuiws.store.journal_codec import draft_from_json
 
 __all__ = [
     "UNFINISHED",
@@ -34,11 +34,7 @@ __all__ = [
     "JournalEntry",
     "JournalError",
     "WriteJournal",
-    "draft_from_json",
-    "draft_json",
     "new_operation_id",
-    "worklog_from_json",
-    "worklog_json",
 ]
 
 SCHEMA_VERSION = 1
@@ -54,6 +50,10 @@ class EntryState(StrEnum):
     """Certainly not applied (refused, or read back and not there)."""
     UNKNOWN = "unknown"
     """The answer was lost and the read-back failed too: it may have been saved."""
+    QUEUED = "queued"
+    """The server could not be reached, so nothing left: kept to be sent when it can be."""
+    DROPPED = "dropped"
+    """Taken out of the queue by the user, never sent."""
 
 
 UNFINISHED = (EntryState.RECORDED, EntryState.SENT, EntryState.UNKNOWN)
@@ -93,68 +93,6 @@ class JournalEntry:
 
     def draft(self) -> WorklogDraft:
         return draft_from_json(self.request)
-
-
-# -- the request and the before-image as JSON ----------------------------------------------------
-
-
-def draft_json(checked: CheckedDraft) -> dict[str, Any]:
-    d = checked.draft
-    return {
-        "verb": checked.verb,
-        "issue_key": d.issue_key,
-        "started": d.started.isoformat(),
-        "time_spent_seconds": d.time_spent_seconds,
-        "comment": d.comment,
-        "original_comment_adf": d.original_comment_adf,
-        "comment_touched": d.comment_touched,
-        "adjust": {"mode": d.adjust.mode, "value": d.adjust.value},
-    }
-
-
-def draft_from_json(data: dict[str, Any]) -> WorklogDraft:
-    adjust = data.get("adjust") or {}
-    return WorklogDraft(
-        issue_key=str(data["issue_key"]),
-        started=datetime.fromisoformat(str(data["started"])),
-        time_spent_seconds=int(data["time_spent_seconds"]),
-        comment=data.get("comment"),
-        original_comment_adf=data.get("original_comment_adf"),
-        comment_touched=bool(data.get("comment_touched", True)),
-        adjust=AdjustEstimate(mode=adjust.get("mode", "auto"), value=adjust.get("value")),
-    )
-
-
-def worklog_json(w: Worklog) -> dict[str, Any]:
-    return {
-        "id": w.id,
-        "issue_id": w.issue_id,
-        "issue_key": w.issue_key,
-        "author": w.author.as_json(),
-        "started": w.started.isoformat(),
-        "time_spent_seconds": w.time_spent_seconds,
-        "comment_text": w.comment_text,
-        "comment_adf": w.comment_adf,
-    }
-
-
-def worklog_from_json(data: dict[str, Any]) -> Worklog:
-    author = data.get("author") or {}
-    return Worklog(
-        id=str(data["id"]),
-        issue_id=str(data.get("issue_id", "")),
-        issue_key=data.get("issue_key"),
-        author=User(
-            account_id=author.get("accountId"),
-            name=author.get("name"),
-            key=author.get("key"),
-            display_name=author.get("displayName", ""),
-        ),
-        started=datetime.fromisoformat(str(data["started"])),
-        time_spent_seconds=int(data["time_spent_seconds"]),
-        comment_text=str(data.get("comment_text") or ""),
-        comment_adf=data.get("comment_adf"),
-    )
 
 
 # -- the file -------------------------------------------------------------------------------------
@@ -336,13 +274,17 @@ class WriteJournal:
         *,
         worklog_id: str | None = None,
         message: str = "",
+        known_ids: Sequence[str] | None = None,
     ) -> None:
-        """Record an answer: `worklog_id` for an add once its worklog is known."""
+        """Record an answer: `worklog_id` for an add once its worklog is known; `known_ids`
+        the look-alikes read just before sending."""
+        known = json.dumps(list(known_ids)) if known_ids is not None else None
         with self._locked() as db:
             db.execute(
                 "UPDATE entries SET state = ?, message = ?, updated_at = ?, "
-                "worklog_id = COALESCE(?, worklog_id) WHERE operation = ?",
-                (state.value, message, _now(), worklog_id, operation),
+                "worklog_id = COALESCE(?, worklog_id), known_ids = COALESCE(?, known_ids) "
+                "WHERE operation = ?",
+                (state.value, message, _now(), worklog_id, known, operation),
             )
 
     # -- reading ------------------------------------------------------------------------------
@@ -356,14 +298,21 @@ class WriteJournal:
 
     def unfinished(self, backend: str, site: str) -> list[JournalEntry]:
         """Entries of this backend and site still recorded, sent or unknown, oldest first."""
-        marks = ",".join("?" * len(UNFINISHED))
+        return self._where(backend, site, UNFINISHED)
+
+    def _where(self, backend: str, site: str, states: Sequence[EntryState]) -> list[JournalEntry]:
+        marks = ",".join("?" * len(states))
         with self._locked() as db:
             rows = db.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE backend = ? AND site = ? "
                 f"AND state IN ({marks}) ORDER BY seq",
-                (backend, site, *(s.value for s in UNFINISHED)),
+                (backend, site, *(s.value for s in states)),
             ).fetchall()
         return [_entry(r) for r in rows]
+
+    def queued(self, backend: str, site: str) -> list[JournalEntry]:
+        """Entries kept while the server could not be reached, oldest first."""
+        return self._where(backend, site, (EntryState.QUEUED,))
 
     def recent(self, limit: int = 50) -> list[JournalEntry]:
         """The latest entries, newest first."""
