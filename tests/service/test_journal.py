@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -220,3 +220,17 @@ async def test_emulator_returns_worklog_properties_only_when_expanded(
     assert all(w.properties == [] for w in plain)
     [mine] = [w for w in expanded if w.id == created.id]
     assert [p.key for p in mine.properties] == [OPERATION_PROPERTY]
+
+
+async def test_a_restored_draft_learns_its_save_went_through(
+    session: Session, harness: Harness, tmp_path: Path
+) -> None:
+    """Case 1's service side: the editor's draft survived a crash, but so did the journal."""
+    began = datetime.now(UTC)
+    draft = a_draft(session)
+    created = await WorklogService(session, journal=journal_at(tmp_path)).add(draft)
+    after_restart = WorklogService(session, journal=journal_at(tmp_path))
+    found = after_restart.saved_since(draft, began)
+    assert found is not None and found.worklog_id == created.id
+    assert after_restart.saved_since(replace(draft, comment="other"), began) is None
+    assert after_restart.saved_since(draft, datetime.now(UTC) + timedelta(seconds=1)) is None

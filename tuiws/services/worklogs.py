@@ -92,6 +92,24 @@ class WorklogService:
         found = await self.flow.reconcile()
         return found + await self.flow.send_queued()
 
+    def saved_since(self, draft: WorklogDraft, since: datetime) -> JournalEntry | None:
+        """A confirmed write recorded at or after `since` that wrote exactly `draft`: how a draft
+        restored after a crash learns that its save went through before the process died."""
+        wanted = (draft.issue_key, draft.started, draft.time_spent_seconds, _text(draft.comment))
+        for entry in self.journal.recent(200):
+            if (entry.backend, entry.site) != self.flow.where or entry.verb == "delete":
+                continue
+            if entry.recorded_at < since:
+                break
+            if entry.state is not EntryState.CONFIRMED:
+                continue
+            sent = entry.draft()
+            if (sent.issue_key, sent.started, sent.time_spent_seconds, _text(sent.comment)) == (
+                wanted
+            ):
+                return entry
+        return None
+
     # -- writing --------------------------------------------------------------------------------
 
     async def add(self, draft: WorklogDraft | CheckedDraft) -> Worklog:
@@ -143,3 +161,7 @@ class WorklogService:
             before=worklog_json(before) if before is not None else None,
         )
         await self.flow.send(entry)
+
+
+def _text(comment: str | None) -> str:
+    return (comment or "").strip()
