@@ -42,7 +42,7 @@ def test_log_list_edit_delete_round_trip(
     assert code == 0, err
     worklog_id = out.strip()
     assert worklog_id.isdigit()
-    assert "Logged 1h 30m" in err
+    assert "Logged 1:30 on" in err  # as the grid and `tuiws worklogs` write it
 
     code, out, _ = run(
         capsys, "worklogs", MEETINGS, "--from", "2025-03-12", "--to", "2025-03-12", "--json"
@@ -66,7 +66,7 @@ def test_log_list_edit_delete_round_trip(
         capsys, "edit", MEETINGS, worklog_id, "--duration", "2h", "--adjust", "leave"
     )
     assert code == 0, err
-    assert "2h" in out
+    assert ": 2:00 from" in out
 
     code, out, err = run(capsys, "delete", MEETINGS, worklog_id, "--yes", "--adjust", "leave")
     assert code == 0, err

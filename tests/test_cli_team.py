@@ -73,9 +73,10 @@ def test_every_format(
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][:4] == ["Person", "Account", "Zone", "2025-03-03"] and rows[0][-1] == "Flags"
-    assert rows[1][:4] == ["Jordan Kim", people[0], "America/Los_Angeles", "1:30"]
-    assert rows[1][-2] == "1:30" and rows[1][-1].startswith("2025-03-03 under")
-    assert rows[-1][0] == "Total" and rows[-1][-2] == "1:45"
+    # Decimal hours: a spreadsheet reads them as numbers.
+    assert rows[1][:4] == ["Jordan Kim", people[0], "America/Los_Angeles", "1.50"]
+    assert rows[1][-2] == "1.50" and rows[1][-1].startswith("2025-03-03 under")
+    assert rows[-1][0] == "Total" and rows[-1][-2] == "1.75"
 
     code, out, _ = run(capsys, "team", "--members", members, "--date", DAY, "--format", "md")
     assert code == 0

@@ -21,6 +21,7 @@ from tuiws.config import (
     Team,
     TrackingOverride,
     UiConfig,
+    VendorApi,
     example_config,
     load_config,
     normalise_url,
@@ -83,7 +84,7 @@ def test_example_config_parses_and_resolves(tmp_path: Path) -> None:
     path = write(tmp_path, example_config())
     config = load_config(path)
     assert config.default_profile == "work"
-    assert set(config.profiles) == {"work", "onprem"}
+    assert set(config.profiles) == {"work", "onprem", "tempo-team"}
     assert config.teams["platform"].members == ["alice@example.com", "bob@example.com"]
     resolved = resolve_profile(config, {"JIRA_API_TOKEN": TOKEN})
     assert resolved.name == "work"
@@ -92,9 +93,15 @@ def test_example_config_parses_and_resolves(tmp_path: Path) -> None:
     onprem = resolve_profile(config, {}, name="onprem")
     assert onprem.url == "https://jira.example.com/jira"
     assert onprem.token.source.startswith("token_file ")
+    tempo = resolve_profile(
+        config, {"JIRA_API_TOKEN": TOKEN, "TEMPO_API_TOKEN": "tempo-secret"}, name="tempo-team"
+    )
+    assert tempo.worklogs == "tempo"
+    assert tempo.tempo is not None and tempo.tempo.url == "https://api.tempo.io/4"
+    assert tempo.tempo.token.reveal() == "tempo-secret"
 
 
-@pytest.mark.parametrize("model", [Config, Profile, Team, UiConfig])
+@pytest.mark.parametrize("model", [Config, Profile, VendorApi, Team, UiConfig])
 def test_every_setting_is_documented_and_in_the_example(model: type[BaseModel]) -> None:
     text = example_config()
     for name, info in model.model_fields.items():
@@ -668,3 +675,89 @@ def test_resolved_profiles_compare_without_loading_tokens() -> None:
     first, second = resolve_profile(config, {}), resolve_profile(config, {})
     assert first == second
     assert not first.token.loaded
+
+
+# -- where worklogs live: Tempo, Everit, the extender ------------------------------------------
+
+JIRA = {"url": "https://example.atlassian.net", "email": "me@example.com", "token_env": "JT"}
+
+
+def test_worklogs_default_to_jira_and_need_no_vendor() -> None:
+    resolved = resolve_profile(make_config(work=JIRA), {"JT": TOKEN})
+    assert (resolved.worklogs, resolved.tempo, resolved.everit) == ("jira", None, None)
+
+
+def test_tempo_takes_its_default_url_and_its_own_token_sources(tmp_path: Path) -> None:
+    token_file = write(tmp_path, "tempo-file-token\n", name="tempo.token")
+    token_file.chmod(0o600)
+    config = make_config(work={**JIRA, "worklogs": "tempo", "tempo": {"token_file": token_file}})
+    resolved = resolve_profile(config, {"JT": TOKEN})
+    assert resolved.tempo is not None
+    assert resolved.tempo.url == "https://api.tempo.io/4"
+    assert resolved.tempo.token.reveal() == "tempo-file-token"
+    assert "tempo-file-token" not in repr(resolved)
+
+
+def test_the_environment_picks_the_backend_its_url_and_token() -> None:
+    env = {
+        "JT": TOKEN,
+        "TUIWS_WORKLOGS": "Everit",
+        "TUIWS_EVERIT_URL": "https://everit.example.com/timetracker/api/latest/public/",
+        "TUIWS_EVERIT_TOKEN": "ev-token",
+    }
+    resolved = resolve_profile(make_config(work=JIRA), env)
+    assert resolved.worklogs == "everit"
+    assert resolved.everit is not None
+    assert resolved.everit.url == "https://everit.example.com/timetracker/api/latest/public"
+    assert resolved.everit.token.source == "TUIWS_EVERIT_TOKEN"
+
+
+def test_a_vendor_without_a_token_says_how_to_give_one() -> None:
+    with pytest.raises(CredentialError, match="TUIWS_TEMPO_TOKEN") as caught:
+        resolve_profile(make_config(work={**JIRA, "worklogs": "tempo"}), {"JT": TOKEN})
+    assert "keeps its worklogs in Tempo" in str(caught.value)
+
+
+def test_an_unknown_backend_in_the_environment_is_refused() -> None:
+    with pytest.raises(ConfigError, match="TUIWS_WORKLOGS must be one of"):
+        resolve_profile(make_config(work=JIRA), {"JT": TOKEN, "TUIWS_WORKLOGS": "harvest"})
+
+
+def test_the_extender_needs_server() -> None:
+    config = make_config(work={**JIRA, "flavor": "cloud", "worklogs": "extender"})
+    with pytest.raises(ConfigError, match="Server plugin"):
+        resolve_profile(config, {"JT": TOKEN})
+
+
+def test_an_inline_token_needs_a_private_config_file(tmp_path: Path) -> None:
+    text = (
+        '[profiles.work]\nurl = "https://example.atlassian.net"\nemail = "me@example.com"\n'
+        'token_env = "JT"\nworklogs = "tempo"\n[profiles.work.tempo]\ntoken = "inline-tempo"\n'
+    )
+    path = write(tmp_path, text)
+    path.chmod(0o644)
+    with pytest.raises(CredentialError, match="chmod 600") as caught:
+        load_config(path)
+    assert "inline-tempo" not in str(caught.value)
+    path.chmod(0o600)
+    resolved = resolve_profile(load_config(path), {"JT": TOKEN})
+    assert resolved.tempo is not None and resolved.tempo.token.reveal() == "inline-tempo"
+
+
+def test_a_vendor_token_env_holding_a_token_is_refused(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[profiles.w]\nurl = "https://x.atlassian.net"\n[profiles.w.tempo]\n'
+        'token_env = "abc def-123"\n',
+    )
+    with pytest.raises(ConfigError, match="not the token itself"):
+        load_config(path)
+
+
+def test_vendor_sections_are_strict(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[profiles.w]\nurl = "https://x.atlassian.net"\n[profiles.w.tempo]\ntokn_env = "X"\n',
+    )
+    with pytest.raises(ConfigError, match="token_env"):
+        load_config(path)

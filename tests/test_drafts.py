@@ -193,3 +193,19 @@ def test_issue_keys_accepted(key: str) -> None:
 @given(st.text(max_size=12).filter(lambda s: "-" not in s or not s[:1].isupper()))
 def test_non_keys_refused(text: str) -> None:
     assert check_issue_key(text) is not None
+
+
+@pytest.mark.parametrize("comment", ["caf\udcff", "lone \ud800 half", "\udfff"])
+def test_comments_that_are_not_text_are_refused(comment: str) -> None:
+    for caps in (CLOUD, SERVER):
+        with pytest.raises(DraftInvalid) as info:
+            validate(draft(comment=comment), caps)
+        assert "not text" in (info.value.for_field("comment") or "")
+
+
+def test_an_untouched_original_comment_that_is_not_text_is_refused() -> None:
+    broken = text_to_adf("ok")
+    broken["content"][0]["content"][0]["text"] = "bad \ud83d"
+    untouched = draft(comment=None, comment_touched=False, original_comment_adf=broken)
+    with pytest.raises(DraftInvalid, match="original comment"):
+        validate(untouched, CLOUD, "update")

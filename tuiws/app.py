@@ -11,15 +11,16 @@ import importlib
 import os
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
@@ -96,6 +97,10 @@ class TuiwsApp(App[None]):
         self.zone_override = zone_override
         self.refused: str | None = None
         """Why the app closed without starting (a configuration the validation refused)."""
+        self.profiles: list[str] = []
+        """The profiles of config.toml (known once it is validated): the palette switches."""
+        self.switch_to: str | None = None
+        """The profile the user chose to switch to: the app closes and the launcher opens it."""
         self.relay = relay
         self.profile_name = profile_name
         self.drafts = drafts
@@ -228,9 +233,8 @@ class TuiwsApp(App[None]):
             self.exit(return_code=2)
             return
         except (BackendError, ConfigError) as exc:
-            if status := self._status():
-                status.loading = False
-                status.last_error = str(exc)
+            if self._status() is not None:
+                self.home.not_connected(str(exc))
             return
         self.session = session
         status = self._status()
@@ -249,6 +253,8 @@ class TuiwsApp(App[None]):
                 cache=self.cache,
                 ceiling_hours=look.ceiling_seconds / 3600,
                 late_after=timedelta(hours=look.late_after_hours),
+                # The app's clock decides which days are past (and so flagged under).
+                clock=lambda: datetime.fromtimestamp(self.clock(), UTC),
             )
         )
         self.reopen_draft()
@@ -277,6 +283,7 @@ class TuiwsApp(App[None]):
                 day=self.today(),
                 original=original,
                 restore=draft,
+                today=self.today,
             )
         )
 
@@ -295,6 +302,9 @@ class TuiwsApp(App[None]):
             return self.home.status
         except NoMatches:
             return None
+
+    def on_week_screen_reconnect_requested(self, message: WeekScreen.ReconnectRequested) -> None:
+        self.connect_session()
 
     def on_backoff_started(self, message: BackoffStarted) -> None:
         if status := self._status():
@@ -346,6 +356,47 @@ class TuiwsApp(App[None]):
     def remember_issue(self, key: str) -> None:
         self.app_state = self.app_state.with_recent(self.profile_name, key)
         self._save_state()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette (`ctrl+p`): tuiws's own commands first, then Textual's (Theme, Quit…)."""
+        if isinstance(screen, WeekScreen):
+            yield SystemCommand(
+                "Log work", "Log work on the highlighted issue and day (a)", screen.action_add
+            )
+            yield SystemCommand(
+                "Go to date",
+                "Show the week of a date, cursor on that day (g)",
+                screen.action_go_to_date,
+            )
+            yield SystemCommand(
+                "Team week", "The team's week, people × days (m)", screen.action_team
+            )
+            yield SystemCommand(
+                "Export grid",
+                "Write the week to a .csv, .md, .json or .txt file (x)",
+                screen.action_export,
+            )
+            yield SystemCommand(
+                "Sync",
+                "Reload the week and bring the local cache up to date (r)",
+                screen.action_refresh,
+            )
+            if len(self.profiles) > 1:
+                yield SystemCommand(
+                    "Switch profile",
+                    f"Open another profile of config.toml (now {self.profile_name})",
+                    self.choose_profile,
+                )
+        yield from super().get_system_commands(screen)
+
+    @work(group="flow", exit_on_error=False)
+    async def choose_profile(self) -> None:
+        from tuiws.screens.dialogs import PickProfileScreen
+
+        chosen = await self.push_screen_wait(PickProfileScreen(self.profiles, self.profile_name))
+        if chosen is not None and chosen != self.profile_name:
+            self.switch_to = chosen
+            self.exit()
 
     def action_help(self) -> None:
         from tuiws.screens.help import HelpScreen, binding_rows

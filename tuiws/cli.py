@@ -1,6 +1,7 @@
 """The `tuiws` command line: thin over the services, scriptable, honest exit codes.
 
-Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed.
+Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed;
+141 when the reader of the output went away (`| head`). All output passes `SafeStream`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from typing import TextIO
 
 from tuiws import installed_version
 from tuiws.backends.backoff import BackoffEvent
-from tuiws.backends.errors import BackendError
+from tuiws.backends.errors import BackendError, BadReference
+from tuiws.cli_args import (
+    SafeArgumentParser,
+    bounded_int,
+    issue_arg,
+    unsendable_argument,
+    worklog_arg,
+)
 from tuiws.config import (
     ConfigError,
     ResolvedProfile,
@@ -30,16 +38,25 @@ from tuiws.config import (
 from tuiws.config.paths import locate
 from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.draft_input import DraftInput, adjust_from, parse_start, read_draft
-from tuiws.domain.drafts import DraftInvalid, normalise_issue_key
-from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.drafts import NOT_TEXT, DraftInvalid
+from tuiws.domain.durations import DurationError, parse_duration, show_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
+from tuiws.domain.references import InvalidReference
 from tuiws.domain.started import StartedError, UnknownZoneError, zoned
+from tuiws.domain.terminal_text import shown, terminal_text
 from tuiws.domain.week import parse_day
 from tuiws.entry import split_demo
 from tuiws.factory import build_connection, connect
 from tuiws.init_command import add_init_parser, run_init
 from tuiws.logfile import log_start, redact, start_log
-from tuiws.render import WeekFormat, render_issues, render_team, render_week, render_worklogs
+from tuiws.render import (
+    DurationStyle,
+    WeekFormat,
+    render_issues,
+    render_team,
+    render_week,
+    render_worklogs,
+)
 from tuiws.services.doctor import run_doctor
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
@@ -47,6 +64,7 @@ from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec, app_team, pick_team
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
+from tuiws.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout, write_control
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -55,6 +73,19 @@ log = logging.getLogger(__name__)
 
 class BadInput(ValueError):
     """The command line asked for something impossible; nothing was sent."""
+
+
+BAD_INPUT_ERRORS = (
+    BadInput,
+    ConfigError,
+    DraftInvalid,
+    DurationError,
+    InvalidReference,
+    BadReference,
+    StartedError,
+    UnknownZoneError,
+)
+"""What the command line reports as bad input (exit 2): each is raised before anything is sent."""
 
 
 @dataclass
@@ -68,7 +99,7 @@ class Context:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = SafeArgumentParser(
         prog="tuiws",
         description="A keyboard-first timesheet for Jira worklogs.",
         epilog="Try it without a Jira: tuiws --demo",
@@ -142,8 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     em = sub.add_parser("emulator", help="run the bundled Jira emulator on loopback")
     em.add_argument("--flavor", choices=["cloud", "server"], default="cloud")
-    em.add_argument("--port", type=int, default=0)
-    em.add_argument("--latency-ms", type=int, default=0)
+    em.add_argument("--port", type=bounded_int(0, 65535), default=0)
+    em.add_argument("--latency-ms", type=bounded_int(0, 60_000), default=0)
 
     lo = sub.add_parser("locate", help="print where tuiws keeps its files")
     lo.add_argument(
@@ -158,14 +189,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list, demo = split_demo(list(sys.argv[1:] if argv is None else argv))
-    parser = build_parser()
-    args = parser.parse_args(args_list)
-    start_log(debug=args.debug)
-    log_start(args.command or "app")
+    out, err = safe_stream(sys.stdout), safe_stream(sys.stderr)
     try:
-        return dispatch(args, demo, sys.stdout, sys.stderr)
+        args = build_parser().parse_args(args_list)
+        start_log(debug=args.debug)
+        log_start(args.command or "app")
+        code = dispatch(args, demo, out, err)
+        out.flush()  # here, so a reader gone away is noticed while we can still exit quietly
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
 
 
 def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextIO) -> int:
@@ -175,11 +211,16 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
     if args.command == "init":
         return run_init(args, out, err)
     if args.command == "emulator":
-        from tuiws.emulator.cli_support import serve_forever
+        from tuiws.emulator.cli_support import EmulatorStartError, serve_forever
 
-        serve_forever(args.flavor, args.port, args.latency_ms, out)
+        try:
+            serve_forever(args.flavor, args.port, args.latency_ms, out)
+        except EmulatorStartError as exc:
+            print(f"tuiws: {exc}", file=err)
+            return EXIT_BAD_INPUT
         return EXIT_OK
     try:
+        check_arguments(args)
         with profile_for(args, demo) as profile:
             ctx = Context(args, out, err, profile, demo=demo is not None)
             if args.command == "doctor":
@@ -187,14 +228,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
             if args.command is None:
                 return open_app(profile, demo is not None)
             return asyncio.run(with_session(ctx, COMMANDS[args.command]))
-    except (
-        BadInput,
-        ConfigError,
-        DraftInvalid,
-        DurationError,
-        StartedError,
-        UnknownZoneError,
-    ) as exc:
+    except BAD_INPUT_ERRORS as exc:
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
@@ -258,7 +292,7 @@ def parse_adjust(text: str) -> AdjustEstimate:
     mode, _, value = text.partition(":")
     mode = mode.strip().lower()
     if mode not in ("auto", "leave", "new", "manual"):
-        raise BadInput(f"--adjust '{text}': use auto, leave, new:VALUE or manual:VALUE")
+        raise BadInput(f"--adjust {shown(text)}: use auto, leave, new:VALUE or manual:VALUE")
     return adjust_from(mode, value)
 
 
@@ -266,8 +300,8 @@ def parse_clock(text: str) -> time:
     """`--start`, read as the editor reads its start field (`0930` and `9` too)."""
     try:
         return parse_start(text)
-    except ValueError as exc:
-        raise BadInput(f"--start {exc}") from None
+    except ValueError:
+        raise BadInput(f"--start {shown(text)}: use HH:MM, e.g. 09:30") from None
 
 
 def parse_date_arg(text: str | None, session: Session) -> date:
@@ -279,6 +313,21 @@ def parse_date_arg(text: str | None, session: Session) -> date:
         raise BadInput(f"--date {exc}") from None
 
 
+def check_arguments(args: argparse.Namespace) -> None:
+    """Check what needs no Jira before connecting: a bad id, key, start time, estimate choice
+    or an argument that is not text (invalid UTF-8) costs no request at all."""
+    if (option := unsendable_argument(args)) is not None:
+        raise BadInput(f"{option} {NOT_TEXT}")
+    if isinstance(issue := getattr(args, "issue", None), str):
+        issue_arg(issue)
+    if isinstance(worklog_id := getattr(args, "worklog_id", None), str):
+        worklog_arg(worklog_id)
+    if isinstance(start := getattr(args, "start", None), str):
+        parse_clock(start)
+    if isinstance(adjust := getattr(args, "adjust", None), str):
+        parse_adjust(adjust)
+
+
 # -- commands -----------------------------------------------------------------------------------
 
 
@@ -287,7 +336,7 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     adjust = parse_adjust(a.adjust)
     draft, problems = read_draft(
         DraftInput(
-            issue=a.issue,
+            issue=issue_arg(a.issue),
             day=a.date or "today",
             start=a.start or "",
             duration=a.duration,
@@ -305,7 +354,8 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     created = await WorklogService(session).add(draft)
     print(created.id, file=ctx.out)
     print(
-        f"Logged {format_duration(created.time_spent_seconds)} on {draft.issue_key} "
+        f"Logged {show_duration(created.time_spent_seconds, duration_style(ctx))} on "
+        f"{draft.issue_key} "
         f"({created.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} {session.zone_name}).",
         file=ctx.err,
     )
@@ -322,8 +372,10 @@ async def cmd_worklogs(ctx: Context, session: Session) -> int:
         end = zoned_next_midnight(last, session)
     if start and end and start >= end:
         raise BadInput("--from must not be after --to")
-    logs = await WorklogService(session).list(normalise_issue_key(a.issue), start, end)
-    print(render_worklogs(logs, session.zone, as_json=a.json), file=ctx.out)
+    logs = await WorklogService(session).list(issue_arg(a.issue), start, end)
+    print(
+        render_worklogs(logs, session.zone, as_json=a.json, style=duration_style(ctx)), file=ctx.out
+    )
     return EXIT_OK
 
 
@@ -333,7 +385,7 @@ def zoned_next_midnight(day: date, session: Session) -> datetime:
 
 async def cmd_edit(ctx: Context, session: Session) -> int:
     a = ctx.args
-    key = normalise_issue_key(a.issue)
+    key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     if not any([a.duration, a.date, a.start, a.message is not None]):
         raise BadInput("say what to change: --duration, --date, --start or -m")
     adjust = parse_adjust(a.adjust)
@@ -341,11 +393,12 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     # Checked before the read: bad input should not cost a round trip.
     service.check_adjust(adjust, "update")
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
-    original = await service.get(key, a.worklog_id)
+    original = await service.get(key, worklog_id)
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
     updated = await service.update(original, draft)
     print(
-        f"Updated worklog {updated.id} on {key}: {format_duration(updated.time_spent_seconds)} "
+        f"Updated worklog {updated.id} on {key}: "
+        f"{show_duration(updated.time_spent_seconds, duration_style(ctx))} "
         f"from {updated.started.astimezone(session.zone):%a %Y-%m-%d %H:%M}.",
         file=ctx.out,
     )
@@ -379,19 +432,20 @@ def edited_draft(
 
 async def cmd_delete(ctx: Context, session: Session) -> int:
     a = ctx.args
-    key = normalise_issue_key(a.issue)
+    key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     adjust = parse_adjust(a.adjust)
     service = WorklogService(session)
-    target = await service.get(key, a.worklog_id)
+    target = await service.get(key, worklog_id)
     summary = (
-        f"worklog {target.id} on {key}: {format_duration(target.time_spent_seconds)} from "
+        f"worklog {target.id} on {key}: "
+        f"{show_duration(target.time_spent_seconds, duration_style(ctx))} from "
         f"{target.started.astimezone(session.zone):%a %Y-%m-%d %H:%M} by "
         f"{target.author.display_name}"
     )
     if not a.yes:
         if not sys.stdin.isatty():
             raise BadInput(f"refusing to delete {summary} without --yes (no terminal to ask)")
-        answer = input(f"Delete {summary}? [y/N] ").strip().lower()
+        answer = input(terminal_text(f"Delete {summary}? [y/N] ")).strip().lower()
         if answer not in ("y", "yes"):
             print("Kept it.", file=ctx.err)
             return EXIT_OK
@@ -400,13 +454,24 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     return EXIT_OK
 
 
+def duration_style(ctx: Context) -> DurationStyle:
+    """`[ui] duration_format` of config.toml: the shell shows durations as the app does."""
+    if ctx.demo:
+        return "hm"
+    try:
+        ui = load_config().ui
+    except ConfigError:
+        return "hm"  # the command itself does not need the file; its errors are `doctor`'s
+    return "decimal" if ui.duration_format == "decimal" else "hm"
+
+
 async def cmd_week(ctx: Context, session: Session) -> int:
     a = ctx.args
     service = WeekService(session)
     user = await service.resolve_user(a.user) if a.user else None
     week = await service.load(parse_date_arg(a.date, session), user)
     fmt: WeekFormat = a.format
-    print(render_week(week, fmt), file=ctx.out)
+    print(render_week(week, fmt, style=duration_style(ctx)), file=ctx.out)
     return EXIT_OK
 
 
@@ -432,13 +497,14 @@ async def cmd_team(ctx: Context, session: Session) -> int:
     except TeamError as exc:
         raise BadInput(str(exc)) from None
     fmt: WeekFormat = a.format
-    print(render_team(team, fmt), file=ctx.out)
+    style: DurationStyle = "decimal" if ui.duration_format == "decimal" else "hm"
+    print(render_team(team, fmt, style=style), file=ctx.out)
     return EXIT_OK
 
 
 async def cmd_search(ctx: Context, session: Session) -> int:
     issues = await SearchService(session).search(" ".join(ctx.args.query))
-    print(render_issues(issues, as_json=ctx.args.json), file=ctx.out)
+    print(render_issues(issues, as_json=ctx.args.json, style=duration_style(ctx)), file=ctx.out)
     return EXIT_OK
 
 
@@ -472,8 +538,9 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
 
     def show(progress: SyncProgress) -> None:
         # On a terminal one line updates in place; in a log, one line a step.
-        line = f"\r\x1b[K{progress.describe()}" if live else progress.describe()
-        print(line, end="" if live else "\n", file=ctx.err, flush=True)
+        if live:
+            write_control(ctx.err, "\r\x1b[K")
+        print(progress.describe(), end="" if live else "\n", file=ctx.err, flush=True)
 
     with ExitStack() as stack:
         directory = None
@@ -489,7 +556,8 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
             return EXIT_FAILED
         finally:
             if live:
-                print("\r\x1b[K", end="", file=ctx.err, flush=True)
+                write_control(ctx.err, "\r\x1b[K")
+                ctx.err.flush()
     print(json.dumps(report.to_json()) if a.json else report.summary(), file=ctx.out)
     return EXIT_OK
 

@@ -26,6 +26,7 @@ def build_connection(
     on_recovered: Callable[[], None] | None = None,
     retry: RetryPolicy | None = None,
 ) -> Connection:
+    policy = retry or RetryPolicy(wait_budget=profile.retry_budget_seconds)
     return connection_for(
-        profile, Hooks(on_backoff=on_backoff, on_recovered=on_recovered, retry=retry)
+        profile, Hooks(on_backoff=on_backoff, on_recovered=on_recovered, retry=policy)
     )

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
+from tuiws.cli_args import SafeArgumentParser
 from tuiws.config import Secret
 from tuiws.config.paths import config_file
 from tuiws.factory import build_connection
@@ -44,7 +45,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 Ask = Callable[[str], str]
 
 
-def add_init_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_init_parser(sub: argparse._SubParsersAction[SafeArgumentParser]) -> None:
     init = sub.add_parser(
         "init",
         help="set up config.toml: Jira URL, sign-in and where the token comes from",

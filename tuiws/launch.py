@@ -153,6 +153,7 @@ def make_configured_app(
             _validated_profile, path, env, profile_option, peek.profile
         )
         app.home.team = app_team(config.teams)
+        app.profiles = sorted(config.profiles)
         return await connection.open(profile)
 
     app = _app_for_profile(
@@ -292,13 +293,36 @@ def run_configured_app(profile_option: str | None) -> int | None:
     peek = peek_config(path, os.environ, profile_option)
     if peek is None:
         return None
-    app = make_configured_app(peek, profile_option)
-    app.run()
-    if app.refused is not None:
-        print(f"tuiws: {app.refused}", file=sys.stderr)
-        print("Nothing was written.", file=sys.stderr)
-        return 2
-    return app.return_code or 0
+    app: TuiwsApp | None = make_configured_app(peek, profile_option)
+    while app is not None:
+        app.run()
+        if app.refused is not None:
+            print(f"tuiws: {app.refused}", file=sys.stderr)
+            print("Nothing was written.", file=sys.stderr)
+            return 2
+        if app.switch_to is None:
+            return app.return_code or 0
+        app = switched_app(app.switch_to)
+    print("tuiws: config.toml can no longer be read quickly; run tuiws again.", file=sys.stderr)
+    return 2
+
+
+def switched_app(
+    profile: str,
+    environ: Mapping[str, str] | None = None,
+    config_path: Path | None = None,
+    data_dir: Path | None = None,
+) -> TuiwsApp | None:
+    """The app on `profile`, chosen from the palette's "Switch profile" (None: the file can
+    no longer be read quickly, and `tuiws` must start afresh to explain why)."""
+    from tuiws.config.peek import peek_config
+
+    env = dict(os.environ if environ is None else environ)
+    path = config_path or config_file()
+    peek = peek_config(path, env, profile)
+    if peek is None:
+        return None
+    return make_configured_app(peek, profile, config_path=path, environ=env, data_dir=data_dir)
 
 
 def run_demo_app(flavor: str) -> int:

@@ -12,18 +12,32 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from tuiws.domain.durations import format_decimal_hours, format_duration, format_hours_minutes
+from tuiws.domain.durations import (
+    DurationStyle,
+    cell_formatter,
+    decimal_hours,
+    format_hours_minutes,
+    show_duration,
+)
 from tuiws.domain.models import Issue, Worklog
 from tuiws.domain.started import format_instant
 from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
+from tuiws.domain.terminal_text import json_escape_unsafe, terminal_text
 from tuiws.domain.timesheet import Week
 
-DurationStyle = Literal["hm", "decimal"]
 WeekFormat = Literal["table", "csv", "json", "md"]
 
-
-def cell_formatter(style: DurationStyle) -> Callable[[int], str]:
-    return format_decimal_hours if style == "decimal" else format_hours_minutes
+__all__ = [
+    "DurationStyle",
+    "WeekFormat",
+    "cell_formatter",
+    "decimal_hours",
+    "render_issues",
+    "render_team",
+    "render_week",
+    "render_worklogs",
+    "show_duration",
+]
 
 
 def _cell(seconds: int, fmt: Callable[[int], str]) -> str:
@@ -70,9 +84,11 @@ def week_rows(week: Week, style: DurationStyle) -> list[list[str]]:
     return [header, *body, footer]
 
 
-def week_csv(week: Week, *, style: DurationStyle = "hm") -> str:
+def week_csv(week: Week) -> str:
+    """Durations as decimal hours, which spreadsheets read as numbers (`h:mm` reads as a time
+    of day)."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(week_rows(week, style))
+    csv.writer(out, lineterminator="\n").writerows(week_rows(week, "decimal"))
     return out.getvalue().rstrip("\n")
 
 
@@ -89,14 +105,25 @@ def markdown_table(rows: Sequence[Sequence[str]]) -> str:
 
 def tsv_table(rows: Sequence[Sequence[str]]) -> str:
     """Tab-separated, for pasting into a spreadsheet (tabs and newlines in cells become spaces)."""
-    return "\n".join("\t".join(" ".join(c.replace("\t", " ").split()) for c in row) for row in rows)
+    return terminal_text(
+        "\n".join("\t".join(" ".join(c.replace("\t", " ").split()) for c in row) for row in rows)
+    )
 
 
 def render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
+    """The week in `fmt`, free of terminal control characters (JSON keeps them as escapes)."""
+    return _terminal_safe(_render_week(week, fmt, style=style), fmt)
+
+
+def _terminal_safe(text: str, fmt: WeekFormat) -> str:
+    return json_escape_unsafe(text) if fmt == "json" else terminal_text(text)
+
+
+def _render_week(week: Week, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
     if fmt == "json":
         return json.dumps(week.to_json(), indent=2, ensure_ascii=False)
     if fmt == "csv":
-        return week_csv(week, style=style)
+        return week_csv(week)
     if fmt == "md":
         return markdown_table(week_rows(week, style))
     return week_table(week, style=style)
@@ -195,11 +222,17 @@ def team_rows(team: TeamWeek, style: DurationStyle, *, symbols: bool) -> list[li
 
 
 def render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
+    return _terminal_safe(_render_team(team, fmt, style=style), fmt)
+
+
+def _render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm") -> str:
     if fmt == "json":
         return json.dumps(team.to_json(), indent=2, ensure_ascii=False)
     if fmt == "csv":
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(team_rows(team, style, symbols=False))
+        # Decimal hours, as the week's CSV: numbers to a spreadsheet.
+        rows = team_rows(team, "decimal", symbols=False)
+        csv.writer(out, lineterminator="\n").writerows(rows)
         return out.getvalue().rstrip("\n")
     if fmt == "md":
         table = markdown_table(team_rows(team, style, symbols=True))
@@ -219,17 +252,33 @@ def worklog_json(w: Worklog, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def render_worklogs(worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool) -> str:
+def render_worklogs(
+    worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool, style: DurationStyle = "hm"
+) -> str:
+    text = _render_worklogs(worklogs, zone, as_json=as_json, style=style)
+    return _terminal_safe(text, _fmt(as_json))
+
+
+def _fmt(as_json: bool) -> WeekFormat:
+    return "json" if as_json else "table"
+
+
+def _render_worklogs(
+    worklogs: Sequence[Worklog], zone: ZoneInfo, *, as_json: bool, style: DurationStyle
+) -> str:
+    """The worklogs in the order they were worked: by start, then by id."""
+    worklogs = sorted(worklogs, key=lambda w: (w.started, str(w.id).rjust(20)))
     if as_json:
         return json.dumps([worklog_json(w, zone) for w in worklogs], indent=2, ensure_ascii=False)
     if not worklogs:
         return "(no worklogs)"
     lines = [f"{'ID':>9}  {'Started (' + zone.key + ')':<24} {'Time':>7}  {'Author':<20} Comment"]
+    fmt = cell_formatter(style)
     for w in worklogs:
         local = w.started.astimezone(zone).strftime("%Y-%m-%d %a %H:%M")
         comment = w.comment_text.splitlines()[0] if w.comment_text else ""
         lines.append(
-            f"{w.id:>9}  {local:<24} {format_duration(w.time_spent_seconds):>7}  "
+            f"{w.id:>9}  {local:<24} {fmt(w.time_spent_seconds):>7}  "
             f"{_truncate(w.author.display_name, 20):<20} {_truncate(comment, 40)}"
         )
     return "\n".join(lines)
@@ -244,7 +293,11 @@ def issue_json(i: Issue) -> dict[str, Any]:
     }
 
 
-def render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
+def render_issues(issues: Sequence[Issue], *, as_json: bool, style: DurationStyle = "hm") -> str:
+    return _terminal_safe(_render_issues(issues, as_json=as_json, style=style), _fmt(as_json))
+
+
+def _render_issues(issues: Sequence[Issue], *, as_json: bool, style: DurationStyle) -> str:
     if as_json:
         return json.dumps([issue_json(i) for i in issues], indent=2, ensure_ascii=False)
     if not issues:
@@ -252,7 +305,7 @@ def render_issues(issues: Sequence[Issue], *, as_json: bool) -> str:
     lines = []
     for i in issues:
         remaining = i.remaining_estimate_seconds
-        left = format_duration(remaining) if remaining is not None else "-"
+        left = show_duration(remaining, style) if remaining is not None else "-"
         status = _truncate(i.status or "", 12)
         lines.append(f"{i.key:<10} {_truncate(i.summary, 50):<50} {status:<12} {left:>7}")
     return "\n".join(lines)

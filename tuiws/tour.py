@@ -11,10 +11,9 @@ from datetime import datetime, time, timedelta
 from typing import TextIO
 
 from tuiws.domain.draft_input import DraftInput, read_draft
-from tuiws.domain.durations import format_duration
 from tuiws.domain.models import AdjustEstimate
 from tuiws.domain.started import zoned
-from tuiws.render import render_week, render_worklogs
+from tuiws.render import render_week, render_worklogs, show_duration
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
 from tuiws.services.weeks import WeekService
@@ -63,7 +62,7 @@ async def run_tour(session: Session, out: TextIO) -> int:
     )
     say(f"$ tuiws log {issue.key} 1h30m --start 16:00 -m 'Sprint planning…' --adjust leave")
     created = await worklogs.add(draft)
-    say(f"{created.id}   (logged {format_duration(created.time_spent_seconds)} on {issue.key})")
+    say(f"{created.id}   (logged {show_duration(created.time_spent_seconds)} on {issue.key})")
     day_start = zoned(today, time(0, 0), session.zone)
     say()
     say(f"$ tuiws worklogs {issue.key} --from today --to today")
@@ -74,7 +73,7 @@ async def run_tour(session: Session, out: TextIO) -> int:
     edited = await worklogs.update(
         created, replace(draft, time_spent_seconds=7200, comment_touched=False)
     )
-    say(f"Updated worklog {edited.id}: now {format_duration(edited.time_spent_seconds)}.")
+    say(f"Updated worklog {edited.id}: now {show_duration(edited.time_spent_seconds)}.")
     say()
     say(f"$ tuiws delete {issue.key} {created.id} --yes")
     await worklogs.delete(issue.key, created.id, AdjustEstimate(mode="leave"))

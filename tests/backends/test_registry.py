@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.conftest import Harness
 from tuiws.backends.jira.connection import CLOUD, SERVER, capabilities_for
 from tuiws.backends.registry import ADAPTERS, UnknownBackend, connection_for
+from tuiws.config import ConfigError
 from tuiws.demo import demo_profile
 from tuiws.domain.models import Flavor
 
 
-def test_an_unknown_backend_is_refused_by_name() -> None:
-    with pytest.raises(UnknownBackend, match="known: jira"):
-        connection_for(None, backend="nope")  # type: ignore[arg-type]
+@pytest.mark.parametrize("flavor", ["server"])
+def test_a_worklog_backend_without_an_adapter_is_refused_by_name(harness: Harness) -> None:
+    profile = replace(demo_profile(harness.emulator), worklogs="extender")
+    with pytest.raises(UnknownBackend, match="worklogs = 'extender' has no adapter") as info:
+        connection_for(profile)
+    assert isinstance(info.value, ConfigError), "the command line reports it as bad input"
+    assert harness.emulator.requests == []
 
 
 async def test_building_a_connection_sends_nothing_and_opening_it_signs_in(
@@ -32,7 +39,7 @@ async def test_building_a_connection_sends_nothing_and_opening_it_signs_in(
 
 
 def test_cloud_and_server_differ_only_in_what_they_declare() -> None:
-    assert (CLOUD.comment_format, SERVER.comment_format) == ("adf", "plain")
+    assert (CLOUD.comment_format, SERVER.comment_format) == ("adf", "wiki")
     assert (CLOUD.label, SERVER.label) == ("cloud", "server")
     for caps in (CLOUD, SERVER):
         assert caps.name == "jira" and caps.change_feed

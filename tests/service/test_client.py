@@ -77,7 +77,7 @@ async def test_unreachable_jira_is_retried_then_reported() -> None:
     async with client:
         with pytest.raises(errors.Unreachable, match="Cannot reach"):
             await client.myself()
-    assert len(events) == 2 and fake.slept == [1.0, 2.0]
+    assert len(events) == 2 and fake.slept == [3.0, 9.0]  # decorrelated: up to 3x the last
 
 
 @pytest.mark.parametrize("flavor", ["cloud"])

@@ -119,7 +119,7 @@ async def test_case_5_applied_dropped_and_unreadable_is_unknown_then_resolved(
     method = {"add": "POST", "update": "PUT", "delete": "DELETE"}[verb]
     emu.drop_next(1, method=method)
     if readback == "429":
-        emu.fail_next(5, 429, retry_after=1, method="GET")
+        emu.fail_next(50, 429, retry_after=20, method="GET")  # past the retry wait budget
     else:
         emu.fail_next(1, 500, method="GET")
     with pytest.raises(WriteOutcomeUnknown, match="may have been saved") as caught:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.conftest import Harness, jira_connection, make_client
+from tuiws.backends.errors import Unauthenticated
+from tuiws.config import Secret
 from tuiws.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
@@ -158,3 +162,16 @@ async def test_budget_limited_emulator_is_waited_out_for_real(harness: Harness) 
         week = await WeekService(session).load(datetime.now(session.zone).date())
     assert week.rows and events
     assert any(r.status == 429 for r in emu.requests)
+
+
+async def test_a_failed_sign_in_leaves_no_retries_running(harness: Harness) -> None:
+    """The account and the working day are asked in parallel: when one fails, the other
+    stops too, so no request (and no backoff news) outlives the error shown."""
+    harness.emulator.fail_next(1000, 429, retry_after=1, path_contains="/configuration")
+    profile = replace(demo_profile(harness.emulator), token=Secret("wrong", source="a test"))
+    async with make_client(harness) as client:
+        with pytest.raises(Unauthenticated):
+            await connect(jira_connection(client, profile), profile)
+        sent, told = client.request_count, len(harness.backoffs)
+        await asyncio.sleep(0.3)
+        assert (client.request_count, len(harness.backoffs)) == (sent, told)

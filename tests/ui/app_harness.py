@@ -4,6 +4,9 @@ waiting helpers every UI test shares."""
 from __future__ import annotations
 
 import asyncio
+import html
+import re
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +15,11 @@ from textual.pilot import Pilot
 from tuiws.demo import GatedTime
 from tuiws.demo import build_demo_app as build_app
 
-__all__ = ["GatedTime", "build_app", "press_unwaited", "until"]
+__all__ = ["GatedTime", "build_app", "press_unwaited", "screen_lines", "until"]
+
+SVG_CELL_WIDTH = 12.2
+"""Rich's SVG export draws a cell 0.61 × its 20-pixel line height wide."""
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
 
 
 async def until(pilot: Pilot[Any], check: Callable[[], object], timeout: float = 8.0) -> None:
@@ -36,3 +43,17 @@ async def press_unwaited(pilot: Pilot[Any], *keys: str) -> None:
     for key in keys:
         pilot.app.simulate_key(key)
     await asyncio.sleep(0)
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The screen as the user sees it, one string per line (read from a screenshot)."""
+    by_line: defaultdict[float, list[tuple[float, str]]] = defaultdict(list)
+    for x, y, text in _SVG_TEXT.findall(app.export_screenshot()):
+        by_line[float(y)].append((float(x), html.unescape(text).replace("\xa0", " ")))
+    lines = []
+    for _, parts in sorted(by_line.items()):
+        line = ""
+        for x, text in sorted(parts):
+            line = line.ljust(round(x / SVG_CELL_WIDTH)) + text
+        lines.append(line)
+    return lines

@@ -251,3 +251,37 @@ def test_only_a_profile_option_takes_the_fast_path() -> None:
     assert _only_profile_option(["week"]) is None
     assert _only_profile_option(["--profile", "work", "week"]) is None
     assert _only_profile_option(["--profile", "--help"]) is None
+
+
+async def test_the_palette_switches_to_another_profile(emu: JiraEmulator, tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tuiws.launch import switched_app
+    from tuiws.screens.dialogs import PickProfileScreen
+
+    other = (
+        f'[profiles.home]\nurl = "{emu.url}"\nflavor = "cloud"\nemail = "{DEMO.email}"\n'
+        'token_env = "JIRA_TOKEN"\n'
+    )
+    path = write_config(tmp_path, emu.url)
+    path.write_text(f'default_profile = "{PROFILE}"\n' + path.read_text() + other)
+    env = environment(tmp_path)
+    peek = peek_config(path, env)
+    assert peek is not None and peek.profile == PROFILE
+    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.session is not None)
+        assert app.profiles == ["home", PROFILE]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Switch profile" in titles
+        app.choose_profile()
+        await until(pilot, lambda: isinstance(app.screen, PickProfileScreen))
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 0  # the other profile, not the one open now
+        await pilot.press("enter")
+        await until(pilot, lambda: app.switch_to == "home")
+    assert app.switch_to == "home"
+    again = switched_app("home", env, path, tmp_path / "data")
+    assert again is not None and again.profile_name == "home"
+    async with again.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: again.session is not None)

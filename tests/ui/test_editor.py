@@ -148,12 +148,12 @@ async def test_the_preview_follows_every_keystroke(session: Session, store: Draf
     async with app.run_test(size=SIZE) as pilot:
         editor = await opened(pilot, app)
         await pilot.press("1", "h")
-        assert text_of(editor, "#duration-preview") == "= 1h"
+        assert text_of(editor, "#duration-preview") == "= 1:00"
         # The domain refuses a trailing bare number ("1h30"): the preview says so at once.
         await pilot.press("3", "0")
         assert "30m for 30 minutes" in text_of(editor, "#duration-preview")
         await pilot.press("m")
-        assert text_of(editor, "#duration-preview") == "= 1h 30m"
+        assert text_of(editor, "#duration-preview") == "= 1:30"
         assert not editor.query_one("#duration-preview").has_class("-bad")
         await pilot.press("x")
         assert "unknown unit" in text_of(editor, "#duration-preview")
@@ -379,7 +379,7 @@ async def test_restore_reopens_the_editor_as_it_was(
         # A restored draft counts as typed: escape asks, and discarding removes it from disk.
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDiscardScreen))
-        await pilot.press("enter")
+        await pilot.press("y")
         await until(pilot, lambda: app.results)
     assert store.pending() == []
     assert harness.emulator.writes() == []

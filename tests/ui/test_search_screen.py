@@ -45,13 +45,15 @@ def make_host(
     return Host(IssueSearchScreen(services, pinned=pinned, recent=recent, debounce=debounce))
 
 
-async def until(pilot: Pilot[None], predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-    waited = 0.0
+async def until(
+    pilot: Pilot[None], predicate: Callable[[], bool], timeout: float = 5.0, step: float = 0.02
+) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
     while not predicate():
-        if waited >= timeout:
+        if loop.time() >= deadline:
             raise AssertionError("timed out waiting for the search screen")
-        await pilot.pause(0.02)
-        waited += 0.02
+        await asyncio.sleep(step)
 
 
 async def settled(pilot: Pilot[None], screen: IssueSearchScreen) -> None:
@@ -65,15 +67,38 @@ async def type_keys(pilot: Pilot[None], *keys: str, gap: float = 0.005) -> None:
 
     `pilot.press` waits for the app to go idle after every key (about 40 ms each), which is
     slower than the 50 ms test debounce and would not show what debouncing saves.
+
+    Each key waits until the one before it has reached the input. Textual inserts a character
+    in the Input's own queue but runs a bound key (backspace, ctrl+u) only after that key has
+    bubbled up to the app, so under load a character sent right behind a backspace could land
+    before it: `Meetings`, eight backspaces and `Admin` once searched for `Mdmin`.
     """
+    field = pilot.app.screen.query_one("#search-input", Input)
     for key in keys:
+        expected = _typed(field.value, key)
         char = key if len(key) == 1 else None
         name = "space" if key == " " else key
         event = events.Key(name, char)
         event.set_sender(pilot.app)
         pilot.app.post_message(event)
         await asyncio.sleep(gap)
-    await pilot.pause()
+        if expected is not None:
+            await until(pilot, _value_is(field, expected), timeout=5.0, step=0.001)
+
+
+def _value_is(field: Input, expected: str) -> Callable[[], bool]:
+    return lambda: field.value == expected
+
+
+def _typed(value: str, key: str) -> str | None:
+    """The input's value after `key` with the cursor at the end (None: not worth waiting)."""
+    if len(key) == 1:
+        return value + key
+    if key == "backspace":
+        return value[:-1]
+    if key == "ctrl+u":
+        return ""
+    return None
 
 
 def searching(app: App[None]) -> bool:
@@ -222,3 +247,42 @@ async def test_escape_returns_none(session: Session, query: str) -> None:
         await pilot.pause()
         assert app.dismissed == [None]
         assert not screen.is_attached
+
+
+@pytest.mark.parametrize("flavor", ["cloud"])
+async def test_unfinished_jql_is_not_sent_and_what_is_missing_is_said(
+    session: Session, harness: Harness
+) -> None:
+    app = make_host(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.search
+        await settled(pilot, screen)
+        harness.emulator.clear_log()
+        await type_keys(pilot, *"worklogAuthor =")
+        await settled(pilot, screen)
+        assert searches(harness) == []
+        assert "a value after '='" in screen.error_text
+        await type_keys(pilot, *" currentUser() AND proj")
+        await settled(pilot, screen)
+        assert searches(harness) == []
+        assert "an operator after 'proj'" in screen.error_text
+        await type_keys(pilot, *"ect = INT")
+        await settled(pilot, screen)
+        assert searches(harness) == ["worklogAuthor = currentUser() AND project = INT"]
+        assert screen.error_text == ""
+
+
+@pytest.mark.parametrize("flavor", ["cloud"])
+async def test_typing_at_a_steady_pace_sends_one_search(session: Session, harness: Harness) -> None:
+    services = Services.for_session(session)
+    app = Host(IssueSearchScreen(services))  # the screen's own debounce
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.search
+        await settled(pilot, screen)
+        harness.emulator.clear_log()
+        for char in "Meetings":
+            await type_keys(pilot, char)
+            await asyncio.sleep(0.25)  # a key every quarter second
+        await settled(pilot, screen)
+        assert len(searches(harness)) == 1
+        assert keys(screen)[0] == MEETINGS

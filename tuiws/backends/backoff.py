@@ -6,6 +6,7 @@ instantly, and every wait is announced through `on_backoff` so a UI can count it
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -20,22 +21,38 @@ if TYPE_CHECKING:
 RETRYABLE_STATUSES = frozenset({429, 503})
 
 
+DEFAULT_WAIT_BUDGET = 60.0
+"""Seconds one request may spend waiting for retries before the user hears of the failure."""
+
+
+def seconds_phrase(seconds: float) -> str:
+    """`1 second`, `7 seconds`: whole seconds, rounded up so a wait is never undersold."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole} second{'' if whole == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class BackoffEvent:
     """One wait before a retry. `attempt` is the attempt that failed (1-based)."""
 
     attempt: int
-    max_attempts: int
+    max_attempts: int | None
+    """The policy's cap on attempts, or None when only the wait budget limits them."""
     seconds: float
     reason: str
     status: int | None
     resume_at: float
     """Clock time (the injected clock's epoch seconds) at which the request goes out again."""
 
+    @property
+    def next_attempt(self) -> str:
+        """`2/5` under a cap on attempts, `2` when the wait budget alone decides."""
+        following = self.attempt + 1
+        return f"{following}/{self.max_attempts}" if self.max_attempts else str(following)
+
     def describe(self) -> str:
         return (
-            f"{self.reason} · retry in {max(0, round(self.seconds))}s "
-            f"(attempt {self.attempt + 1}/{self.max_attempts})"
+            f"{self.reason} · retry in {max(0, round(self.seconds))}s (attempt {self.next_attempt})"
         )
 
 
@@ -46,23 +63,59 @@ Clock = Callable[[], float]
 
 @dataclass
 class RetryPolicy:
-    """Capped exponential backoff with full jitter, overridden by the server's own word."""
+    """Decorrelated jitter within a wait budget, never earlier than the server asks.
 
-    max_attempts: int = 5
+    Each wait is drawn between `base_delay` and three times the previous wait (capped at
+    `max_delay`); after a Retry-After it is the server's wait plus a random share of that.
+    Parallel clients (twenty `tuiws log` at once) so spread out over the refill instead of
+    coming back together and being refused together. A request gives up when the next wait
+    would take its waiting past `wait_budget` seconds.
+    """
+
+    wait_budget: float = DEFAULT_WAIT_BUDGET
+    max_attempts: int | None = None
+    """An optional cap on attempts too; None leaves it to the wait budget."""
     base_delay: float = 1.0
-    max_delay: float = 30.0
+    max_delay: float = 10.0
     longest_honoured_wait: float = 300.0
     """A Retry-After longer than this is not waited out: the error goes to the user instead."""
     jitter: Callable[[], float] = field(default=random.random)
 
-    def delay(self, attempt: int, server_hint: float | None) -> float:
-        if server_hint is not None:
-            # A little jitter on top keeps parallel requests from returning in lockstep.
-            spread: float = self.jitter() * 0.25
-            return server_hint + spread
-        ceiling = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
+    def delay(
+        self, attempt: int, server_hint: float | None, previous: float | None = None
+    ) -> float:
+        """The wait after failed attempt `attempt`, given the wait before it (`previous`)."""
+        last = previous if previous is not None else self.base_delay
+        upper = min(self.max_delay, max(self.base_delay, last * 3.0))
+        spread: float = self.base_delay + self.jitter() * (upper - self.base_delay)
+        if server_hint is None:
+            return spread
         share: float = self.jitter()
-        return max(0.05, ceiling * share)
+        return server_hint + share * spread
+
+    def gives_up(self, attempt: int, waited: float, next_wait: float) -> bool:
+        """True when waiting `next_wait` more would overrun the budget (or the attempt cap)."""
+        if self.max_attempts is not None and attempt >= self.max_attempts:
+            return True
+        return waited + next_wait > self.wait_budget
+
+
+class RetryWaits:
+    """One request's waits so far, measured against its policy's budget."""
+
+    def __init__(self, policy: RetryPolicy) -> None:
+        self.policy = policy
+        self.waited = 0.0
+        self.previous: float | None = None
+
+    def next_wait(self, attempt: int, server_hint: float | None) -> float | None:
+        """Seconds to wait before the next attempt, or None when the request should give up."""
+        seconds = self.policy.delay(attempt, server_hint, self.previous)
+        if self.policy.gives_up(attempt, self.waited, seconds):
+            return None
+        self.waited += seconds
+        self.previous = seconds
+        return seconds
 
 
 def server_wait_hint(response: httpx.Response, now: float) -> float | None:
@@ -86,8 +139,9 @@ def server_wait_hint(response: httpx.Response, now: float) -> float | None:
             when_dt = datetime.fromisoformat(reset.strip().replace("Z", "+00:00"))
         except ValueError:
             return None
-        if when_dt.tzinfo is not None:
-            return max(0.0, when_dt.timestamp() - now)
+        # A reset already past says nothing about now: use our own backoff instead.
+        if when_dt.tzinfo is not None and when_dt.timestamp() > now:
+            return when_dt.timestamp() - now
     return None
 
 

@@ -13,8 +13,9 @@ from tuiws.domain.models import AdjustMode, WriteVerb
 
 __all__ = ["Capabilities", "CommentFormat", "StartedKind"]
 
-CommentFormat = Literal["adf", "plain"]
-"""adf: rich text as an Atlassian Document; plain: a string."""
+CommentFormat = Literal["adf", "wiki", "plain"]
+"""adf: rich text as an Atlassian Document; wiki: a string in Jira's wiki markup (read as
+text for display); plain: a string."""
 StartedKind = Literal["instant", "local"]
 """instant: `started` carries its offset; local: a date and a wall-clock time, no zone."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "BackendError",
+    "BadReference",
     "FeedUnavailable",
     "Forbidden",
     "Gone",
@@ -43,6 +44,10 @@ class BackendError(Exception):
         if not self.details:
             return self.message
         return self.message + "\n" + "\n".join(f"  - {d}" for d in self.details)
+
+
+class BadReference(BackendError):
+    """An issue key or worklog id that cannot go into a request: nothing was sent."""
 
 
 class Invalid(BackendError):

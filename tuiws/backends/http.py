@@ -9,6 +9,7 @@ it raises `UnknownOutcome` so the service can read back first.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import ssl
 import time
 from collections.abc import Callable, Mapping
@@ -26,8 +27,10 @@ from tuiws.backends.backoff import (
     BackoffEvent,
     Clock,
     RetryPolicy,
+    RetryWaits,
     Sleep,
     backoff_reason,
+    seconds_phrase,
     server_wait_hint,
 )
 
@@ -139,9 +142,9 @@ class HttpTransport:
         op: Operation = "read",
     ) -> httpx.Response:
         name = self.settings.name
-        is_write = method in ("POST", "PUT", "DELETE") and op != "read"
-        attempts = self.retry.max_attempts
-        for attempt in range(1, attempts + 1):
+        is_write = method in ("POST", "PUT", "PATCH", "DELETE") and op != "read"
+        waits = RetryWaits(self.retry)
+        for attempt in itertools.count(1):
             await self._wait_for_pause()
             async with self._limit:
                 try:
@@ -157,12 +160,12 @@ class HttpTransport:
                             "authority, set `ca_bundle` in the profile; certificate checks are "
                             "never switched off."
                         ) from None
-                    if attempt == attempts:
+                    if (wait := waits.next_wait(attempt, None)) is None:
                         raise e.Unreachable(
                             f"Cannot reach {self.base_url}: {_plain(exc)}. "
                             "Check the URL and your network."
                         ) from None
-                    await self._back_off(attempt, None, f"cannot reach {name}", None)
+                    await self._back_off(attempt, wait, f"cannot reach {name}", None)
                     continue
                 except httpx.TransportError as exc:
                     if is_write:
@@ -170,25 +173,22 @@ class HttpTransport:
                             f"The connection was lost while saving to {what}; "
                             "the change may or may not have been applied."
                         ) from None
-                    if attempt == attempts:
+                    if (wait := waits.next_wait(attempt, None)) is None:
                         raise e.Unreachable(
                             f"{self.base_url} stopped answering ({_plain(exc)})."
                         ) from None
-                    await self._back_off(attempt, None, "connection lost", None)
+                    await self._back_off(attempt, wait, "connection lost", None)
                     continue
             if resp.status_code in RETRYABLE_STATUSES:
                 hint = server_wait_hint(resp, self._clock())
                 reason = backoff_reason(resp)
-                if attempt == attempts or (
-                    hint is not None and hint > self.retry.longest_honoured_wait
-                ):
+                too_long = hint is not None and hint > self.retry.longest_honoured_wait
+                wait = None if too_long else waits.next_wait(attempt, hint)
+                if wait is None:
                     raise e.RateLimited(
-                        f"{name} is still refusing requests ({reason}) after {attempt} "
-                        f"attempt{'s' if attempt > 1 else ''}. Try again in "
-                        f"{round(hint) if hint is not None else 'a few'} seconds.",
-                        status=resp.status_code,
+                        _still_refusing(name, reason, attempt, hint), status=resp.status_code
                     )
-                await self._back_off(attempt, hint, reason, resp.status_code)
+                await self._back_off(attempt, wait, reason, resp.status_code)
                 continue
             if self._backing_off:
                 self._backing_off = False
@@ -200,9 +200,8 @@ class HttpTransport:
         raise AssertionError("unreachable: the loop returns or raises")
 
     async def _back_off(
-        self, attempt: int, hint: float | None, reason: str, status: int | None
+        self, attempt: int, seconds: float, reason: str, status: int | None
     ) -> None:
-        seconds = self.retry.delay(attempt, hint)
         resume_at = self._clock() + seconds
         # One pause for every request in flight: hammering on after a 429 only lengthens it.
         self._resume_at = max(self._resume_at, resume_at)
@@ -226,6 +225,14 @@ def _default_tls_context() -> ssl.SSLContext:
     import certifi
 
     return ssl.create_default_context(cafile=certifi.where())
+
+
+def _still_refusing(name: str, reason: str, attempts: int, hint: float | None) -> str:
+    when = seconds_phrase(hint) if hint is not None else "a minute"
+    return (
+        f"{name} is still refusing requests ({reason}) after {attempts} "
+        f"attempt{'s' if attempts > 1 else ''}. Try again in {when}."
+    )
 
 
 def _plain(exc: Exception) -> str:

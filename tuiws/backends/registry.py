@@ -1,7 +1,9 @@
 """Which adapter serves a profile, and how it is built: profile → directory + backend.
 
-Only `jira` for now: Jira is both the directory and the worklog backend. The next backends
-(Tempo, Everit, the Worklog extender) pair Jira's directory with their own worklog backend.
+The profile's `worklogs` setting names the worklog backend. Only `jira` has an adapter so
+far (Jira is then both the directory and the worklog backend); a profile naming another is
+refused by name rather than quietly written to Jira. The next backends (Tempo, Everit, the
+Worklog extender) pair Jira's directory with their own worklog backend.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from tuiws.backends.base import Connection
 from tuiws.backends.jira.auth import BasicAuth, BearerAuth
 from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.backends.jira.connection import JiraConnection
+from tuiws.config.errors import ConfigError
 from tuiws.domain.models import Flavor
 
 if TYPE_CHECKING:
@@ -29,8 +32,8 @@ __all__ = ["ADAPTERS", "DEFAULT_BACKEND", "Hooks", "UnknownBackend", "auth_for",
 DEFAULT_BACKEND = "jira"
 
 
-class UnknownBackend(ValueError):
-    """A profile names a backend no adapter is registered for."""
+class UnknownBackend(ConfigError):
+    """A profile names a worklog backend no adapter is registered for: nothing was sent."""
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,17 @@ ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {"jira": _
 
 
 def connection_for(
-    profile: ResolvedProfile, hooks: Hooks | None = None, *, backend: str = DEFAULT_BACKEND
+    profile: ResolvedProfile, hooks: Hooks | None = None, *, backend: str | None = None
 ) -> Connection:
-    """The unopened connection for `profile` (no I/O until it is opened)."""
+    """The unopened connection for `profile` (no I/O until it is opened), with the adapter
+    its `worklogs` setting names unless `backend` says otherwise."""
+    name = backend or profile.worklogs
     try:
-        build = ADAPTERS[backend]
+        build = ADAPTERS[name]
     except KeyError:
         known = ", ".join(sorted(ADAPTERS))
-        raise UnknownBackend(f"no backend called {backend!r} (known: {known})") from None
+        raise UnknownBackend(
+            f"profile {profile.name!r}: worklogs = {name!r} has no adapter in this tuiws "
+            f"(it serves: {known}); nothing was sent"
+        ) from None
     return build(profile, hooks or Hooks())

@@ -13,6 +13,7 @@ returns a `ResolvedProfile` whose `token` is a `Secret` that never prints its va
 | `env_names`   | the names of those variables                                          |
 | `errors`      | `ConfigError`, `CredentialError`                                      |
 | `example`     | the documented example file                                           |
+| `vendors`     | where worklogs live (`worklogs`), Tempo's and Everit's URL and token  |
 | `paths`       | where tuiws keeps its files                                           |
 | `urls`        | the one normaliser of Jira base URLs                                  |
 | `app_state`   | the state the app writes for itself (`state.json`)                    |
@@ -42,9 +43,18 @@ if TYPE_CHECKING:
     from tuiws.config.errors import ConfigError, CredentialError
     from tuiws.config.example import example_config
     from tuiws.config.loading import load_config
-    from tuiws.config.models import WEEKDAYS, AuthMode, Config, Profile, Team, UiConfig
+    from tuiws.config.models import (
+        WEEKDAYS,
+        AuthMode,
+        Config,
+        Profile,
+        Team,
+        UiConfig,
+        VendorApi,
+    )
     from tuiws.config.secrets import TOKEN_COMMAND_TIMEOUT, Secret
     from tuiws.config.urls import normalise_url
+    from tuiws.config.vendors import VendorEndpoint, WorklogsSetting
 
 __all__ = [
     "ENV_EMAIL",
@@ -65,6 +75,9 @@ __all__ = [
     "Team",
     "TrackingOverride",
     "UiConfig",
+    "VendorApi",
+    "VendorEndpoint",
+    "WorklogsSetting",
     "example_config",
     "load_config",
     "normalise_url",
@@ -90,6 +103,9 @@ _HOMES = {
     "Team": "models",
     "TrackingOverride": "environment",
     "UiConfig": "models",
+    "VendorApi": "models",
+    "VendorEndpoint": "vendors",
+    "WorklogsSetting": "vendors",
     "example_config": "example",
     "load_config": "loading",
     "normalise_url": "urls",

@@ -22,6 +22,13 @@ from tuiws.config.errors import ConfigError
 from tuiws.config.models import WEEKDAYS, AuthMode, Config, Profile, check_zone
 from tuiws.config.secrets import Secret, token_secret
 from tuiws.config.urls import normalise_url
+from tuiws.config.vendors import (
+    VENDOR_VARIABLES,
+    VendorEndpoint,
+    WorklogsSetting,
+    resolve_worklogs,
+    vendor_token_variables,
+)
 from tuiws.domain.models import Flavor, TimeTracking
 
 __all__ = ["ResolvedProfile", "TrackingOverride", "resolve_profile"]
@@ -67,6 +74,14 @@ class ResolvedProfile:
     week_start: str
     ca_bundle: Path | None
     token: Secret = field(compare=False)
+    retry_budget_seconds: float = 60.0
+    """Seconds of retry waits one request may spend (`retry_budget_seconds`)."""
+    worklogs: WorklogsSetting = "jira"
+    """Which worklog backend serves this profile (Jira is always the issue directory)."""
+    tempo: VendorEndpoint | None = None
+    """Tempo's URL and token, when `worklogs` is "tempo"."""
+    everit: VendorEndpoint | None = None
+    """Everit's URL and token, when `worklogs` is "everit"."""
 
     @property
     def week_start_weekday(self) -> int:
@@ -136,6 +151,11 @@ def resolve_profile(
     """
     token_vars = {p.token_env for p in config.profiles.values() if p.token_env}
     overrides = _EnvOverrides.read(env, token_vars)
+    env_worklogs = {
+        k: v
+        for k, v in env.items()
+        if k in VENDOR_VARIABLES or k in vendor_token_variables(config.profiles)
+    }
     del env  # from here on no frame holds the environment (and the tokens in it)
 
     profile_name, profile = _pick_profile(config, overrides, name)
@@ -183,6 +203,13 @@ def resolve_profile(
     if profile.hours_per_day is not None or profile.days_per_week is not None:
         tracking = TrackingOverride(profile.hours_per_day, profile.days_per_week)
 
+    worklogs, tempo, everit = resolve_worklogs(profile_name, profile, env_worklogs)
+    if worklogs == "extender" and flavor is Flavor.CLOUD:
+        raise ConfigError(
+            f'{where}: worklogs = "extender" needs Jira Server/Data Center (the Worklog '
+            "extender is a Server plugin); this profile is Jira Cloud"
+        )
+
     return ResolvedProfile(
         name=profile_name,
         url=url,
@@ -194,6 +221,10 @@ def resolve_profile(
         week_start=profile.week_start,
         ca_bundle=ca_bundle,
         token=token_secret(profile_name, profile, overrides.token, overrides.named_tokens),
+        retry_budget_seconds=profile.retry_budget_seconds,
+        worklogs=worklogs,
+        tempo=tempo,
+        everit=everit,
     )
 
 

@@ -8,7 +8,8 @@ __all__ = ["example_config"]
 _EXAMPLE = """\
 # tuiws configuration. `tuiws locate config` prints where this file is.
 # Tokens never go in this file: use token_env, token_file or token_command.
-# Environment overrides: TUIWS_PROFILE, TUIWS_URL, TUIWS_FLAVOR, TUIWS_EMAIL, TUIWS_TOKEN, TUIWS_TZ.
+# Environment overrides: TUIWS_PROFILE, TUIWS_URL, TUIWS_FLAVOR, TUIWS_EMAIL, TUIWS_TOKEN, TUIWS_TZ,
+# TUIWS_WORKLOGS, TUIWS_TEMPO_URL, TUIWS_TEMPO_TOKEN, TUIWS_EVERIT_URL, TUIWS_EVERIT_TOKEN.
 
 # Profile used when neither --profile nor TUIWS_PROFILE picks one.
 default_profile = "work"
@@ -34,6 +35,25 @@ token_file = "~/.config/tuiws/onprem.token"   # first line is the token; chmod 6
 # auth = "auto"                    # "auto", "bearer", or "basic" (username + password;
 #                                  #   email holds the username) for old servers
 # ca_bundle = "~/certs/corporate-ca.pem"      # extra CA certificates; TLS is always verified
+# retry_budget_seconds = 60        # longest total wait for one request under a rate limit
+# worklogs = "jira"                # where worklogs live: "jira", "tempo", "everit", or
+#                                  #   "extender" (the Worklog extender plugin of Server/DC)
+
+# Worklogs kept in Tempo Cloud (Jira stays the issue directory).
+[profiles.tempo-team]
+url = "https://example.atlassian.net"
+email = "you@example.com"
+token_env = "JIRA_API_TOKEN"
+worklogs = "tempo"
+
+[profiles.tempo-team.tempo]
+# url = "https://api.tempo.io/4"   # or api.eu.tempo.io/4, api.us.tempo.io/4
+token_env = "TEMPO_API_TOKEN"      # also token_file, token_command, or TUIWS_TEMPO_TOKEN
+
+# Worklogs kept in Everit Timetracker.
+# [profiles.NAME.everit]
+# url = "https://jttp-cloud.everit.biz/timetracker/api/latest/public"
+# token_file = "~/.config/tuiws/everit.token"
 
 # Teams: people whose timesheets you review together.
 [teams.platform]

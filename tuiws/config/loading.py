@@ -9,13 +9,15 @@ import json
 import re
 import tomllib
 from pathlib import Path
-from typing import get_args, get_origin
+from types import UnionType
+from typing import Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from tuiws.config import paths
 from tuiws.config.errors import ConfigError
-from tuiws.config.models import Config
+from tuiws.config.models import Config, VendorApi
+from tuiws.config.vendors import refuse_readable_inline_tokens
 
 __all__ = ["load_config"]
 
@@ -57,6 +59,7 @@ def load_config(path: Path | None = None) -> Config:
     del text
     if config is None:
         raise ConfigError(f"{path}: {problem}")
+    refuse_readable_inline_tokens(path, config.profiles)
     return _anchor_paths(config, path.parent)
 
 
@@ -66,11 +69,18 @@ def _anchor_paths(config: Config, base: Path) -> Config:
             return value
         return base / value
 
+    def anchored_api(api: VendorApi | None) -> VendorApi | None:
+        if api is None:
+            return None
+        return api.model_copy(update={"token_file": anchored(api.token_file)})
+
     profiles = {
         name: profile.model_copy(
             update={
                 "token_file": anchored(profile.token_file),
                 "ca_bundle": anchored(profile.ca_bundle),
+                "tempo": anchored_api(profile.tempo),
+                "everit": anchored_api(profile.everit),
             }
         )
         for name, profile in config.profiles.items()
@@ -164,6 +174,13 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             model, i = annotation, i + 1
             continue
+        if get_origin(annotation) in (Union, UnionType):  # an optional table: `VendorApi | None`
+            tables = [
+                a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)
+            ]
+            if len(tables) == 1:
+                model, i = tables[0], i + 1
+                continue
         if get_origin(annotation) is dict:
             value_type = get_args(annotation)[1]
             if isinstance(value_type, type) and issubclass(value_type, BaseModel):

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tuiws.config.secrets import Secret
 from tuiws.config.urls import normalise_url
 
 __all__ = [
@@ -58,8 +59,72 @@ def check_week_start(value: str) -> str:
 _ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def check_env_name(value: str) -> str:
+    """A `token_env` value: the name of a variable, never a token pasted in its place."""
+    value = value.strip()
+    if not _ENV_NAME_RE.fullmatch(value):
+        raise ValueError(
+            "must be the name of an environment variable (letters, digits, underscores), "
+            "not the token itself"
+        )
+    return value
+
+
+def check_command(value: str) -> str:
+    """A `token_command` value: something that splits into arguments like a shell would."""
+    try:
+        argv = shlex.split(value)
+    except ValueError:
+        raise ValueError("cannot be split into arguments (an unclosed quote?)") from None
+    if not argv:
+        raise ValueError("is empty")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class VendorApi(_Strict):
+    """A worklog service beside Jira (`[profiles.NAME.tempo]`, `[profiles.NAME.everit]`)."""
+
+    url: str | None = None
+    """Its API's base URL. Default: Tempo Cloud `https://api.tempo.io/4` (or
+    `api.eu.tempo.io/4`, `api.us.tempo.io/4`; `.../core/3` for the old API), Everit Cloud
+    `https://jttp-cloud.everit.biz/timetracker/api/latest/public`."""
+
+    token: Secret | None = None
+    """The token itself. Only while config.toml is readable by you alone (`chmod 600`);
+    prefer one of the sources below."""
+
+    token_env: str | None = None
+    """Name of an environment variable holding the token (the name, not the token)."""
+
+    token_file: Path | None = None
+    """A file holding the token on its first line, readable by you alone (`chmod 600`)."""
+
+    token_command: str | None = None
+    """A command printing the token, run without a shell, killed after 20 seconds."""
+
+    @field_validator("token_env")
+    @classmethod
+    def _token_env(cls, value: str | None) -> str | None:
+        return None if value is None else check_env_name(value)
+
+    @field_validator("token_command")
+    @classmethod
+    def _token_command(cls, value: str | None) -> str | None:
+        return None if value is None else check_command(value)
+
+    @field_validator("token_file")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return None if value is None else value.expanduser()
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_url(value)
 
 
 class Profile(_Strict):
@@ -109,6 +174,22 @@ class Profile(_Strict):
     """A PEM file of extra CA certificates, for a corporate CA. TLS verification itself is
     always on. Relative paths are relative to the config file's directory."""
 
+    worklogs: Literal["jira", "tempo", "everit", "extender"] = "jira"
+    """Where this profile's worklogs live: `jira` (Jira's own worklogs), `tempo` (Tempo Cloud),
+    `everit` (Everit Timetracker) or `extender` (the Worklog extender plugin of Jira
+    Server/DC). Jira stays the issue directory for all of them."""
+
+    tempo: VendorApi | None = None
+    """`[profiles.NAME.tempo]`: Tempo's URL and token, for `worklogs = "tempo"`."""
+
+    everit: VendorApi | None = None
+    """`[profiles.NAME.everit]`: Everit's URL and token, for `worklogs = "everit"`."""
+
+    retry_budget_seconds: float = Field(default=60.0, ge=0, le=3600)
+    """How long one request may wait in total while Jira rate-limits it (429), is unavailable
+    (503) or cannot be reached, before the error is shown. Waits are spread at random so that
+    parallel runs share the limit."""
+
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
@@ -127,28 +208,12 @@ class Profile(_Strict):
     @field_validator("token_env")
     @classmethod
     def _token_env(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        if not _ENV_NAME_RE.fullmatch(value):
-            raise ValueError(
-                "must be the name of an environment variable (letters, digits, underscores), "
-                "not the token itself"
-            )
-        return value
+        return None if value is None else check_env_name(value)
 
     @field_validator("token_command")
     @classmethod
     def _token_command(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            argv = shlex.split(value)
-        except ValueError:
-            raise ValueError("cannot be split into arguments (an unclosed quote?)") from None
-        if not argv:
-            raise ValueError("is empty")
-        return value
+        return None if value is None else check_command(value)
 
     @field_validator("token_file", "ca_bundle")
     @classmethod

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -24,13 +24,23 @@ from pydantic_core import core_schema
 from tuiws.config.env_names import ENV_TOKEN
 from tuiws.config.errors import CredentialError
 
-if TYPE_CHECKING:
-    from tuiws.config.models import Profile
-
 __all__ = ["TOKEN_COMMAND_TIMEOUT", "Secret", "token_secret"]
 
 TOKEN_COMMAND_TIMEOUT = 20.0
 """Seconds a `token_command` may take before it is killed."""
+
+
+class TokenSources(Protocol):
+    """Where a profile (or a Tempo/Everit section) says its token comes from."""
+
+    @property
+    def token_env(self) -> str | None: ...
+
+    @property
+    def token_file(self) -> Path | None: ...
+
+    @property
+    def token_command(self) -> str | None: ...
 
 
 class Secret:
@@ -123,7 +133,7 @@ def _show_var(name: str) -> str:
 
 def token_secret(
     profile_name: str,
-    profile: Profile,
+    profile: TokenSources,
     env_token: Secret | None,
     named_tokens: Mapping[str, Secret],
 ) -> Secret:
@@ -139,13 +149,13 @@ def token_secret(
     if profile.token_file is not None:
         token_file = profile.token_file
         return Secret.lazy(
-            partial(_load_token_file, where, token_file), source=f"token_file {token_file}"
+            partial(load_token_file, where, token_file), source=f"token_file {token_file}"
         )
     if profile.token_command is not None:
         command = profile.token_command
         program = Path(shlex.split(command)[0]).name
         return Secret.lazy(
-            partial(_load_token_command, where, command), source=f"token_command ({program})"
+            partial(load_token_command, where, command), source=f"token_command ({program})"
         )
     if profile.token_env:
         raise CredentialError(
@@ -171,7 +181,7 @@ def _token_problem(raw: str) -> str | None:
     return None
 
 
-def _load_token_file(where: str, path: Path) -> str:
+def load_token_file(where: str, path: Path) -> str:
     if not path.exists():
         raise CredentialError(f"{where}: token_file {path} does not exist")
     if not path.is_file():
@@ -199,7 +209,7 @@ def _load_token_file(where: str, path: Path) -> str:
     return raw.strip()
 
 
-def _load_token_command(where: str, command: str) -> str:
+def load_token_command(where: str, command: str) -> str:
     argv = shlex.split(command)
     program = Path(argv[0]).name
     failure: str | None = None

@@ -7,9 +7,10 @@ backend's writes accept; how it is written on the wire is the adapter's business
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
 from tuiws.domain.models import AdjustEstimate, AdjustMode, TimeTracking, WorklogDraft, WriteVerb
@@ -137,6 +138,10 @@ def draft_problems(
         problems.append(
             FieldProblem("comment", f"keep the comment under {MAX_COMMENT_CHARS} characters")
         )
+    elif draft.comment is not None and not is_sendable_text(draft.comment):
+        problems.append(FieldProblem("comment", NOT_TEXT))
+    if draft.original_comment_adf and not is_sendable_text(_as_json(draft.original_comment_adf)):
+        problems.append(FieldProblem("comment", f"the original comment: {NOT_TEXT}"))
     problems.extend(adjust_problems(draft.adjust, verb, tracking, rules))
     return problems
 
@@ -166,3 +171,26 @@ def check_adjust(
     if problems:
         raise DraftInvalid(problems)
     return adjust
+
+
+NOT_TEXT = (
+    "holds bytes that are not text (invalid UTF-8 or a lone surrogate, e.g. from a shell "
+    "variable or a broken paste); retype those characters"
+)
+
+
+def is_sendable_text(text: str) -> bool:
+    """True when `text` encodes as UTF-8, as every request body must (a lone surrogate,
+    which is how Python keeps invalid UTF-8 from the command line, does not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _as_json(document: Any) -> str:
+    try:
+        return json.dumps(document, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return "\ud800"  # not serialisable: as unsendable as a lone surrogate

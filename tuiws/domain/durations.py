@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from tuiws.domain.models import TimeTracking
@@ -223,3 +224,26 @@ def format_decimal_hours(seconds: int) -> str:
     hours = max(hours, Decimal("0.01"))
     text = f"{hours:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+DurationStyle = Literal["hm", "decimal"]
+"""How durations are shown: `h:mm`, or decimal hours (`[ui] duration_format = "decimal"`)."""
+
+
+def decimal_hours(seconds: int) -> str:
+    """Seconds as hours with two decimals, so a column lines up and a spreadsheet reads a
+    number: `1.50`, `0.25`, `0.00`; anything logged shows as at least `0.01`."""
+    hours = (Decimal(abs(seconds)) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if seconds and not hours:
+        hours = Decimal("0.01")
+    return f"{'-' if seconds < 0 else ''}{hours:.2f}"
+
+
+def cell_formatter(style: DurationStyle) -> Callable[[int], str]:
+    """The one notation durations are shown in, everywhere: `2:30`, or `2.50` when
+    `duration_format = "decimal"`."""
+    return decimal_hours if style == "decimal" else format_hours_minutes
+
+
+def show_duration(seconds: int, style: DurationStyle = "hm") -> str:
+    return cell_formatter(style)(seconds)

@@ -11,6 +11,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
+from tuiws.domain.terminal_text import terminal_line, terminal_text
+
+# Text a backend sends for people to read is freed of terminal control and bidi-override
+# characters as it enters the domain (`__post_init__`), so no screen or output draws it raw.
+
 
 class Flavor(StrEnum):
     """Which Jira a profile names (config): the Jira adapter declares what each one can do."""
@@ -47,6 +52,9 @@ class User:
     email: str | None = None
     time_zone: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "display_name", terminal_line(self.display_name))
+
     @property
     def ident(self) -> str:
         """The id Jira wants in JQL and URLs for this flavor of account."""
@@ -73,6 +81,11 @@ class Issue:
     remaining_estimate_seconds: int | None = None
     time_spent_seconds: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", terminal_line(self.summary))
+        if self.status is not None:
+            object.__setattr__(self, "status", terminal_line(self.status))
+
 
 @dataclass(frozen=True, kw_only=True)
 class Worklog:
@@ -90,6 +103,9 @@ class Worklog:
     comment_adf: dict[str, Any] | None = None
     created: datetime | None = None
     updated: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "comment_text", terminal_text(self.comment_text))
 
 
 AdjustMode = Literal["auto", "leave", "new", "manual"]

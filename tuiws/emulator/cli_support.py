@@ -9,6 +9,10 @@ from .credentials import DEMO
 from .server import JiraEmulator
 
 
+class EmulatorStartError(Exception):
+    """The emulator could not listen (the port is taken, or not ours to use)."""
+
+
 def env_lines(emulator: JiraEmulator) -> list[str]:
     """`TUIWS_*` lines a user can paste into a shell to use this emulator."""
     if emulator.flavor == "cloud":
@@ -40,6 +44,14 @@ def serve_forever(
     emulator = JiraEmulator("server" if flavor == "server" else "cloud", port=port)
     emulator.latency_ms = latency_ms
     waiter = stop or threading.Event()
+    try:
+        emulator.start()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise EmulatorStartError(
+            f"the emulator cannot listen on 127.0.0.1:{port} ({reason}); "
+            "choose another --port, or leave it out to take any free one"
+        ) from None
     with emulator:
         kind = "Jira Cloud" if flavor == "cloud" else "Jira Server/DC"
         out.write(f"tuiws Jira emulator ({kind}) listening on {emulator.url}\n")

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 
 @dataclass
@@ -80,6 +81,8 @@ class FaultRule:
     drop: bool = False
     apply: bool = True
     delay: float = 0.0
+    body: Any = None
+    """The error body to answer with instead of Jira's usual ErrorCollection (any JSON)."""
 
     def matches(self, method: str, target: str) -> bool:
         if self.count <= 0:

@@ -63,6 +63,8 @@ def _fault_reply(rule: FaultRule) -> Reply:
         504: "Gateway timeout",
     }
     text = messages.get(rule.status, f"Injected failure {rule.status}")
+    if rule.body is not None:
+        return Reply(rule.status, rule.body, headers)
     return Reply(rule.status, errors([text]), headers)
 
 
@@ -210,12 +212,14 @@ class JiraEmulator:
         path_contains: str | None = None,
         apply: bool = False,
         delay: float = 0.0,
+        body: Any = None,
     ) -> None:
         """The next `count` matching requests answer `status` without being applied, or, with
         `apply`, after being applied (a write that lands and then fails late); `delay` seconds
-        pass before the answer."""
+        pass before the answer; `body` replaces the usual error body (a malformed one, as a
+        proxy or a broken Jira sends)."""
         rule = FaultRule(
-            count, status, retry_after, method, path_contains, apply=apply, delay=delay
+            count, status, retry_after, method, path_contains, apply=apply, delay=delay, body=body
         )
         self._faults.add(rule)
 
@@ -250,9 +254,12 @@ class JiraEmulator:
     def clear_faults(self) -> None:
         self._faults.clear()
 
-    def set_budget(self, budget: Budget | None) -> None:
-        """Turn Cloud's rate limit on (a full bucket) or off (None)."""
-        self._bucket = TokenBucket(budget) if budget else None
+    def set_budget(
+        self, budget: Budget | None, *, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        """Turn Cloud's rate limit on (a full bucket) or off (None); `monotonic` lets a test
+        run the refill on its own (faster) clock."""
+        self._bucket = TokenBucket(budget, monotonic) if budget else None
 
     @property
     def budget(self) -> Budget | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -14,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from tuiws.domain.durations import format_duration
+from tuiws.domain.durations import DurationStyle, show_duration
 from tuiws.domain.models import Issue, User, Worklog
 
 CellActionKind = Literal["add", "edit", "delete", "copy"]
@@ -43,7 +44,7 @@ class CellScreen(ModalScreen[CellAction | None]):
         Binding("a", "choose('add')", "Add", id="cell.add"),
         Binding("e,enter", "choose('edit')", "Edit", id="cell.edit", priority=True),
         Binding("d", "choose('delete')", "Delete", id="cell.delete"),
-        Binding("c", "choose('copy')", "Copy", id="cell.copy"),
+        Binding("c", "choose('copy')", "Copy to a day", id="cell.copy"),
         Binding("j", "move(1)", "Down", show=False, id="cell.down"),
         Binding("k", "move(-1)", "Up", show=False, id="cell.up"),
         Binding("escape", "close", "Back", id="cell.close"),
@@ -70,8 +71,13 @@ class CellScreen(ModalScreen[CellAction | None]):
         *,
         locked: bool = False,
         read_only: bool = False,
+        style: DurationStyle = "hm",
+        show_comment: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
+        self.show_comment = show_comment or (lambda text: text)
+        """How a comment reads on screen (Server/DC's wiki markup as text)."""
+        self.style: DurationStyle = style
         self.issue = issue
         self.day = day
         self.worklogs = worklogs
@@ -109,10 +115,11 @@ class CellScreen(ModalScreen[CellAction | None]):
         for w in self.worklogs:
             mine = w.author.ident == self.me.ident
             author = Text(w.author.display_name, style="" if mine else "dim")
-            first = w.comment_text.splitlines()[0] if w.comment_text else ""
+            shown = self.show_comment(w.comment_text)
+            first = shown.splitlines()[0] if shown else ""
             table.add_row(
                 Text(f"{w.started.astimezone(self.zone):%H:%M}"),
-                Text(format_duration(w.time_spent_seconds), justify="right"),
+                Text(show_duration(w.time_spent_seconds, self.style), justify="right"),
                 author,
                 Text(first),
                 key=w.id,

@@ -7,6 +7,7 @@ discard it. A save that fails keeps the editor open with Jira's words and every 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
@@ -24,9 +25,15 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tuiws.backends.errors import BackendError, Invalid
 from tuiws.domain.draft_input import DraftInput, parse_start, read_draft
-from tuiws.domain.drafts import CheckedDraft, DraftInvalid
-from tuiws.domain.durations import DurationError, format_duration, parse_duration
-from tuiws.domain.models import Worklog, WriteVerb
+from tuiws.domain.drafts import ISSUE_KEY, CheckedDraft, DraftInvalid, normalise_issue_key
+from tuiws.domain.durations import (
+    DurationError,
+    DurationStyle,
+    format_duration,
+    parse_duration,
+    show_duration,
+)
+from tuiws.domain.models import Issue, Worklog, WriteVerb
 from tuiws.domain.started import DEFAULT_START
 from tuiws.domain.week import parse_day
 from tuiws.messages import WorklogSaved, WritesInFlight
@@ -56,6 +63,17 @@ _NEEDS_VALUE = ("new", "manual")
 DEBOUNCE_SECONDS = 0.3
 
 
+def issue_hint(key: str, issue: Issue | None, style: DurationStyle = "hm") -> str:
+    """`Meetings · 3:30 remaining` beside the issue key."""
+    if issue is None:
+        return f"Jira has no issue {key} that you can see"
+    remaining = issue.remaining_estimate_seconds
+    estimate = (
+        "no estimate" if remaining is None else f"{show_duration(remaining, style)} remaining"
+    )
+    return f"{issue.summary} · {estimate}"
+
+
 class _FormProblems(Exception):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
@@ -67,12 +85,12 @@ class ConfirmDiscardScreen(ModalScreen[bool]):
 
     | key | action |
     |---|---|
-    | `y`, `enter` | discard the worklog |
+    | `y` | discard the worklog (not `enter`: one meant for the form must not throw it away) |
     | `n`, `escape` | back to the editor |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Discard", priority=True, id="discard.yes"),
+        Binding("y", "answer(True)", "Discard", priority=True, id="discard.yes"),
         Binding("n,escape", "answer(False)", "Keep editing", priority=True, id="discard.no"),
     ]
 
@@ -82,13 +100,14 @@ class ConfirmDiscardScreen(ModalScreen[bool]):
         width: 44; height: auto; padding: 1 2;
         border: thick $warning; background: $surface;
     }
+    ConfirmDiscardScreen Label { width: 100%; }
     ConfirmDiscardScreen .keys { color: $foreground-muted; margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("[b]Discard this worklog?[/b] y/n", id="discard-question")
-            yield Label("y / enter: discard    n / escape: keep editing", classes="keys")
+            yield Label("y: discard    n / escape: keep editing", classes="keys")
 
     def action_answer(self, discard: bool) -> None:
         self.dismiss(discard)
@@ -132,6 +151,9 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
     WorklogEditorScreen #duration-preview { color: $success; }
     WorklogEditorScreen #duration-preview.-bad { color: $error; }
     WorklogEditorScreen Input { background: $boost; }
+    /* A placeholder must not pass for a value: it asks, in italics, and never in the value's
+       colour. */
+    WorklogEditorScreen Input > .input--placeholder { color: $text-disabled; text-style: italic; }
     WorklogEditorScreen Input:focus { background: $primary-muted; }
     WorklogEditorScreen Input:disabled { background: $surface; color: $foreground-muted; }
     WorklogEditorScreen Input.-error { background-tint: $error 30%; }
@@ -170,8 +192,10 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
         original: Worklog | None = None,
         restore: EditorDraft | None = None,
         today: Callable[[], date] | None = None,
+        style: DurationStyle = "hm",
     ) -> None:
         super().__init__()
+        self.style: DurationStyle = style
         self.services = services
         self.drafts = drafts
         self.original = original
@@ -233,7 +257,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
                 yield Label("Issue", classes="name")
                 yield Input(
                     base.issue_key,
-                    placeholder="PLAT-12",
+                    placeholder="issue key",
                     id="issue",
                     compact=True,
                     disabled=self.original is not None,
@@ -247,12 +271,12 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
             yield Label("", id="err-date", classes="field-error", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Start", classes="name")
-                yield Input(base.start, placeholder="12:00", id="start", compact=True)
+                yield Input(base.start, placeholder="HH:MM", id="start", compact=True)
                 yield Label(self.zone.key, id="zone", classes="hint muted")
             yield Label("", id="err-start", classes="field-error", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Duration", classes="name")
-                yield Input(base.duration, placeholder="1h 30m", id="duration", compact=True)
+                yield Input(base.duration, placeholder="how long?", id="duration", compact=True)
                 yield Label("", id="duration-preview", classes="hint", markup=False)
             yield Label("", id="err-duration", classes="field-error", markup=False)
             with Horizontal(classes="row"):
@@ -277,7 +301,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
                 )
                 yield Input(
                     base.adjust_value,
-                    placeholder="e.g. 2h",
+                    placeholder="how much?",
                     id="adjust-value",
                     compact=True,
                     classes="" if mode in _NEEDS_VALUE else "-hidden",
@@ -291,6 +315,7 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
 
     def on_mount(self) -> None:
         self._update_preview(self._baseline.duration)
+        self.describe_issue(self._baseline.issue_key, wait=False)
         if self._orphaned_edit:
             self._show_error(
                 f"The worklog this draft changed ({self._baseline.worklog_id}) could not be "
@@ -368,8 +393,26 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
             preview.update(str(exc))
             preview.add_class("-bad")
             return
-        preview.update(f"= {format_duration(seconds)}")
+        preview.update(f"= {show_duration(seconds, self.style)}")
         preview.remove_class("-bad")
+
+    @work(exclusive=True, group="issue-hint", exit_on_error=False)
+    async def describe_issue(self, text: str, wait: bool = True) -> None:
+        """The issue's summary and remaining estimate beside its key, so the right issue is
+        seen before saving (read after a pause in typing; a newer key cancels this one)."""
+        hint = self.query_one("#issue-hint", Label)
+        key = normalise_issue_key(text)
+        if not ISSUE_KEY.match(key):
+            hint.update("")
+            return
+        if wait:
+            await asyncio.sleep(DEBOUNCE_SECONDS)
+        try:
+            found = await self.services.search.issues([key])
+        except BackendError:
+            hint.update("")
+            return
+        hint.update(issue_hint(key, found[0] if found else None, self.style))
 
     def _set_field_error(self, name: str, message: str | None) -> None:
         if name == "duration" and message:
@@ -409,6 +452,8 @@ class WorklogEditorScreen(ModalScreen[Worklog | None]):
             self._update_preview(event.value)
         elif name == "date":
             self.query_one("#date-hint", Label).update(self._day_hint(event.value))
+        elif name == "issue":
+            self.describe_issue(event.value)
         if name in FIELDS:
             self._set_field_error(name, None)
         elif name == "adjust-value":

@@ -16,11 +16,16 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
 from tuiws.backends.errors import BackendError
-from tuiws.domain.durations import format_duration
+from tuiws.domain.durations import DurationStyle, show_duration
+from tuiws.domain.jql_shape import jql_missing
 from tuiws.domain.models import Issue
 from tuiws.services.bundle import Services
 
-__all__ = ["IssueSearchScreen"]
+__all__ = ["DEBOUNCE_SECONDS", "IssueSearchScreen"]
+
+DEBOUNCE_SECONDS = 0.6
+"""How long typing must pause before a search goes out: the pause a person makes between
+thoughts, not between keys (at 250 ms a key, a shorter wait sends a query per key)."""
 
 Cell = str | Text
 
@@ -146,13 +151,15 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
         *,
         pinned: Sequence[str] = (),
         recent: Sequence[str] = (),
-        debounce: float = 0.25,
+        debounce: float = DEBOUNCE_SECONDS,
         limit: int = 50,
+        style: DurationStyle = "hm",
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's own parameter name
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.style: DurationStyle = style
         self._services = services
         self._pinned = _unique(pinned)
         self._recent = [key for key in _unique(recent) if key not in self._pinned]
@@ -272,6 +279,13 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
 
     def _fire(self) -> None:
         self._timer = None
+        missing = jql_missing(self.query_text) if self.is_jql else None
+        if missing is not None:
+            # Jira would answer 400: say what is missing and keep the last results.
+            self._busy = False
+            self._show_error(f"Not sent yet: the JQL needs {missing}.")
+            self._update_status()
+            return
         self._search(self.query_text, self._forced, self._generation)
 
     @work(exclusive=True, group="issue-search", exit_on_error=False)
@@ -403,13 +417,12 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
     def _refill(self, *, keep: Issue | None) -> None:
         """Rebuild the table for the current sections and width; keep the highlight if asked."""
         table = self.query_one(_ResultsTable)
-        tracking = self._services.session.tracking
         issues = [issue for _, section in self._sections for issue in section]
         titles = [title for title, _ in self._sections if title]
         estimates = [
             _NO_ESTIMATE
             if issue.remaining_estimate_seconds is None
-            else format_duration(issue.remaining_estimate_seconds, tracking)
+            else show_duration(issue.remaining_estimate_seconds, self.style)
             for issue in issues
         ]
         key_width = max([len("Key"), *(len(i.key) for i in issues), *(len(t) for t in titles)])

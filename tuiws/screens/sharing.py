@@ -38,6 +38,7 @@ class ExportScreen(ModalScreen[Path | None]):
         width: 100%; max-width: 76; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
+    ExportScreen Label { width: 100%; }
     ExportScreen .hint { color: $text-muted; }
     ExportScreen #export-error { color: $error; height: auto; }
     """

@@ -19,6 +19,7 @@ from tuiws.backends.errors import BackendError
 from tuiws.domain.team import TeamWeek
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
+from tuiws.domain.wiki_text import wiki_to_text
 from tuiws.render import render_team, render_week, team_rows, week_rows
 from tuiws.screens.cell import CellScreen
 from tuiws.screens.sharing import copy_grid, export_grid
@@ -29,8 +30,8 @@ from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
 
 SHARE_BINDINGS = [
     Binding("x", "export", "Export", id="grid.export"),
-    Binding("y", "copy_grid(False)", "Copy", id="grid.copy_md"),
-    Binding("Y", "copy_grid(True)", "Copy TSV", show=False, id="grid.copy_tsv"),
+    Binding("y", "copy_grid(False)", "Copy grid", id="grid.copy_md"),
+    Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="grid.copy_tsv"),
 ]
 
 
@@ -234,6 +235,10 @@ class ReviewScreen(Screen[None]):
                 self.services.session.me,
                 self.week.zone,
                 read_only=True,
+                style=self.look.style,
+                show_comment=wiki_to_text
+                if self.services.session.capabilities.comment_format == "wiki"
+                else None,
             )
         )
 

@@ -14,15 +14,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import DataTable, Footer, Label
 
 from tuiws.backends.errors import BackendError, Forbidden
 from tuiws.domain.durations import format_duration
 from tuiws.domain.week import week_start
 from tuiws.messages import WritesInFlight
 from tuiws.widgets.status_bar import StatusBar
-from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
+from tuiws.widgets.week_detail import LEGEND, WeekDetail, week_target
+from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
 
 if TYPE_CHECKING:
     from tuiws.domain.models import Issue, Worklog
@@ -30,13 +33,18 @@ if TYPE_CHECKING:
     from tuiws.domain.week_view import WeekView
     from tuiws.screens.cell import CellAction
     from tuiws.services.bundle import Services
-    from tuiws.services.cached_weeks import CachedWeeks
+    from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.drafts import DraftStore, EditorDraft
 
 # The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
 # imported where they are first used: the week's frame paints before they are loaded.
+
+
+NOT_CONNECTED = "not connected · r retry · ! why"
+ROOMY_HEIGHT = 30
+"""From this many lines the screen shows the detail of the highlighted cell under the grid."""
 
 
 class WeekScreen(Screen[None]):
@@ -55,13 +63,17 @@ class WeekScreen(Screen[None]):
     | `c` | copy the cell's worklog to another day |
     | `p` | pin or unpin the row's issue |
     | `/` | find an issue and log work on it |
-    | `r` | refresh |
+    | `r` | refresh (reconnect, when Jira could not be reached) |
+    | `!` | the last error in full |
     | `m` | the team's week (people × days) |
     | `x` | export the grid to a file |
     | `y` / `Y` | copy the grid as Markdown / tab-separated (OSC 52, works over SSH) |
     | `?` | help |
     | `q` | quit |
     """
+
+    class ReconnectRequested(Message):
+        """`r` before any connection succeeded: the app connects again."""
 
     HELP_TITLE = "Week"
     # The footer shows the everyday writes and where to find the rest (`?`): at 80 columns it
@@ -78,14 +90,15 @@ class WeekScreen(Screen[None]):
         Binding("a", "add", "Add", id="week.add"),
         Binding("e", "edit", "Edit", id="week.edit"),
         Binding("d", "delete", "Delete", id="week.delete"),
-        Binding("c", "copy", "Copy", show=False, id="week.copy"),
+        Binding("c", "copy", "Copy to a day", show=False, id="week.copy"),
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
         Binding("slash", "search", "Search", id="week.search"),
         Binding("r", "refresh", "Refresh", id="week.refresh", show=False),
+        Binding("exclamation_mark", "show_error", "Last error", id="week.error", show=False),
         Binding("m", "team", "Team", id="week.team"),
         Binding("x", "export", "Export", show=False, id="week.export"),
-        Binding("y", "copy_grid(False)", "Copy", show=False, id="week.copy_md"),
-        Binding("Y", "copy_grid(True)", "Copy TSV", show=False, id="week.copy_tsv"),
+        Binding("y", "copy_grid(False)", "Copy grid", show=False, id="week.copy_md"),
+        Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="week.copy_tsv"),
     ]
 
     def __init__(
@@ -130,7 +143,10 @@ class WeekScreen(Screen[None]):
         with Horizontal(id="week-title"):
             yield Label("", id="week-label")
             yield Label("connecting…", id="zone-label")
-        yield WeekGrid(id="grid")
+        yield WeekGrid(id="grid", totals=(totals := WeekTotals(id="grid-totals")))
+        yield totals
+        yield Label(LEGEND, id="week-legend")
+        yield WeekDetail(id="week-detail")
         yield StatusBar(id="status", clock=self.clock)
         yield Footer()
 
@@ -143,6 +159,7 @@ class WeekScreen(Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         start = week_start(self.shown_day, self.first_weekday)
         self._title(start)
         self.grid.show_skeleton(start, self._today())
@@ -186,6 +203,7 @@ class WeekScreen(Screen[None]):
         if first:
             today = self._today()
             self.grid.move_to_day(today if today in view.days else view.start)
+        self.update_detail()
 
     @work(exclusive=True, group="cache-sync", exit_on_error=False)
     async def sync_cache(self) -> None:
@@ -205,6 +223,35 @@ class WeekScreen(Screen[None]):
             f"[b]Week of {start:%a %d %b}[/b] – {end:%a %d %b %Y}"
         )
 
+    def not_connected(self, error: str) -> None:
+        """The connection failed: say why (in full under `!`), stop the countdown of retries
+        that have ended, keep the cache's week and its age, and let `r` try again."""
+        self.status.loading = False
+        self.status.backoff = None
+        self.status.last_error = error
+        self.query_one("#zone-label", Label).update(NOT_CONNECTED)
+
+    def reconnecting(self) -> None:
+        self.status.loading = True
+        self.status.clear_error()
+        self.query_one("#zone-label", Label).update("connecting…")
+
+    def _connected_or_say(self) -> bool:
+        if self.services is not None:
+            return True
+        self.notify("Not connected to Jira: r tries again, ! shows why.", severity="warning")
+        return False
+
+    def action_show_error(self) -> None:
+        from tuiws.screens.dialogs import ErrorScreen
+
+        error = self.status.last_error
+        if not error:
+            self.notify("No error to show.")
+            return
+        hint = "r: try again    " if self.services is None else ""
+        self.app.push_screen(ErrorScreen("The last error", error, hint))
+
     # -- loading ------------------------------------------------------------------------------
 
     def connected(self, services: Services) -> None:
@@ -214,6 +261,52 @@ class WeekScreen(Screen[None]):
         self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
         self.load_week(focus_today=True)
         self.sync_cache()
+
+    # -- the room under the grid --------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        # A tall terminal has room for the detail; a short one keeps every line for the grid.
+        self.set_class(event.size.height >= ROOMY_HEIGHT, "-roomy")
+        self.update_detail()
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self.update_detail()
+
+    def update_detail(self) -> None:
+        if not self.has_class("-roomy"):
+            return
+        cell = self._cell()
+        week = self.week
+        self.query_one(WeekDetail).show(
+            issue=self.grid.current_issue,
+            day=cell[1] if cell else None,
+            worklogs=cell[2] if cell else [],
+            zone=week.zone if week else None,
+            logged_seconds=week.total_seconds if week else 0,
+            target_seconds=week_target(self.grid.days, self.look.target_seconds),
+            fmt=self.grid.formatter(),
+            show_comment=self.show_comment,
+        )
+
+    def show_comment(self, text: str) -> str:
+        """A comment as it reads: Server/DC's wiki markup (`[~pnatarajan]`) as text, mentions
+        by the names of the people in this week."""
+        from tuiws.domain.wiki_text import wiki_to_text
+
+        if self.services is None or self.services.session.capabilities.comment_format != "wiki":
+            return text
+        names: dict[str, str] = {}
+        for row in self.week.rows if self.week else ():
+            for day in row.worklogs:
+                for worklog in day:
+                    author = worklog.author
+                    if author.name and author.display_name:
+                        names[author.name] = author.display_name
+        return wiki_to_text(text, names)
+
+    def _theme_changed(self, theme: object) -> None:
+        # The grid's colours are resolved from the theme when drawn: draw it again at once.
+        self.grid.redraw(self.palette())
 
     def palette(self) -> Palette:
         variables = self.app.theme_variables
@@ -227,7 +320,12 @@ class WeekScreen(Screen[None]):
         )
 
     @work(exclusive=True, group="week-load", exit_on_error=False)
-    async def load_week(self, focus_today: bool = False, focus_issue: str | None = None) -> None:
+    async def load_week(
+        self,
+        focus_today: bool = False,
+        focus_issue: str | None = None,
+        focus_day: date | None = None,
+    ) -> None:
         services = self.services
         if services is None:
             return
@@ -238,6 +336,11 @@ class WeekScreen(Screen[None]):
             week = await services.weeks.load(self.shown_day, keep=self._pinned())
         except BackendError as exc:
             self.status.last_error = str(exc)
+            self.status.loading = False
+            backoff = self.status.backoff
+            if backoff is not None and backoff.resume_at <= self.clock():
+                self.status.backoff = None  # its retries are over
+            self._show_unloaded(start, focus_day)
             return
         finally:
             self.status.loading = False
@@ -248,8 +351,54 @@ class WeekScreen(Screen[None]):
         self.grid.show_week(week.view(), self._today(), self.look, self.palette())
         if focus_today:
             self.grid.move_to_day(self._today() if self._today() in week.days else week.start)
+        if focus_day is not None:
+            self.grid.move_to_day(focus_day)
         if focus_issue:
             self.grid.move_to_issue(focus_issue)
+        self.update_detail()
+
+    def _show_unloaded(self, start: date, focus_day: date | None) -> None:
+        """Jira did not answer for the week of `start`: the grid shows that week from the
+        cache (marked cached), or says it has none, so title, grid and editor agree."""
+        day = focus_day or self.grid.current_day
+        if self.week is not None and self.week.start == start:
+            return  # a refresh of the week on screen: its numbers stay, with the error
+        cached = self._cached(start)
+        if cached is not None:
+            self.week = cached.week
+            assert cached.synced_at is not None
+            self._show_cached(cached.week.view(), cached.synced_at)
+        else:
+            self.week = None
+            self.status.from_cache = False
+            self.status.refreshed_at = None
+            held = " and the local cache does not hold it" if self.cached_weeks else ""
+            self.grid.show_no_data(
+                start, self._today(), f"No data for this week: Jira did not answer{held}"
+            )
+        self.update_detail()
+        if day is not None:
+            self.grid.move_to_day(
+                start + timedelta(days=(day - week_start(day, self.first_weekday)).days)
+            )
+
+    def _cached(self, start: date) -> CachedWeek | None:
+        from tuiws.domain.started import resolve_zone
+        from tuiws.store.cache import CacheError
+
+        weeks = self.cached_weeks
+        if weeks is None:
+            return None
+        try:
+            if not weeks.holds(start):
+                return None
+            zone = resolve_zone(self.zone_override) if self.zone_override else None
+            if self.services is not None:
+                zone = zone or self.services.session.zone
+            cached = weeks.load(start, zone=zone, keep=self._pinned())
+        except (CacheError, sqlite3.Error, ValueError):
+            return None
+        return cached if cached.synced_at is not None else None
 
     # -- week navigation ------------------------------------------------------------------------
 
@@ -262,6 +411,11 @@ class WeekScreen(Screen[None]):
         self.load_week(focus_today=True)
 
     def action_refresh(self) -> None:
+        if self.services is None:
+            if not self.status.loading:
+                self.reconnecting()
+                self.post_message(self.ReconnectRequested())
+            return
         self.load_week()
         self.sync_cache()
 
@@ -271,8 +425,9 @@ class WeekScreen(Screen[None]):
 
         day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
         if day is not None:
+            # The cursor goes to the day asked for, so `a` logs on it.
             self.shown_day = day
-            self.load_week()
+            self.load_week(focus_day=day)
 
     # -- cell flows -----------------------------------------------------------------------------
 
@@ -304,6 +459,8 @@ class WeekScreen(Screen[None]):
                 services.session.me,
                 services.session.zone,
                 locked=issue.project_key in self.locked_projects,
+                style=self.look.style,
+                show_comment=self.show_comment,
             )
         )
         if action is not None:
@@ -325,6 +482,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_add(self) -> None:
+        if not self._connected_or_say():
+            return
         cell = self._cell()
         if cell is None:
             await self._search_then_add(self.grid.current_day or self._today())
@@ -334,6 +493,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_edit(self) -> None:
+        if not self._connected_or_say():
+            return
         target = await self._single_own("edit")
         if target is not None:
             cell = self._cell()
@@ -342,6 +503,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_delete(self) -> None:
+        if not self._connected_or_say():
+            return
         target = await self._single_own("delete")
         if target is not None:
             await self._delete(target)
@@ -397,6 +560,8 @@ class WeekScreen(Screen[None]):
                 day=day,
                 original=original,
                 restore=restore,
+                today=self._today,
+                style=self.look.style,
             )
         )
         if saved is not None and saved.issue_key:
@@ -409,7 +574,7 @@ class WeekScreen(Screen[None]):
         if services is None or not worklog.issue_key:
             return
         adjust = await self.app.push_screen_wait(
-            ConfirmDeleteScreen(worklog, services.session.zone)
+            ConfirmDeleteScreen(worklog, services.session.zone, self.look.style, self.show_comment)
         )
         if adjust is None:
             return
@@ -460,13 +625,17 @@ class WeekScreen(Screen[None]):
         if services is None:
             return
         issue = await self.app.push_screen_wait(
-            IssueSearchScreen(services, pinned=self._pinned(), recent=self._recent())
+            IssueSearchScreen(
+                services, pinned=self._pinned(), recent=self._recent(), style=self.look.style
+            )
         )
         if issue is not None:
             await self._edit(issue.key, day, None)
 
     @work(group="flow", exit_on_error=False)
     async def action_search(self) -> None:
+        if not self._connected_or_say():
+            return
         await self._search_then_add(self.grid.current_day or self._today())
 
     def action_pin(self) -> None:
@@ -494,11 +663,17 @@ class WeekScreen(Screen[None]):
         from tuiws.screens.team import TeamScreen
 
         chosen = await self.app.push_screen_wait(
-            TeamScreen(services, self.team, day=self.shown_day, today=self._today, look=self.look)
+            TeamScreen(
+                services,
+                self.team,
+                day=self.shown_day,
+                today=self._today,
+                look=self.look,
+            )
         )
         if chosen is not None:
             self.shown_day = chosen
-            self.load_week()
+            self.load_week(focus_day=chosen)
 
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:
@@ -516,4 +691,6 @@ class WeekScreen(Screen[None]):
         from tuiws.screens.sharing import copy_grid
 
         if self.week is not None:
-            copy_grid(self, week_rows(self.week, self.look.style), tabs=tabs)
+            # Tab-separated goes to a spreadsheet: decimal hours, which it reads as numbers.
+            style = "decimal" if tabs else self.look.style
+            copy_grid(self, week_rows(self.week, style), tabs=tabs)

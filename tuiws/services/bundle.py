@@ -5,8 +5,9 @@ Built by the app's root, never by a screen: the screens only call what they are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tuiws.domain.team import DEFAULT_LATE_AFTER
 from tuiws.services.search import SearchService
@@ -36,8 +37,9 @@ class Services:
         cache: WorklogCache | None = None,
         ceiling_hours: float = 10.0,
         late_after: timedelta = DEFAULT_LATE_AFTER,
+        clock: Callable[[], datetime] | None = None,
     ) -> Services:
-        team = TeamService(session, ceiling_hours=ceiling_hours, late_after=late_after)
+        team = TeamService(session, ceiling_hours=ceiling_hours, late_after=late_after, clock=clock)
         return cls(
             session=session,
             worklogs=WorklogService(session),

@@ -16,6 +16,10 @@ from tuiws.domain.timesheet import Week, build_week
 from tuiws.domain.week import week_start, week_window
 from tuiws.store.cache import WorklogCache
 
+WINDOW_WEEKS_HELD = 6
+"""How many weeks before the week of a sync its window pull reaches (`sync.DEFAULT_WINDOW_WEEKS`,
+not imported: that module brings the HTTP client with it)."""
+
 
 @dataclass(frozen=True)
 class CachedWeek:
@@ -32,6 +36,15 @@ class CachedWeeks:
     def __init__(self, cache: WorklogCache, *, week_start: int = 0) -> None:
         self.cache = cache
         self.week_start = week_start
+
+    def holds(self, any_day: date) -> bool:
+        """Whether the cache holds the week of `any_day`: a sync has run, and its window pull
+        reached back that far (everything after that the feeds keep)."""
+        synced = self.cache.last_synced_at()
+        if synced is None:
+            return False
+        first = week_start(synced.date(), self.week_start) - timedelta(weeks=WINDOW_WEEKS_HELD)
+        return week_start(any_day, self.week_start) >= first
 
     def load(
         self,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from tuiws.backends.base import Connection, IssueDirectory, RequestMeter, WorklogBackend
@@ -14,6 +15,9 @@ from tuiws.domain.started import resolve_zone
 
 if TYPE_CHECKING:
     from tuiws.config import ResolvedProfile
+
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ async def open_session(
 ) -> Session:
     """Ask for the account and the day length in parallel."""
     overrides = overrides or SessionOverrides()
-    me, tracking = await asyncio.gather(directory.myself(), directory.time_tracking())
+    me, tracking = await _both(directory.myself(), directory.time_tracking())
     if overrides.hours_per_day or overrides.days_per_week:
         tracking = TimeTracking(
             hours_per_day=overrides.hours_per_day or tracking.hours_per_day,
@@ -98,3 +102,15 @@ async def connect(connection: Connection, profile: ResolvedProfile) -> Session:
     """Sign in (the adapter learns what the server is first) and open the session."""
     directory, backend = await connection.open()
     return await open_session(directory, backend, connection, overrides_for(profile))
+
+
+async def _both(first: Awaitable[A], second: Awaitable[B]) -> tuple[A, B]:
+    """Both answers, asked in parallel; when one fails the other is stopped, so no retries
+    (and no backoff news) outlive the failure that is reported."""
+    one, two = asyncio.ensure_future(first), asyncio.ensure_future(second)
+    try:
+        return await asyncio.gather(one, two)
+    except BaseException:
+        one.cancel()
+        two.cancel()
+        raise

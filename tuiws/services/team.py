@@ -41,12 +41,12 @@ class TeamService:
         *,
         ceiling_hours: float = 10.0,
         late_after: timedelta = DEFAULT_LATE_AFTER,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.session = session
         self.ceiling_hours = ceiling_hours
         self.late_after = late_after
-        self.clock = clock
+        self.clock = clock or _utc_now
 
     # -- who --------------------------------------------------------------------------------------
 

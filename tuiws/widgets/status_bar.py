@@ -51,7 +51,7 @@ class StatusPart:
 def format_backoff(event: BackoffEvent, now: float, *, short: bool = False) -> str:
     """`rate limited · retry in 7s (attempt 2/5)`, counting down to `event.resume_at`."""
     left = max(0, math.ceil(event.resume_at - now - 1e-9))
-    attempt = f"{event.attempt + 1}/{event.max_attempts}"
+    attempt = event.next_attempt
     if short:
         return f"retry in {left}s ({attempt})" if left else f"retrying ({attempt})"
     if left:
@@ -135,8 +135,9 @@ class StatusBar(Widget):
     repaints (never re-lays out). `loading` is Textual's own `Widget.loading`, shown here as
     "loading…" text instead of the usual overlay. When space runs short, parts give way in
     this order: flavor, user, zone, "updated …", profile, "loading…", then the error is
-    truncated (down to 12 cells) or dropped, then "saving n…", and last the countdown takes
-    its short form (`retry in 7s (2/5)`).
+    truncated (down to 12 cells) or dropped, then "cached …", then "saving n…", and last the
+    countdown takes its short form (`retry in 7s (2/5)`). The whole error is one key away
+    (`!` on the week).
 
     | Component class         | Used for                      |
     |-------------------------|-------------------------------|
@@ -272,7 +273,9 @@ class StatusBar(Widget):
         if self.writes_in_flight > 0:
             parts.append(StatusPart(f"saving {self.writes_in_flight}…", "busy", STATE, 95))
         if updated:
-            parts.append(StatusPart(updated, "muted", STATE, 40))
+            # The cache's age says how far to trust the grid: it outlasts the error's tail.
+            rank = 92 if self.from_cache else 40
+            parts.append(StatusPart(updated, "muted", STATE, rank))
         return parts
 
     def _line(self, width: int) -> Text:

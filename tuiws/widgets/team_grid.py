@@ -12,9 +12,8 @@ from datetime import date
 from rich.text import Text
 from textual.message import Message
 
-from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
 from tuiws.domain.team import Flag, TeamRow, TeamWeek
-from tuiws.render import FLAG_SYMBOLS
+from tuiws.render import FLAG_SYMBOLS, cell_formatter
 from tuiws.widgets.grid_table import GridTable
 
 TOTAL_ROW = "__total__"
@@ -67,7 +66,7 @@ class TeamGrid(GridTable):
                 header.stylize(palette.weekend)
             self.add_column(header, key=d.isoformat(), width=width)
         self.add_column(Text("Total", justify="right"), key="total", width=width)
-        fmt = format_decimal_hours if decimal else format_hours_minutes
+        fmt = cell_formatter("decimal" if decimal else "hm")
         for row in team.rows:
             person = Text(row.user.display_name or row.user.ident, style="bold")
             person.append(f" {row.zone.key.rsplit('/', 1)[-1]}", style="dim")

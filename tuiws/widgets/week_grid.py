@@ -1,4 +1,4 @@
-"""The week grid: issues × days with row totals and a last row of daily totals.
+"""The week grid: issues × days with row totals, and under it the daily totals (pinned).
 
 Rendering rules (today marked, weekends dimmed, days under target or over the ceiling
 flagged in colour *and* with a symbol for monochrome terminals) live here; the screen
@@ -14,19 +14,21 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
+from textual.widgets import DataTable
 
-from tuiws.domain.durations import format_decimal_hours, format_hours_minutes
+from tuiws.domain.durations import cell_formatter
 from tuiws.domain.week import week_days
 from tuiws.widgets.grid_table import GridTable
 
 if TYPE_CHECKING:
     from tuiws.config.ui_settings import UiSettings
+    from tuiws.domain.durations import DurationStyle
     from tuiws.domain.week_view import IssueLabel, WeekView
-    from tuiws.render import DurationStyle
 
 UNDER = "▾"
 OVER = "▴"
 TOTAL_ROW = "__total__"
+NO_DATA_ROW = "__no_data__"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,36 @@ class Palette:
     ok: str = ""
 
 
+class WeekTotals(DataTable[Text]):
+    """The week's daily totals, pinned under the grid however many issue rows it scrolls."""
+
+    DEFAULT_CSS = """
+    WeekTotals {
+        height: 1;
+        scrollbar-size: 0 0;
+        overflow: hidden hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, show_header=False, show_cursor=False, cursor_type="none")
+        self.can_focus = False
+
+    def show(self, widths: list[int], cells: list[Text] | None) -> None:
+        self.clear(columns=True)
+        for n, width in enumerate(widths):
+            self.add_column("", key=str(n), width=width)
+        if cells is not None:
+            self.add_row(*cells, key=TOTAL_ROW)
+
+    @property
+    def plain(self) -> str:
+        """The totals as text (for tests)."""
+        if not self.row_count:
+            return ""
+        return " ".join(str(cell) for cell in self.get_row_at(0))
+
+
 class WeekGrid(GridTable):
     """A DataTable of one week. Cursor moves by cell; `h j k l` move like the arrows."""
 
@@ -81,27 +113,58 @@ class WeekGrid(GridTable):
         def control(self) -> WeekGrid:
             return self.grid
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(
+        self,
+        *,
+        id: str | None = None,  # noqa: A002 - Textual's name
+        totals: WeekTotals | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.week: WeekView | None = None
         self.look = GridLook()
         self.palette = Palette()
         self.today: date | None = None
+        self.days: list[date] = []
+        """The days the columns show: the week on screen, loaded or not."""
+        self.totals = totals
         self._issues: list[IssueLabel] = []
+        self._no_data: str | None = None
+        self._drawn_widths = (0, 0)
 
     # -- data ---------------------------------------------------------------------------------
 
     def show_skeleton(self, start: date, today: date) -> None:
         """The frame before the network answers: the days, and no rows yet."""
         self.today = today
+        self.week = None
+        self._issues = []
+        self._no_data = None
         self._set_columns(week_days(start))
+        self._show_totals(None)
+
+    def show_no_data(self, start: date, today: date, reason: str) -> None:
+        """The week on screen could not be loaded and no cache holds it: say so in the grid,
+        never leave another week's numbers under this week's title."""
+        keep = self.cursor_coordinate
+        self.show_skeleton(start, today)
+        self._no_data = reason
+        self._add_no_data_row(reason)
+        self.cursor_coordinate = keep._replace(row=0)
+
+    def _add_no_data_row(self, reason: str) -> None:
+        self.add_row(
+            Text(reason, style="italic", overflow="ellipsis", no_wrap=True),
+            *[Text("?", justify="right") for _ in range(8)],
+            key=NO_DATA_ROW,
+        )
 
     def show_week(self, week: WeekView, today: date, look: GridLook, palette: Palette) -> None:
         keep = self.cursor_coordinate
         self.week, self.today, self.look, self.palette = week, today, look, palette
+        self._no_data = None
         days = week.days
         self._set_columns(days)
-        fmt = self._formatter()
+        fmt = self.formatter()
         self._issues = [line.issue for line in week.lines]
         for row in week.lines:
             cells = [self._label(row.issue)]
@@ -117,11 +180,36 @@ class WeekGrid(GridTable):
         totals = [Text("Total", style="bold")]
         totals += [self._day_total(s, d, fmt) for s, d in zip(week.day_totals, days, strict=True)]
         totals.append(Text(fmt(week.total_seconds), justify="right", style="bold"))
-        self.add_row(*totals, key=TOTAL_ROW)
+        self._show_totals(totals)
         if keep.row < self.row_count and keep.column < len(self.columns):
             self.cursor_coordinate = keep
 
+    def redraw(self, palette: Palette | None = None) -> None:
+        """Draw again what is shown: at the new width, or in the new theme's colours."""
+        if palette is not None:
+            self.palette = palette
+        if self.week is not None and self.today is not None:
+            self.show_week(self.week, self.today, self.look, self.palette)
+        elif self.days:
+            keep = self.cursor_coordinate
+            self._set_columns(self.days)
+            if self._no_data is not None:
+                self._add_no_data_row(self._no_data)
+            self.cursor_coordinate = keep
+            self._show_totals(None)
+
+    def on_resize(self) -> None:
+        if self._drawn_widths != (self._label_width(), self._day_width()):
+            self.redraw()
+
+    def _show_totals(self, cells: list[Text] | None) -> None:
+        """The daily totals go to the row pinned under the grid, in the same columns."""
+        if self.totals is not None:
+            self.totals.show([c.width for c in self.ordered_columns], cells)
+
     def _set_columns(self, days: list[date]) -> None:
+        self.days = list(days)
+        self._drawn_widths = (self._label_width(), self._day_width())
         self.clear(columns=True)
         self.add_column(Text("Issue"), key="issue", width=self._label_width())
         width = self._day_width()
@@ -149,8 +237,8 @@ class WeekGrid(GridTable):
         available = self._width() - 8 * (self._day_width() + 2) - 4
         return max(12, available)
 
-    def _formatter(self) -> Callable[[int], str]:
-        return format_decimal_hours if self.look.decimal else format_hours_minutes
+    def formatter(self) -> Callable[[int], str]:
+        return cell_formatter(self.look.style)
 
     def _label(self, issue: IssueLabel) -> Text:
         text = Text(issue.key, style="bold")
@@ -167,9 +255,12 @@ class WeekGrid(GridTable):
         return text
 
     def _day_total(self, seconds: int, day: date, fmt: Callable[[int], str]) -> Text:
-        value = fmt(seconds) if seconds else "0:00" if not self.look.decimal else "0"
+        value = fmt(seconds)
         weekend = day.weekday() >= 5
         past_or_today = self.today is None or day <= self.today
+        if not past_or_today and not seconds:
+            # Nothing logged yet on a day still to come: neither good nor bad news.
+            return Text(value + " ", justify="right", style=self.palette.weekend)
         if seconds > self.look.ceiling_seconds:
             return Text(value + OVER, justify="right", style=self.palette.over)
         if not weekend and past_or_today and seconds < self.look.target_seconds:
@@ -187,16 +278,16 @@ class WeekGrid(GridTable):
     @property
     def current_day(self) -> date | None:
         column = self.cursor_coordinate.column
-        if self.week is None or not 1 <= column <= 7:
+        if not 1 <= column <= len(self.days):
             return None
-        return self.week.days[column - 1]
+        return self.days[column - 1]
 
     def move_to_day(self, day: date) -> None:
-        if self.week is None or day not in self.week.days:
+        if day not in self.days:
             return
         row = min(self.cursor_coordinate.row, max(0, self.row_count - 1))
         self.cursor_coordinate = self.cursor_coordinate._replace(
-            row=row, column=self.week.days.index(day) + 1
+            row=row, column=self.days.index(day) + 1
         )
 
     def move_to_issue(self, key: str) -> None:

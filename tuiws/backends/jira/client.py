@@ -20,6 +20,7 @@ from tuiws.backends import errors as e
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.http import HttpTransport, Operation, Params, TransportSettings
 from tuiws.backends.jira.errors import jira_errors
+from tuiws.backends.jira.paths import issue_in_path, worklog_path
 from tuiws.backends.jira.wire import (
     ChangedWorklogs,
     IssueBean,
@@ -103,6 +104,10 @@ class JiraClient:
     @property
     def retry(self) -> RetryPolicy:
         return self.transport.retry
+
+    @retry.setter
+    def retry(self, policy: RetryPolicy) -> None:
+        self.transport.retry = policy
 
     async def __aenter__(self) -> JiraClient:
         return self
@@ -194,7 +199,7 @@ class JiraClient:
     async def issue(self, key: str, fields: Sequence[str]) -> IssueBean:
         resp = await self.send(
             "GET",
-            f"{await self.api()}/issue/{key}",
+            f"{await self.api()}/issue/{issue_in_path(key)}",
             params={"fields": ",".join(fields)},
             what=f"issue {key}",
         )
@@ -285,7 +290,10 @@ class JiraClient:
             if expand is not None:
                 params["expand"] = expand
             resp = await self.send(
-                "GET", f"{api}/issue/{key}/worklog", params=params, what=f"issue {key}"
+                "GET",
+                f"{api}/issue/{issue_in_path(key)}/worklog",
+                params=params,
+                what=f"issue {key}",
             )
             page = WorklogPage.model_validate(resp.json())
             out.extend(page.worklogs)
@@ -296,7 +304,7 @@ class JiraClient:
     async def worklog(self, key: str, worklog_id: str) -> WireWorklog:
         resp = await self.send(
             "GET",
-            f"{await self.api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self.api()}/{worklog_path(key, worklog_id)}",
             what=f"worklog {worklog_id} on {key}",
         )
         return WireWorklog.model_validate(resp.json())
@@ -306,7 +314,7 @@ class JiraClient:
     ) -> WireWorklog:
         resp = await self.send(
             "POST",
-            f"{await self.api()}/issue/{key}/worklog",
+            f"{await self.api()}/issue/{issue_in_path(key)}/worklog",
             params=dict(params),
             json=dict(body),
             what=f"issue {key}",
@@ -319,7 +327,7 @@ class JiraClient:
     ) -> WireWorklog:
         resp = await self.send(
             "PUT",
-            f"{await self.api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self.api()}/{worklog_path(key, worklog_id)}",
             params=dict(params),
             json=dict(body),
             what=f"worklog {worklog_id} on {key}",
@@ -330,7 +338,7 @@ class JiraClient:
     async def delete_worklog(self, key: str, worklog_id: str, params: Mapping[str, str]) -> None:
         await self.send(
             "DELETE",
-            f"{await self.api()}/issue/{key}/worklog/{worklog_id}",
+            f"{await self.api()}/{worklog_path(key, worklog_id)}",
             params=dict(params),
             what=f"worklog {worklog_id} on {key}",
             op="delete",

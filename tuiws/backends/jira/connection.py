@@ -29,7 +29,7 @@ CLOUD = Capabilities(
 SERVER = Capabilities(
     name="jira",
     label="server",
-    comment_format="plain",
+    comment_format="wiki",
     change_feed=True,
     started="instant",
 )

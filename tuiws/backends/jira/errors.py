@@ -12,8 +12,13 @@ import httpx
 
 from tuiws.backends import errors as e
 from tuiws.backends.http import ErrorMapping, Operation
+from tuiws.domain.terminal_text import terminal_line
 
-__all__ = ["DOMAIN_FIELD", "error_messages", "jira_errors"]
+__all__ = ["DOMAIN_FIELD", "MAX_ERROR_CHARS", "MAX_ERROR_MESSAGES", "error_messages", "jira_errors"]
+
+# An error body is the server's to choose: keep what a person can read, and no more.
+MAX_ERROR_MESSAGES = 20
+MAX_ERROR_CHARS = 500
 
 _PERMISSION_FOR: dict[Operation, str] = {
     "read": "Browse projects",
@@ -37,13 +42,35 @@ DOMAIN_FIELD = {
 
 
 def error_messages(body: Any) -> tuple[list[str], dict[str, str]]:
-    """Pull Jira's ErrorCollection (`errorMessages`, `errors`) out of any response body."""
+    """Pull Jira's ErrorCollection (`errorMessages`, `errors`) out of any response body.
+
+    Whatever the shape (`{"errorMessages": 5}`, a string, nested objects), the answer is a
+    short list of printable lines: never an exception, never a terminal control character.
+    """
     if not isinstance(body, dict):
         return [], {}
-    messages = [str(m) for m in body.get("errorMessages") or [] if m]
-    errors_raw = body.get("errors") or {}
-    errors = {str(k): str(v) for k, v in errors_raw.items()} if isinstance(errors_raw, dict) else {}
+    raw_messages = body.get("errorMessages")
+    if isinstance(raw_messages, str):
+        raw_messages = [raw_messages]
+    messages = [_printable(m) for m in _items(raw_messages) if m not in (None, "", [], {})][
+        :MAX_ERROR_MESSAGES
+    ]
+    errors_raw = body.get("errors")
+    errors: dict[str, str] = {}
+    if isinstance(errors_raw, dict):
+        for k, v in list(errors_raw.items())[:MAX_ERROR_MESSAGES]:
+            errors[_printable(k)] = _printable(v)
     return messages, errors
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _printable(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = terminal_line(text)
+    return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
 
 
 def jira_errors(base_url: str) -> ErrorMapping:
