@@ -19,13 +19,20 @@ from typing import TextIO
 
 from tuiws import installed_version
 from tuiws.backends.backoff import BackoffEvent
-from tuiws.backends.errors import BackendError, BadReference
+from tuiws.backends.errors import BackendError, BadReference, UnknownOutcome
 from tuiws.cli_args import (
     SafeArgumentParser,
     bounded_int,
     issue_arg,
     unsendable_argument,
     worklog_arg,
+)
+from tuiws.cli_journal import (
+    EXIT_UNKNOWN,
+    add_journal_parsers,
+    journaled,
+    queue_command,
+    undo_command,
 )
 from tuiws.config import (
     ConfigError,
@@ -184,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         "log: the log file",
     )
     add_init_parser(sub)
+    add_journal_parsers(sub)
     return p
 
 
@@ -232,6 +240,10 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
+    except UnknownOutcome as exc:
+        log.warning("%s outcome unknown: %s", args.command, exc)
+        print(f"tuiws: {exc}", file=err)
+        return EXIT_UNKNOWN
     except BackendError as exc:
         log.warning("%s failed: %s", args.command, exc)
         print(f"tuiws: {exc}", file=err)
@@ -351,7 +363,8 @@ async def cmd_log(ctx: Context, session: Session) -> int:
     for name, option in (("duration", ""), ("date", "--date "), ("start", "--start ")):
         if name in problems:
             raise BadInput(f"{option}{problems[name]}")
-    created = await WorklogService(session).add(draft)
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, _report):
+        created = await service.add(draft)
     print(created.id, file=ctx.out)
     print(
         f"Logged {show_duration(created.time_spent_seconds, duration_style(ctx))} on "
@@ -389,9 +402,22 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     if not any([a.duration, a.date, a.start, a.message is not None]):
         raise BadInput("say what to change: --duration, --date, --start or -m")
     adjust = parse_adjust(a.adjust)
-    service = WorklogService(session)
-    # Checked before the read: bad input should not cost a round trip.
-    service.check_adjust(adjust, "update")
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, report):
+        # Checked before the read: bad input should not cost a round trip.
+        service.check_adjust(adjust, "update")
+        await report.settle()  # an earlier run's edit may have landed: read after it
+        return await _edit(ctx, session, service, key, worklog_id, adjust)
+
+
+async def _edit(
+    ctx: Context,
+    session: Session,
+    service: WorklogService,
+    key: str,
+    worklog_id: str,
+    adjust: AdjustEstimate,
+) -> int:
+    a = ctx.args
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     original = await service.get(key, worklog_id)
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
@@ -434,7 +460,25 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     a = ctx.args
     key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     adjust = parse_adjust(a.adjust)
-    service = WorklogService(session)
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, report):
+        for found in await report.settle():
+            e = found.entry
+            gone = found.state.value == "confirmed"
+            if gone and e.verb == "delete" and e.worklog_id == worklog_id:
+                print(f"Deleted worklog {worklog_id} on {key} (by the earlier run).", file=ctx.out)
+                return EXIT_OK
+        return await _delete(ctx, session, service, key, worklog_id, adjust)
+
+
+async def _delete(
+    ctx: Context,
+    session: Session,
+    service: WorklogService,
+    key: str,
+    worklog_id: str,
+    adjust: AdjustEstimate,
+) -> int:
+    a = ctx.args
     target = await service.get(key, worklog_id)
     summary = (
         f"worklog {target.id} on {key}: "
@@ -449,7 +493,7 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
         if answer not in ("y", "yes"):
             print("Kept it.", file=ctx.err)
             return EXIT_OK
-    await service.delete(key, target.id, adjust)
+    await service.delete(key, target.id, adjust, before=target)
     print(f"Deleted {summary}.", file=ctx.out)
     return EXIT_OK
 
@@ -548,6 +592,8 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
             # The demo's emulator is gone when the command ends: its cache goes with it.
             directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tuiws-")))
         try:
+            with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (_service, earlier):
+                await earlier.settle()  # unfinished writes first: the sync then sees their truth
             with WorklogCache.for_profile(ctx.profile.name, directory) as cache:
                 service = SyncService(session, cache, window_weeks=a.weeks)
                 report = await service.sync(show, full=a.full)
@@ -562,6 +608,16 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
     return EXIT_OK
 
 
+async def cmd_queue(ctx: Context, session: Session) -> int:
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, _report):
+        return await queue_command(ctx.args, service, ctx.out, ctx.err)
+
+
+async def cmd_undo(ctx: Context, session: Session) -> int:
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, _report):
+        return await undo_command(ctx.args, service, ctx.out, ctx.err)
+
+
 COMMANDS: dict[str, Command] = {
     "log": cmd_log,
     "worklogs": cmd_worklogs,
@@ -572,6 +628,8 @@ COMMANDS: dict[str, Command] = {
     "search": cmd_search,
     "tour": cmd_tour,
     "sync": cmd_sync,
+    "queue": cmd_queue,
+    "undo": cmd_undo,
 }
 
 

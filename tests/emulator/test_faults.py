@@ -149,3 +149,11 @@ def test_worklog_properties_are_kept_and_shown_only_when_expanded(
         f"/rest/api/3/issue/{ISSUE}/worklog", json={**BODY, "properties": [{"value": 1}]}
     )
     assert bad.status_code == 400
+
+
+def test_a_fault_can_let_the_first_matches_through(
+    cloud: JiraEmulator, cloud_client: httpx.Client
+) -> None:
+    cloud.fail_next(1, 500, method="GET", path_contains="/myself", after=2)
+    codes = [cloud_client.get("/rest/api/3/myself").status_code for _ in range(4)]
+    assert codes == [200, 200, 500, 200]

@@ -81,6 +81,8 @@ class FaultRule:
     drop: bool = False
     apply: bool = True
     delay: float = 0.0
+    after: int = 0
+    """Matching requests let through untouched before the rule starts to fail them."""
     body: Any = None
     """The error body to answer with instead of Jira's usual ErrorCollection (any JSON)."""
 
@@ -111,6 +113,9 @@ class FaultPlan:
         with self._lock:
             for rule in self._rules:
                 if rule.matches(method, target):
+                    if rule.after > 0:  # this one passes; a later match fails
+                        rule.after -= 1
+                        continue
                     rule.count -= 1
                     if rule.count <= 0:
                         self._rules.remove(rule)

@@ -213,13 +213,23 @@ class JiraEmulator:
         apply: bool = False,
         delay: float = 0.0,
         body: Any = None,
+        after: int = 0,
     ) -> None:
         """The next `count` matching requests answer `status` without being applied, or, with
         `apply`, after being applied (a write that lands and then fails late); `delay` seconds
         pass before the answer; `body` replaces the usual error body (a malformed one, as a
-        proxy or a broken Jira sends)."""
+        proxy or a broken Jira sends); the first `after` matching requests pass untouched (a
+        read-back that fails after a read that worked)."""
         rule = FaultRule(
-            count, status, retry_after, method, path_contains, apply=apply, delay=delay, body=body
+            count,
+            status,
+            retry_after,
+            method,
+            path_contains,
+            apply=apply,
+            delay=delay,
+            body=body,
+            after=after,
         )
         self._faults.add(rule)
 
