@@ -122,4 +122,5 @@ def build_demo_app(
         cache_file=cache_file,
         site=profile.url,
         first_week=first_week,
+        journal_file=cache_path(data_dir / "journal", "demo"),
     )
