@@ -346,6 +346,21 @@ class TuiwsApp(App[None]):
         if status := self._status():
             status.backoff = None
 
+    async def action_quit(self) -> None:
+        """Quit, asking first while a save is unanswered (`q`, `ctrl+q`)."""
+        status = self._status()
+        saving = status.writes_in_flight if status is not None else 0
+        if saving == 0:
+            await super().action_quit()
+            return
+        from tuiws.screens.quit_saving import QuitWhileSavingScreen
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(QuitWhileSavingScreen(saving), answered)
+
     def on_writes_in_flight(self, message: WritesInFlight) -> None:
         if status := self._status():
             status.writes_in_flight = max(0, status.writes_in_flight + message.delta)

@@ -49,3 +49,27 @@ async def test_a_save_cut_short_is_found_on_restart_and_not_made_twice(
         assert isinstance(again.screen, WeekScreen)
     assert forty_five(emu) == before + 1
     assert [r.method for r in emu.writes()].count("POST") <= 1
+
+
+@pytest.mark.parametrize("flavor", ["cloud"])
+async def test_quitting_while_a_save_is_on_its_way_asks_first(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    from tuiws.screens.quit_saving import QuitWhileSavingScreen
+
+    app = build_app(emu, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        emu.delay_next(1, 1.5, method="POST")
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        await pilot.press(*"45m")
+        await press_unwaited(pilot, "ctrl+s")
+        await until(pilot, lambda: app.home.status.writes_in_flight == 1)
+        await press_unwaited(pilot, "ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, QuitWhileSavingScreen))
+        await press_unwaited(pilot, "n")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen), timeout=10)
+        assert app.is_running
+        await pilot.press("q")  # answered now: no question
+        await until(pilot, lambda: not app.is_running)
