@@ -18,7 +18,7 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bench.naive import every_worklog, naive_client
-from tuiws.demo import demo_profile
+from tuiws.app.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
 from tuiws.emulator import JiraEmulator

@@ -82,7 +82,7 @@ def child_command(
 ) -> list[float]:
     """`tuiws ARGV`, timed to the first frame where each of `wanted`'s conditions held of
     the week screen."""
-    from tuiws.app import TuiwsApp
+    from tuiws.app.app import TuiwsApp
     from tuiws.entry import main as tuiws_main
 
     watched: list[dict[str, float]] = []
@@ -136,7 +136,7 @@ def filled_cache(data: Path) -> tuple[Any, str]:
     as `tuiws` leaves it; from then on the emulator answers after 3 s."""
     import asyncio
 
-    from tuiws.demo import demo_profile
+    from tuiws.app.demo import demo_profile
     from tuiws.emulator import JiraEmulator
     from tuiws.factory import build_connection, connect
     from tuiws.services.sync import SyncService

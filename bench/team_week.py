@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bench.naive import every_worklog, naive_client
-from tuiws.demo import demo_profile
+from tuiws.app.demo import demo_profile
 from tuiws.domain.week import week_start
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.bigteam import BigTeam, add_big_team

@@ -18,15 +18,15 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tuiws.app import TuiwsApp
-from tuiws.demo import GatedTime, build_demo_app
+from tuiws.app.app import TuiwsApp
+from tuiws.app.demo import GatedTime, build_demo_app
+from tuiws.app.screens.dialogs import ConfirmDeleteScreen
+from tuiws.app.screens.editor import WorklogEditorScreen
+from tuiws.app.screens.help import HelpScreen
+from tuiws.app.screens.search import IssueSearchScreen
+from tuiws.app.screens.team import TeamScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.emulator import JiraEmulator
-from tuiws.screens.dialogs import ConfirmDeleteScreen
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.help import HelpScreen
-from tuiws.screens.search import IssueSearchScreen
-from tuiws.screens.team import TeamScreen
-from tuiws.screens.week import WeekScreen
 
 HERE = Path(__file__).resolve().parent
 DAY = date(2026, 11, 25)

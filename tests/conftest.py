@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tuiws.app.demo import demo_profile
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.backends.jira.connection import JiraConnection
 from tuiws.backends.jira.worklogs import JiraWorklogs
 from tuiws.backends.registry import auth_for
 from tuiws.config import ResolvedProfile
-from tuiws.demo import demo_profile
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.factory import connect
 from tuiws.services.session import Session

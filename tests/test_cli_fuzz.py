@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tuiws.app.demo import demo_profile
 from tuiws.backends.errors import BackendError
 from tuiws.cli import BAD_INPUT_ERRORS, COMMANDS, Context, build_parser, check_arguments
-from tuiws.demo import demo_profile
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
 from tuiws.factory import build_connection, connect

@@ -79,15 +79,15 @@ def test_the_apps_first_frame_needs_no_services() -> None:
         "tuiws.backends.jira.client",
         "tuiws.services.weeks",
         "tuiws.emulator",
-        "tuiws.screens.editor",
+        "tuiws.app.screens.editor",
         "tuiws.cli",
         "tuiws.config.models",
-        "tuiws.themes",
+        "tuiws.app.themes",
         "tuiws.services.setup",
     )
     code = (
-        "import sys, tempfile, pathlib, tuiws.entry, tuiws.launch; "
-        "app = tuiws.launch.make_demo_app('cloud', data_dir=pathlib.Path(tempfile.mkdtemp())); "
+        "import sys, tempfile, pathlib, tuiws.entry, tuiws.app.launch; "
+        "app = tuiws.app.launch.make_demo_app('cloud', data_dir=pathlib.Path(tempfile.mkdtemp())); "
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -101,7 +101,7 @@ QUICK_READERS = [
     "tuiws.config.urls",
     "tuiws.store.cache_peek",
     "tuiws.config.state_peek",
-    "tuiws.theme_files",
+    "tuiws.app.theme_files",
     "tuiws.config.ui_settings",
     "tuiws.domain.week_view",
     "tuiws.logfile",
@@ -145,7 +145,7 @@ def sources(*where: str) -> list[Path]:
     return out
 
 
-UI = ("app.py", "screens", "widgets", "messages.py", "launch.py")
+UI = ("app/app.py", "app/screens", "app/widgets", "app/messages.py", "app/launch.py")
 SERVICES = ("services",)
 
 
@@ -168,8 +168,8 @@ def test_the_ui_and_services_never_import_an_adapter(path: Path) -> None:
 
 
 def test_the_ui_and_services_do_not_load_an_adapter_through_anything_else() -> None:
-    modules = [module_name(p) for p in sources("screens", "widgets", *SERVICES)]
-    modules += ["tuiws.app", "tuiws.messages"]
+    modules = [module_name(p) for p in sources("app/screens", "app/widgets", *SERVICES)]
+    modules += ["tuiws.app.app", "tuiws.app.messages"]
     code = (
         f"import sys, importlib; [importlib.import_module(m) for m in {modules!r}]; "
         "print(','.join(sorted(m for m in sys.modules if m.startswith('tuiws.backends.'))))"

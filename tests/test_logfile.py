@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tuiws import launch, logfile
+from tuiws import logfile
+from tuiws.app import launch
 from tuiws.cli import main
 from tuiws.config import Secret
 from tuiws.emulator import DEMO, JiraEmulator

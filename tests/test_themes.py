@@ -13,8 +13,8 @@ from textual.color import Color
 from textual.widgets import Static
 
 import tuiws
-from tuiws import theme_files
-from tuiws.themes import (
+from tuiws.app import theme_files
+from tuiws.app.themes import (
     APP_VARIABLES,
     DEFAULT_THEME,
     NO_COLOR_THEME,
@@ -312,9 +312,9 @@ def test_no_hex_colours_in_the_package() -> None:
 def test_the_grids_defaults_are_the_ui_configs() -> None:
     """The app builds no `UiConfig()` at start (its models are slow to build), so the grid's
     and the plain settings' own defaults must say the same thing."""
+    from tuiws.app.widgets.week_grid import GridLook
     from tuiws.config import UiConfig
     from tuiws.config.ui_settings import UiSettings
-    from tuiws.widgets.week_grid import GridLook
 
     assert UiSettings() == UiSettings.from_config(UiConfig())
     assert GridLook() == GridLook.from_ui(UiSettings.from_config(UiConfig()))
@@ -352,7 +352,7 @@ async def test_missing_theme_files_fall_back_to_a_builtin_with_a_notice(
 ) -> None:
     """A broken install (no theme files anywhere) still opens, on Textual's default theme."""
     from tests.ui.app_harness import build_app, until
-    from tuiws import theme_files
+    from tuiws.app import theme_files
     from tuiws.emulator import JiraEmulator
 
     empty = tmp_path / "no-themes"

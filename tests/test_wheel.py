@@ -29,7 +29,7 @@ FIRST_GRID = textwrap.dedent(
     """
     import sys
     import tuiws
-    from tuiws.app import TuiwsApp
+    from tuiws.app.app import TuiwsApp
     from tuiws.entry import main
 
     run = TuiwsApp.run
@@ -53,7 +53,7 @@ FIRST_RUN = textwrap.dedent(
     """
     import sys
     from tuiws.entry import main
-    from tuiws.screens.setup import SetupApp, SetupScreen
+    from tuiws.app.screens.setup import SetupApp, SetupScreen
 
     run = SetupApp.run
 

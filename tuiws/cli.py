@@ -253,7 +253,7 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
 def open_app(profile: ResolvedProfile, demo: bool) -> int:
     if not sys.stdout.isatty():
         raise BadInput("the app needs a terminal; use a command such as `tuiws week` in scripts")
-    from tuiws.launch import run_app
+    from tuiws.app.launch import run_app
 
     if demo:
         from tuiws.emulator.seed import DEMO_GROUP
@@ -272,7 +272,7 @@ def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[Resolved
         redact(profile.token)  # from here on its value never reaches the log file
         yield profile
         return
-    from tuiws.demo import demo_profile
+    from tuiws.app.demo import demo_profile
     from tuiws.emulator import JiraEmulator
 
     with JiraEmulator("server" if demo == "server" else "cloud") as emulator:

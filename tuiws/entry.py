@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in rest
     rest = [arg for arg in rest if arg != "--debug"]  # only for choosing the fast path
     if demo is not None and not rest and sys.stdout.isatty():
-        from tuiws.launch import run_demo_app
+        from tuiws.app.launch import run_demo_app
 
         _start_log(debug)
         try:
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
     profile = _only_profile_option(rest) if demo is None else None
     if profile is not None and sys.stdout.isatty():
-        from tuiws.launch import run_configured_app
+        from tuiws.app.launch import run_configured_app
 
         _start_log(debug)
         try:

@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tuiws.app.demo import demo_profile
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.base import Connection, IssueDirectory, WorklogBackend, WorklogQuery, WorklogRef
 from tuiws.backends.errors import NotFound, UnknownOutcome
 from tuiws.backends.registry import Hooks, connection_for
-from tuiws.demo import demo_profile
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_draft
 from tuiws.domain.models import AdjustEstimate, TimeTracking, User, WorklogDraft, WriteVerb
 from tuiws.domain.started import epoch_ms, zoned

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import Harness
+from tuiws.app.demo import demo_profile
 from tuiws.backends.jira.connection import CLOUD, SERVER, capabilities_for
 from tuiws.backends.registry import ADAPTERS, UnknownBackend, connection_for
 from tuiws.config import ConfigError
-from tuiws.demo import demo_profile
 from tuiws.domain.models import Flavor
 
 

@@ -14,11 +14,11 @@ import pytest
 
 from tests.conftest import Harness, jira_connection
 from tests.service.test_worklogs import a_draft, count_matching
+from tuiws.app.demo import demo_profile
 from tuiws.backends import errors
 from tuiws.backends.backoff import RetryPolicy
 from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.backends.registry import auth_for
-from tuiws.demo import demo_profile
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
 from tuiws.factory import connect

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import Harness, jira_connection, make_client
+from tuiws.app.demo import demo_profile
 from tuiws.backends import errors
 from tuiws.backends.backoff import BackoffEvent, RetryPolicy
 from tuiws.backends.jira.client import ClientSettings, JiraClient
-from tuiws.demo import demo_profile
 from tuiws.domain.models import Worklog, WorklogDraft
 from tuiws.emulator import Budget
 from tuiws.emulator.seed import MEETINGS

@@ -17,11 +17,11 @@ import httpx
 import pytest
 
 from tests.conftest import FakeTime, Harness, jira_connection, make_client
+from tuiws.app.demo import demo_profile
 from tuiws.backends.errors import ServerFailed
 from tuiws.backends.jira.client import ClientSettings, JiraClient
 from tuiws.backends.jira.connection import SERVER
 from tuiws.backends.jira.worklogs import JiraWorklogs
-from tuiws.demo import demo_profile
 from tuiws.domain.started import epoch_ms, zoned
 from tuiws.domain.week import week_start
 from tuiws.emulator import JiraEmulator

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import Harness, jira_connection, make_client
+from tuiws.app.demo import demo_profile
 from tuiws.backends.errors import Unauthenticated
 from tuiws.config import Secret
-from tuiws.demo import demo_profile
 from tuiws.domain.started import zoned
 from tuiws.domain.week import week_start
 from tuiws.emulator import Budget

@@ -1,4 +1,4 @@
-"""The real app against an emulator, with time the test controls (see `tuiws.demo`), and the
+"""The real app against an emulator, with time the test controls (see `tuiws.app.demo`), and the
 waiting helpers every UI test shares."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tuiws.demo import GatedTime
-from tuiws.demo import build_demo_app as build_app
+from tuiws.app.demo import GatedTime
+from tuiws.app.demo import build_demo_app as build_app
 
 __all__ = ["GatedTime", "build_app", "press_unwaited", "screen_lines", "until"]
 

@@ -12,16 +12,16 @@ from textual.coordinate import Coordinate
 from textual.widgets import Label, Static
 
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
-from tuiws.app import TuiwsApp
+from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.dialogs import ConfirmDeleteScreen
+from tuiws.app.screens.editor import WorklogEditorScreen
+from tuiws.app.screens.search import IssueSearchScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.config import UiConfig
 from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.models import Worklog
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
-from tuiws.screens.dialogs import ConfirmDeleteScreen
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.search import IssueSearchScreen
-from tuiws.screens.week import WeekScreen
 
 SIZE = (80, 24)
 # Flavor differences are covered below the UI; the flows run on both only where they differ.

@@ -20,10 +20,10 @@ import pytest
 from textual.widgets import Label
 
 from tests.ui.app_harness import until
+from tuiws.app.demo import demo_profile
+from tuiws.app.launch import make_configured_app
 from tuiws.config.peek import peek_config
-from tuiws.demo import demo_profile
 from tuiws.emulator import DEMO, JiraEmulator
-from tuiws.launch import make_configured_app
 
 SIZE = (80, 24)
 PROFILE = "work"
@@ -156,7 +156,7 @@ async def test_the_team_comes_from_the_validated_configuration(
 FIRST_FRAME = textwrap.dedent(
     """
     import sys
-    from tuiws.app import TuiwsApp
+    from tuiws.app.app import TuiwsApp
     from tuiws.entry import main
 
     HEAVY = (
@@ -256,8 +256,8 @@ def test_only_a_profile_option_takes_the_fast_path() -> None:
 async def test_the_palette_switches_to_another_profile(emu: JiraEmulator, tmp_path: Path) -> None:
     from textual.widgets import OptionList
 
-    from tuiws.launch import switched_app
-    from tuiws.screens.dialogs import PickProfileScreen
+    from tuiws.app.launch import switched_app
+    from tuiws.app.screens.dialogs import PickProfileScreen
 
     other = (
         f'[profiles.home]\nurl = "{emu.url}"\nflavor = "cloud"\nemail = "{DEMO.email}"\n'

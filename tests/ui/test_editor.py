@@ -15,12 +15,12 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from tests.conftest import Harness, jira_client
 from tests.ui.app_harness import until
+from tuiws.app.messages import WorklogSaved, WritesInFlight
+from tuiws.app.screens.editor import ConfirmDiscardScreen, WorklogEditorScreen, parse_start
 from tuiws.domain.drafts import CheckedDraft
 from tuiws.domain.models import Worklog, WorklogDraft
 from tuiws.domain.started import zoned
 from tuiws.emulator.seed import MEETINGS, UNBROWSABLE
-from tuiws.messages import WorklogSaved, WritesInFlight
-from tuiws.screens.editor import ConfirmDiscardScreen, WorklogEditorScreen, parse_start
 from tuiws.services.bundle import Services
 from tuiws.services.session import Session
 from tuiws.store.drafts import DraftStore, EditorDraft, draft_key

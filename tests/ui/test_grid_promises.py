@@ -11,12 +11,12 @@ import pytest
 from textual.widgets import Input, Label, Static
 
 from tests.ui.app_harness import GatedTime, build_app, until
-from tuiws.app import TuiwsApp
+from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.dialogs import ErrorScreen, PickDateScreen
+from tuiws.app.screens.editor import WorklogEditorScreen
+from tuiws.app.screens.team import TeamScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.emulator import JiraEmulator
-from tuiws.screens.dialogs import ErrorScreen, PickDateScreen
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.team import TeamScreen
-from tuiws.screens.week import WeekScreen
 
 SIZE = (80, 24)
 DAY = date(2026, 11, 25)
@@ -222,7 +222,7 @@ async def test_the_total_row_stays_in_view_with_many_issues(
         await until(pilot, loaded(app))
         assert app.home.week is not None and len(app.home.week.rows) >= 25
         await pilot.pause()
-        from tuiws.widgets.week_grid import WeekTotals
+        from tuiws.app.widgets.week_grid import WeekTotals
 
         totals = app.home.query_one("#grid-totals", WeekTotals)
         assert totals.plain.startswith("Total")

@@ -11,9 +11,9 @@ import pytest
 
 from tests.ui.app_harness import build_app, press_unwaited, until
 from tests.ui.test_app_flows import SIZE, loaded
+from tuiws.app.screens.editor import WorklogEditorScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.emulator import JiraEmulator
-from tuiws.screens.editor import WorklogEditorScreen
-from tuiws.screens.week import WeekScreen
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ async def test_a_save_cut_short_is_found_on_restart_and_not_made_twice(
 async def test_quitting_while_a_save_is_on_its_way_asks_first(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
-    from tuiws.screens.quit_saving import QuitWhileSavingScreen
+    from tuiws.app.screens.quit_saving import QuitWhileSavingScreen
 
     app = build_app(emu, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -24,7 +24,7 @@ from screenshots.make import (
     team,
     week,
 )
-from tuiws.demo import GatedTime, build_demo_app
+from tuiws.app.demo import GatedTime, build_demo_app
 from tuiws.emulator import JiraEmulator
 
 SnapCompare = Callable[..., bool]

@@ -14,14 +14,14 @@ from textual.coordinate import Coordinate
 from textual.widgets import Input, Label
 
 from tests.ui.app_harness import GatedTime, build_app, screen_lines, until
-from tuiws.app import TuiwsApp
+from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.dialogs import ConfirmDeleteScreen, PickDateScreen
+from tuiws.app.screens.editor import ConfirmDiscardScreen, WorklogEditorScreen, parse_start
+from tuiws.app.screens.help import HelpScreen, binding_rows
+from tuiws.app.screens.sharing import ExportScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.domain.durations import DurationError, parse_duration
 from tuiws.emulator import JiraEmulator
-from tuiws.screens.dialogs import ConfirmDeleteScreen, PickDateScreen
-from tuiws.screens.editor import ConfirmDiscardScreen, WorklogEditorScreen, parse_start
-from tuiws.screens.help import HelpScreen, binding_rows
-from tuiws.screens.sharing import ExportScreen
-from tuiws.screens.week import WeekScreen
 
 SIZE = (80, 24)
 DAY = date(2026, 11, 25)
@@ -180,7 +180,7 @@ async def test_the_cell_view_writes_durations_as_the_grid_does(
 ) -> None:
     from textual.widgets import DataTable
 
-    from tuiws.screens.cell import CellScreen
+    from tuiws.app.screens.cell import CellScreen
 
     app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
     async with app.run_test(size=SIZE) as pilot:
@@ -204,8 +204,8 @@ async def test_the_cell_view_writes_durations_as_the_grid_does(
 async def test_server_wiki_markup_in_comments_reads_as_text(tmp_path: Path) -> None:
     from textual.widgets import DataTable
 
+    from tuiws.app.screens.cell import CellScreen
     from tuiws.emulator.state import Adjustment
-    from tuiws.screens.cell import CellScreen
 
     with JiraEmulator("server", today=DAY, clock=lambda: NOW) as emu:
         state = emu.state

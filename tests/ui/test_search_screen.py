@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Input, Label, Static
 from textual.worker import WorkerState
 
 from tests.conftest import Harness
+from tuiws.app.screens.search import IssueSearchScreen
 from tuiws.domain.models import Issue
 from tuiws.emulator.seed import ADMIN, MEETINGS
-from tuiws.screens.search import IssueSearchScreen
 from tuiws.services.bundle import Services
 from tuiws.services.session import Session
 

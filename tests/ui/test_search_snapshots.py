@@ -11,12 +11,12 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tuiws.app.demo import demo_profile
+from tuiws.app.screens.search import IssueSearchScreen
 from tuiws.backends.base import Connection
-from tuiws.demo import demo_profile
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import ADMIN, MEETINGS
 from tuiws.factory import build_connection, connect
-from tuiws.screens.search import IssueSearchScreen
 from tuiws.services.bundle import Services
 
 SnapCompare = Callable[..., bool]

@@ -15,12 +15,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from tuiws.app import TuiwsApp
+from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.setup import SetupApp, SetupScreen
 from tuiws.cli import main as cli_main
 from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.entry import main as entry_main
 from tuiws.factory import build_connection
-from tuiws.screens.setup import SetupApp, SetupScreen
 from tuiws.services.setup import FirstRunSetup, Written
 
 

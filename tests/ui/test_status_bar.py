@@ -9,15 +9,15 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
 
-from tuiws.backends.backoff import BackoffEvent
-from tuiws.themes import THEME_VARIABLE_DEFAULTS, register_themes
-from tuiws.widgets.status_bar import (
+from tuiws.app.themes import THEME_VARIABLE_DEFAULTS, register_themes
+from tuiws.app.widgets.status_bar import (
     StatusBar,
     StatusPart,
     fit_parts,
     format_backoff,
     format_updated,
 )
+from tuiws.backends.backoff import BackoffEvent
 
 NOW = 1_800_000_000.0  # 2027-01-15 08:00 UTC
 LONG_ERROR = (

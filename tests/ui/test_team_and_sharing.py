@@ -10,13 +10,13 @@ from textual.coordinate import Coordinate
 from textual.widgets import Input
 
 from tests.ui.app_harness import build_app, until
-from tuiws.app import TuiwsApp
+from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.cell import CellScreen
+from tuiws.app.screens.sharing import ExportScreen
+from tuiws.app.screens.team import ReviewScreen, TeamScreen
+from tuiws.app.screens.week import WeekScreen
+from tuiws.app.widgets.week_grid import WeekGrid
 from tuiws.emulator import JiraEmulator
-from tuiws.screens.cell import CellScreen
-from tuiws.screens.sharing import ExportScreen
-from tuiws.screens.team import ReviewScreen, TeamScreen
-from tuiws.screens.week import WeekScreen
-from tuiws.widgets.week_grid import WeekGrid
 
 SIZE = (80, 24)
 

@@ -12,12 +12,12 @@ from textual.widget import Widget
 
 from tests.test_cli_hardening import UNSAFE, hostile_week
 from tests.ui.app_harness import build_app, until
-from tuiws.app import TuiwsApp
+from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.cell import CellScreen
+from tuiws.app.screens.team import TeamScreen
+from tuiws.app.screens.week import WeekScreen
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import DEMO_GROUP
-from tuiws.screens.cell import CellScreen
-from tuiws.screens.team import TeamScreen
-from tuiws.screens.week import WeekScreen
 
 
 @pytest.fixture

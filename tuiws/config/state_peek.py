@@ -1,7 +1,7 @@
 """What the app needs from its state file before its first frame: the saved theme, and the
 pinned issues of the cache's first paint.
 
-Read without pydantic (see `tuiws.theme_files` for why); the whole file is loaded and validated
+Read without pydantic (see `tuiws.app.theme_files` for why); the whole file is loaded and validated
 by `tuiws.config.app_state` when first needed. Anything unreadable means: no saved theme.
 """
 

@@ -16,9 +16,9 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from tuiws.app.widgets.grid_table import GridTable
 from tuiws.domain.durations import cell_formatter
 from tuiws.domain.week import week_days
-from tuiws.widgets.grid_table import GridTable
 
 if TYPE_CHECKING:
     from tuiws.config.ui_settings import UiSettings

@@ -23,12 +23,9 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
-from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
-from tuiws.backends.errors import BackendError
-from tuiws.config.state_peek import saved_theme
-from tuiws.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
-from tuiws.screens.week import WeekScreen
-from tuiws.theme_files import (
+from tuiws.app.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
+from tuiws.app.screens.week import WeekScreen
+from tuiws.app.theme_files import (
     DEFAULT_THEME,
     FALLBACK_THEME,
     choose_theme,
@@ -37,8 +34,11 @@ from tuiws.theme_files import (
     themes_dir,
     variable_defaults,
 )
-from tuiws.widgets.status_bar import StatusBar
-from tuiws.widgets.week_grid import GridLook
+from tuiws.app.widgets.status_bar import StatusBar
+from tuiws.app.widgets.week_grid import GridLook
+from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
+from tuiws.backends.errors import BackendError
+from tuiws.config.state_peek import saved_theme
 
 if TYPE_CHECKING:
     # The services (and httpx under them) load in the connect worker, after the first frame.
@@ -158,7 +158,7 @@ class TuiwsApp(App[None]):
 
     def register_all_themes(self) -> None:
         """Validate and register every theme file (for the palette); leave a broken one."""
-        from tuiws.themes import available_themes
+        from tuiws.app.themes import available_themes
 
         themes = available_themes()
         for theme in themes:
@@ -222,7 +222,7 @@ class TuiwsApp(App[None]):
             self._open_cache()
         await asyncio.to_thread(
             _preload,
-            "tuiws.themes",
+            "tuiws.app.themes",
             "tuiws.config.loading",
             "tuiws.config.environment",
             "tuiws.services.bundle",
@@ -278,7 +278,7 @@ class TuiwsApp(App[None]):
     @work(group="flow", exit_on_error=False)
     async def reopen_draft(self) -> None:
         """A worklog typed before a crash or a dropped SSH session comes back first thing."""
-        from tuiws.screens.editor import WorklogEditorScreen
+        from tuiws.app.screens.editor import WorklogEditorScreen
 
         services = self.home.services
         if services is None:
@@ -353,7 +353,7 @@ class TuiwsApp(App[None]):
         if saving == 0:
             await super().action_quit()
             return
-        from tuiws.screens.quit_saving import QuitWhileSavingScreen
+        from tuiws.app.screens.quit_saving import QuitWhileSavingScreen
 
         def answered(quit_now: bool | None) -> None:
             if quit_now:
@@ -438,7 +438,7 @@ class TuiwsApp(App[None]):
 
     @work(group="flow", exit_on_error=False)
     async def choose_profile(self) -> None:
-        from tuiws.screens.dialogs import PickProfileScreen
+        from tuiws.app.screens.dialogs import PickProfileScreen
 
         chosen = await self.push_screen_wait(PickProfileScreen(self.profiles, self.profile_name))
         if chosen is not None and chosen != self.profile_name:
@@ -446,7 +446,7 @@ class TuiwsApp(App[None]):
             self.exit()
 
     def action_help(self) -> None:
-        from tuiws.screens.help import HelpScreen, binding_rows
+        from tuiws.app.screens.help import HelpScreen, binding_rows
 
         screen = self.screen
         title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))

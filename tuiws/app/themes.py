@@ -19,7 +19,7 @@ from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from tuiws.theme_files import (
+from tuiws.app.theme_files import (
     _NAMED_FALLBACK,
     DEFAULT_THEME,
     NO_COLOR_THEME,

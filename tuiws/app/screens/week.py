@@ -19,19 +19,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
+from tuiws.app.messages import WritesInFlight
+from tuiws.app.widgets.status_bar import StatusBar
+from tuiws.app.widgets.week_detail import LEGEND, WeekDetail, week_target
+from tuiws.app.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
 from tuiws.backends.errors import BackendError, Forbidden
 from tuiws.domain.durations import format_duration
 from tuiws.domain.week import week_start
-from tuiws.messages import WritesInFlight
-from tuiws.widgets.status_bar import StatusBar
-from tuiws.widgets.week_detail import LEGEND, WeekDetail, week_target
-from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
 
 if TYPE_CHECKING:
+    from tuiws.app.screens.cell import CellAction
     from tuiws.domain.models import Issue, Worklog
     from tuiws.domain.timesheet import Week
     from tuiws.domain.week_view import WeekView
-    from tuiws.screens.cell import CellAction
     from tuiws.services.bundle import Services
     from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
     from tuiws.services.team_spec import TeamSpec
@@ -243,7 +243,7 @@ class WeekScreen(Screen[None]):
         return False
 
     def action_show_error(self) -> None:
-        from tuiws.screens.dialogs import ErrorScreen
+        from tuiws.app.screens.dialogs import ErrorScreen
 
         error = self.status.last_error
         if not error:
@@ -421,7 +421,7 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_go_to_date(self) -> None:
-        from tuiws.screens.dialogs import PickDateScreen
+        from tuiws.app.screens.dialogs import PickDateScreen
 
         day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
         if day is not None:
@@ -445,7 +445,7 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def open_cell(self) -> None:
-        from tuiws.screens.cell import CellScreen
+        from tuiws.app.screens.cell import CellScreen
 
         cell, services = self._cell(), self.services
         if cell is None or services is None:
@@ -547,7 +547,7 @@ class WeekScreen(Screen[None]):
         original: Worklog | None,
         restore: EditorDraft | None = None,
     ) -> None:
-        from tuiws.screens.editor import WorklogEditorScreen
+        from tuiws.app.screens.editor import WorklogEditorScreen
 
         services = self.services
         if services is None:
@@ -568,7 +568,7 @@ class WeekScreen(Screen[None]):
             self._remember(saved.issue_key)
 
     async def _delete(self, worklog: Worklog) -> None:
-        from tuiws.screens.dialogs import ConfirmDeleteScreen
+        from tuiws.app.screens.dialogs import ConfirmDeleteScreen
 
         services = self.services
         if services is None or not worklog.issue_key:
@@ -594,7 +594,7 @@ class WeekScreen(Screen[None]):
         self.load_week(focus_issue=worklog.issue_key)
 
     async def _copy(self, worklog: Worklog) -> None:
-        from tuiws.screens.dialogs import PickDateScreen
+        from tuiws.app.screens.dialogs import PickDateScreen
         from tuiws.store.drafts import EditorDraft
 
         services = self.services
@@ -619,7 +619,7 @@ class WeekScreen(Screen[None]):
         await self._edit(worklog.issue_key, day, None, restore=restore)
 
     async def _search_then_add(self, day: date) -> None:
-        from tuiws.screens.search import IssueSearchScreen
+        from tuiws.app.screens.search import IssueSearchScreen
 
         services = self.services
         if services is None:
@@ -660,7 +660,7 @@ class WeekScreen(Screen[None]):
                 severity="warning",
             )
             return
-        from tuiws.screens.team import TeamScreen
+        from tuiws.app.screens.team import TeamScreen
 
         chosen = await self.app.push_screen_wait(
             TeamScreen(
@@ -677,8 +677,8 @@ class WeekScreen(Screen[None]):
 
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:
+        from tuiws.app.screens.sharing import export_grid
         from tuiws.render import render_week
-        from tuiws.screens.sharing import export_grid
 
         week = self.week
         if week is None:
@@ -687,8 +687,8 @@ class WeekScreen(Screen[None]):
         await export_grid(self, "week", week.start, lambda fmt: render_week(week, fmt, style=style))
 
     def action_copy_grid(self, tabs: bool) -> None:
+        from tuiws.app.screens.sharing import copy_grid
         from tuiws.render import week_rows
-        from tuiws.screens.sharing import copy_grid
 
         if self.week is not None:
             # Tab-separated goes to a spreadsheet: decimal hours, which it reads as numbers.

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from tuiws.app.messages import WorklogSaved, WritesInFlight
 from tuiws.backends.errors import BackendError, Invalid
 from tuiws.domain.draft_input import DraftInput, parse_start, read_draft
 from tuiws.domain.drafts import ISSUE_KEY, CheckedDraft, DraftInvalid, normalise_issue_key
@@ -36,7 +37,6 @@ from tuiws.domain.durations import (
 from tuiws.domain.models import Issue, Worklog, WriteVerb
 from tuiws.domain.started import DEFAULT_START
 from tuiws.domain.week import parse_day
-from tuiws.messages import WorklogSaved, WritesInFlight
 from tuiws.services.bundle import Services
 from tuiws.store.drafts import DraftStore, EditorDraft, draft_key
 

@@ -14,7 +14,7 @@ from tuiws.domain.models import Flavor
 from tuiws.emulator import DEMO, JiraEmulator
 
 if TYPE_CHECKING:
-    from tuiws.app import TuiwsApp
+    from tuiws.app.app import TuiwsApp
     from tuiws.config.ui_settings import UiSettings
 
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
@@ -67,12 +67,12 @@ def build_demo_app(
     cache: bool = False,
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`."""
-    from tuiws.app import TuiwsApp
+    from tuiws.app.app import TuiwsApp
+    from tuiws.app.launch import first_cached_week
     from tuiws.backends.backoff import BackoffRelay, RetryPolicy
     from tuiws.backends.registry import Hooks, connection_for
     from tuiws.emulator.seed import DEMO_GROUP
     from tuiws.factory import connect
-    from tuiws.launch import first_cached_week
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.cache_files import cache_path

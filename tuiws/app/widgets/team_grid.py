@@ -12,9 +12,9 @@ from datetime import date
 from rich.text import Text
 from textual.message import Message
 
+from tuiws.app.widgets.grid_table import GridTable
 from tuiws.domain.team import Flag, TeamRow, TeamWeek
 from tuiws.render import FLAG_SYMBOLS, cell_formatter
-from tuiws.widgets.grid_table import GridTable
 
 TOTAL_ROW = "__total__"
 

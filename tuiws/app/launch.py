@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuiws.app import CannotStart, TuiwsApp
+from tuiws.app.app import CannotStart, TuiwsApp
 from tuiws.backends.backoff import BackoffRelay
 from tuiws.config.paths import config_file
 from tuiws.config.paths import data_dir as default_data_dir
@@ -57,8 +57,8 @@ class _Connection:
         return await connect(self.connection, profile)
 
     async def open_demo(self, flavor: str) -> Session:
-        await asyncio.to_thread(_preload, "tuiws.demo", "tuiws.emulator", "tuiws.factory")
-        from tuiws.demo import demo_profile
+        await asyncio.to_thread(_preload, "tuiws.app.demo", "tuiws.emulator", "tuiws.factory")
+        from tuiws.app.demo import demo_profile
         from tuiws.emulator import JiraEmulator
 
         emulator = JiraEmulator("server" if flavor == "server" else "cloud")
@@ -265,9 +265,9 @@ def needs_setup(path: Path, environ: Mapping[str, str]) -> bool:
 
 
 def run_first_run_setup(path: Path, profile_option: str | None) -> bool:
-    """The setup screen (`tuiws.screens.setup`); True when it wrote `path`."""
+    """The setup screen (`tuiws.app.screens.setup`); True when it wrote `path`."""
+    from tuiws.app.screens.setup import SetupApp
     from tuiws.factory import build_connection
-    from tuiws.screens.setup import SetupApp
     from tuiws.services.setup import DEFAULT_PROFILE, FirstRunSetup
 
     # Named as the app will look for it: --profile, else TUIWS_PROFILE.

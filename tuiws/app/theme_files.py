@@ -1,10 +1,10 @@
-"""The theme files, read fast for the first frame; `tuiws.themes` validates them in full.
+"""The theme files, read fast for the first frame; `tuiws.app.themes` validates them in full.
 
 Before its first frame the app needs one theme and the default colours of its own variables.
 Building pydantic's models costs more than a bare Textual app takes to draw, so this module
 reads just those, without pydantic: a file that does not make a Theme here (unknown or missing
 keys, a colour Textual cannot parse) is passed over for the default. Right after the first
-frame the app registers every theme through `tuiws.themes`, which validates each file against
+frame the app registers every theme through `tuiws.app.themes`, which validates each file against
 its model and says what is wrong.
 """
 
@@ -38,11 +38,11 @@ _NAMED_FALLBACK: dict[str, str] = {
 
 def themes_dir() -> Path:
     """The folder of theme files: packaged `tuiws/_themes`, else the source tree's `themes/`."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_themes"
+    package = Path(__file__).resolve().parent.parent  # this module lives in tuiws/app/
+    packaged = package / "_themes"
     if packaged.is_dir():
         return packaged
-    return here.parent / "themes"
+    return package.parent / "themes"
 
 
 def theme_file_names(folder: Path | None = None) -> frozenset[str]:

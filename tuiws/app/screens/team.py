@@ -15,18 +15,18 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from tuiws.app.screens.cell import CellScreen
+from tuiws.app.screens.sharing import copy_grid, export_grid
+from tuiws.app.widgets.team_grid import TeamGrid, TeamPalette
+from tuiws.app.widgets.week_grid import GridLook, Palette, WeekGrid
 from tuiws.backends.errors import BackendError
 from tuiws.domain.team import TeamWeek
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
 from tuiws.domain.wiki_text import wiki_to_text
 from tuiws.render import render_team, render_week, team_rows, week_rows
-from tuiws.screens.cell import CellScreen
-from tuiws.screens.sharing import copy_grid, export_grid
 from tuiws.services.bundle import Services
 from tuiws.services.team_spec import TeamError, TeamSpec
-from tuiws.widgets.team_grid import TeamGrid, TeamPalette
-from tuiws.widgets.week_grid import GridLook, Palette, WeekGrid
 
 SHARE_BINDINGS = [
     Binding("x", "export", "Export", id="grid.export"),
