@@ -25,12 +25,15 @@ from hypothesis import strategies as st
 
 from tuiws.app.demo import demo_profile
 from tuiws.backends.errors import BackendError
-from tuiws.cli import BAD_INPUT_ERRORS, COMMANDS, Context, build_parser, check_arguments
+from tuiws.cli.context import Context
+from tuiws.cli.inputs import BAD_INPUT_ERRORS, check_arguments
+from tuiws.cli.main import COMMANDS
+from tuiws.cli.parser import build_parser
+from tuiws.cli.terminal_output import safe_stream
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
 from tuiws.factory import build_connection, connect
 from tuiws.services.session import Session
-from tuiws.terminal_output import safe_stream
 
 # Any code point, lone surrogates included: that is what invalid UTF-8 decodes to.
 ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=14)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tuiws.cli import build_parser, main
+from tuiws.cli import main
+from tuiws.cli.init_command import run_init
+from tuiws.cli.parser import build_parser
 from tuiws.config import load_config, resolve_profile
 from tuiws.emulator import DEMO, JiraEmulator
-from tuiws.init_command import run_init
 
 
 @pytest.fixture

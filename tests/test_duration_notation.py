@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tuiws.cli import main
+from tuiws.domain.render import cell_formatter, decimal_hours
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
-from tuiws.render import cell_formatter, decimal_hours
 
 DAY = "2025-03-05"  # a quiet week: only what the test logs
 

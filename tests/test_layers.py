@@ -33,7 +33,7 @@ BELOW_THE_UI = [
     "tuiws.services.cached_weeks",
     "tuiws.services.export",
     "tuiws.services.setup",
-    "tuiws.init_command",
+    "tuiws.cli.init_command",
     "tuiws.logfile",
     "tuiws.domain.team",
     "tuiws.store.cache",

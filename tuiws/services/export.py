@@ -6,7 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from tuiws.render import WeekFormat
+from tuiws.domain.render import WeekFormat
 
 FORMATS: dict[str, WeekFormat] = {
     ".csv": "csv",

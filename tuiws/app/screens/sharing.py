@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label
 
-from tuiws.render import WeekFormat, markdown_table, tsv_table
+from tuiws.domain.render import WeekFormat, markdown_table, tsv_table
 from tuiws.services.export import ExportError, default_export_path, export_format, write_export
 
 

@@ -20,11 +20,11 @@ from tuiws.app.screens.sharing import copy_grid, export_grid
 from tuiws.app.widgets.team_grid import TeamGrid, TeamPalette
 from tuiws.app.widgets.week_grid import GridLook, Palette, WeekGrid
 from tuiws.backends.errors import BackendError
+from tuiws.domain.render import render_team, render_week, team_rows, week_rows
 from tuiws.domain.team import TeamWeek
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
 from tuiws.domain.wiki_text import wiki_to_text
-from tuiws.render import render_team, render_week, team_rows, week_rows
 from tuiws.services.bundle import Services
 from tuiws.services.team_spec import TeamError, TeamSpec
 

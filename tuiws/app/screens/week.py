@@ -678,7 +678,7 @@ class WeekScreen(Screen[None]):
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:
         from tuiws.app.screens.sharing import export_grid
-        from tuiws.render import render_week
+        from tuiws.domain.render import render_week
 
         week = self.week
         if week is None:
@@ -688,7 +688,7 @@ class WeekScreen(Screen[None]):
 
     def action_copy_grid(self, tabs: bool) -> None:
         from tuiws.app.screens.sharing import copy_grid
-        from tuiws.render import week_rows
+        from tuiws.domain.render import week_rows
 
         if self.week is not None:
             # Tab-separated goes to a spreadsheet: decimal hours, which it reads as numbers.

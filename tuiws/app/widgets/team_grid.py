@@ -13,8 +13,8 @@ from rich.text import Text
 from textual.message import Message
 
 from tuiws.app.widgets.grid_table import GridTable
+from tuiws.domain.render import FLAG_SYMBOLS, cell_formatter
 from tuiws.domain.team import Flag, TeamRow, TeamWeek
-from tuiws.render import FLAG_SYMBOLS, cell_formatter
 
 TOTAL_ROW = "__total__"
 

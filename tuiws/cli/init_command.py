@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from tuiws.cli_args import SafeArgumentParser
+from tuiws.cli.args import SafeArgumentParser
 from tuiws.config import Secret
 from tuiws.config.paths import config_file
 from tuiws.factory import build_connection

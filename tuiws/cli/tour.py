@@ -12,8 +12,8 @@ from typing import TextIO
 
 from tuiws.domain.draft_input import DraftInput, read_draft
 from tuiws.domain.models import AdjustEstimate
+from tuiws.domain.render import render_week, render_worklogs, show_duration
 from tuiws.domain.started import zoned
-from tuiws.render import render_week, render_worklogs, show_duration
 from tuiws.services.search import SearchService
 from tuiws.services.session import Session
 from tuiws.services.weeks import WeekService

@@ -9,7 +9,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TextIO
 
-from tuiws.cli_args import SafeArgumentParser
+from tuiws.cli.args import SafeArgumentParser
+from tuiws.cli.context import Context
 from tuiws.services.read_back import Resolution
 from tuiws.services.session import Session
 from tuiws.services.undo import UndoService
@@ -20,6 +21,8 @@ __all__ = [
     "EXIT_UNKNOWN",
     "JournalReport",
     "add_journal_parsers",
+    "cmd_queue",
+    "cmd_undo",
     "journal_for",
     "journaled",
     "queue_command",
@@ -151,3 +154,13 @@ async def undo_command(
     if written is not None:
         print(written.id, file=out)
     return 0
+
+
+async def cmd_queue(ctx: Context, session: Session) -> int:
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, _report):
+        return await queue_command(ctx.args, service, ctx.out, ctx.err)
+
+
+async def cmd_undo(ctx: Context, session: Session) -> int:
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, _report):
+        return await undo_command(ctx.args, service, ctx.out, ctx.err)
