@@ -324,3 +324,39 @@ async def test_the_change_feed_sees_an_add_and_a_delete(opened: Opened) -> None:
     o.far.skip_feed_lag()
     deleted = await feed.page("deleted", since)
     assert int(added.id) in deleted.ids
+
+
+async def test_a_journaled_add_whose_answer_is_lost_is_read_back_without_a_duplicate(
+    opened: Opened,
+) -> None:
+    """Through the write journal: a look-alike logged earlier is never taken for the lost add,
+    and the add is not sent twice (tagged backends find it by operation id, others by
+    excluding what existed before the send)."""
+    from tuiws.services.session import open_session
+    from tuiws.services.worklogs import WorklogService
+
+    o = opened
+    session = await open_session(o.directory, o.backend, o.far.connection)
+    service = WorklogService(session)
+    earlier = await service.add(a_draft(o))
+    before = o.far.worklogs_now()
+    o.far.drop_next("POST")
+    found = await service.add(a_draft(o))
+    assert found.id != earlier.id
+    assert o.far.worklogs_now() == before + 1
+    assert len([w for w in o.far.writes() if w.startswith("POST")]) == 2
+
+
+async def test_a_tagged_add_is_found_by_its_operation_only(opened: Opened) -> None:
+    from tuiws.backends.base import tagged_writes
+
+    o = opened
+    tagger = tagged_writes(o.backend)
+    if tagger is None:
+        pytest.skip("this backend cannot tag a write; the journal excludes look-alikes instead")
+    draft = a_draft(o)
+    await o.backend.add(checked(o, draft))
+    made = await tagger.add_tagged(checked(o, draft), "op-1")
+    found = await tagger.find_by_operation(draft.issue_key, "op-1", draft.started)
+    assert found is not None and found.id == made.id
+    assert await tagger.find_by_operation(draft.issue_key, "op-2", draft.started) is None

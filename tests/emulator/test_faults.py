@@ -105,3 +105,55 @@ def test_request_log_and_writes(cloud: JiraEmulator, cloud_client: httpx.Client)
     assert write.status == 201
     cloud.clear_log()
     assert cloud.requests == []
+
+
+def test_a_write_applied_then_answered_500(cloud: JiraEmulator, cloud_client: httpx.Client) -> None:
+    before = len(cloud.state.worklogs_for(ISSUE))
+    cloud.fail_next(1, 500, method="POST", apply=True)
+    assert cloud_client.post(f"/rest/api/3/issue/{ISSUE}/worklog", json=BODY).status_code == 500
+    assert len(cloud.state.worklogs_for(ISSUE)) == before + 1
+    cloud.fail_next(1, 500, method="POST")  # without `apply`: refused and not applied
+    assert cloud_client.post(f"/rest/api/3/issue/{ISSUE}/worklog", json=BODY).status_code == 500
+    assert len(cloud.state.worklogs_for(ISSUE)) == before + 1
+
+
+def test_a_slow_write_is_applied_before_its_late_answer(cloud: JiraEmulator) -> None:
+    before = len(cloud.state.worklogs_for(ISSUE))
+    cloud.delay_next(1, 1.0, method="POST")
+    auth = (DEMO.email, DEMO.api_token)
+    with (
+        httpx.Client(base_url=cloud.url, auth=auth, timeout=0.2) as client,
+        pytest.raises(httpx.ReadTimeout),
+    ):
+        client.post(f"/rest/api/3/issue/{ISSUE}/worklog", json=BODY)
+    assert len(cloud.state.worklogs_for(ISSUE)) == before + 1
+
+
+def test_worklog_properties_are_kept_and_shown_only_when_expanded(
+    cloud: JiraEmulator, cloud_client: httpx.Client
+) -> None:
+    tag = [{"key": "tuiws.op", "value": {"op": "abc"}}]
+    made = cloud_client.post(f"/rest/api/3/issue/{ISSUE}/worklog", json={**BODY, "properties": tag})
+    assert made.status_code == 201 and "properties" not in made.json()
+    worklog_id = made.json()["id"]
+    one = cloud_client.get(f"/rest/api/3/issue/{ISSUE}/worklog/{worklog_id}?expand=properties")
+    assert one.json()["properties"] == tag
+    page = cloud_client.get(f"/rest/api/3/issue/{ISSUE}/worklog", params={"expand": "properties"})
+    [mine] = [w for w in page.json()["worklogs"] if w["id"] == worklog_id]
+    assert mine["properties"] == tag
+    listed = cloud_client.post(
+        "/rest/api/3/worklog/list?expand=properties", json={"ids": [int(worklog_id)]}
+    )
+    assert listed.json()[0]["properties"] == tag
+    bad = cloud_client.post(
+        f"/rest/api/3/issue/{ISSUE}/worklog", json={**BODY, "properties": [{"value": 1}]}
+    )
+    assert bad.status_code == 400
+
+
+def test_a_fault_can_let_the_first_matches_through(
+    cloud: JiraEmulator, cloud_client: httpx.Client
+) -> None:
+    cloud.fail_next(1, 500, method="GET", path_contains="/myself", after=2)
+    codes = [cloud_client.get("/rest/api/3/myself").status_code for _ in range(4)]
+    assert codes == [200, 200, 500, 200]

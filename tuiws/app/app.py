@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from tuiws.store.cache import WorklogCache
     from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.draft_store import DraftStore
+    from tuiws.store.journal import WriteJournal
 
 
 class CannotStart(Exception):
@@ -86,8 +87,11 @@ class TuiwsApp(App[None]):
         first_weekday: int = 0,
         zone_override: str | None = None,
         timers: TimerService | None = None,
+        journal_file: Path | None = None,
     ) -> None:
         super().__init__()
+        self.journal_file = journal_file
+        """The profile's write journal, opened once connected (None: kept in memory)."""
         self._connect = connect
         self._close = close
         self.cache_file = cache_file
@@ -258,29 +262,57 @@ class TuiwsApp(App[None]):
                 late_after=timedelta(hours=look.late_after_hours),
                 # The app's clock decides which days are past (and so flagged under).
                 clock=lambda: datetime.fromtimestamp(self.clock(), UTC),
+                journal=self._open_journal(),
             )
         )
         self.reopen_draft()
+
+    def _open_journal(self) -> WriteJournal | None:
+        from tuiws.store.journal import JournalError, WriteJournal
+
+        if self.journal_file is None:
+            return None
+        try:
+            return WriteJournal(self.journal_file)
+        except JournalError as exc:
+            self.notify(str(exc), severity="error", timeout=30)
+            return None
 
     @work(group="flow", exit_on_error=False)
     async def reopen_draft(self) -> None:
         """A worklog typed before a crash or a dropped SSH session comes back first thing."""
         from tuiws.app.screens.editor import WorklogEditorScreen
 
-        pending = self.drafts.pending()
-        if not pending or self.home.services is None:
+        services = self.home.services
+        if services is None:
             return
-        _key, draft = pending[0]
+        # What saves cut short by a crash or a dropped session did, before anything else.
+        try:
+            for found in await services.worklogs.reconcile():
+                self.notify(found.describe(), timeout=15)
+        except BackendError as exc:
+            self.notify(f"Could not check earlier saves yet: {exc}", severity="warning")
+        pending = self.drafts.pending()
+        if not pending:
+            return
+        key, draft = pending[0]
+        from tuiws.services.restored_drafts import saved_draft
+
+        saved = saved_draft(services, draft)
+        if saved is not None:
+            self.drafts.discard(key)
+            self.notify(f"Your save of that worklog went through before tuiws closed ({saved}).")
+            return
         self.notify("Reopened a worklog you had not saved.")
         original = None
         if draft.worklog_id:
             try:
-                original = await self.home.services.worklogs.get(draft.issue_key, draft.worklog_id)
+                original = await services.worklogs.get(draft.issue_key, draft.worklog_id)
             except BackendError:
                 original = None
         await self.push_screen_wait(
             WorklogEditorScreen(
-                self.home.services,
+                services,
                 self.drafts,
                 issue_key=draft.issue_key,
                 day=self.today(),
@@ -316,6 +348,21 @@ class TuiwsApp(App[None]):
     def on_backoff_cleared(self, message: BackoffCleared) -> None:
         if status := self._status():
             status.backoff = None
+
+    async def action_quit(self) -> None:
+        """Quit, asking first while a save is unanswered (`q`, `ctrl+q`)."""
+        status = self._status()
+        saving = status.writes_in_flight if status is not None else 0
+        if saving == 0:
+            await super().action_quit()
+            return
+        from tuiws.app.screens.quit_saving import QuitWhileSavingScreen
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(QuitWhileSavingScreen(saving), answered)
 
     def on_writes_in_flight(self, message: WritesInFlight) -> None:
         if status := self._status():

@@ -171,4 +171,5 @@ def build_demo_app(
         timers=timer_service(
             "demo", data_dir / "timers", ui, now=lambda: datetime.fromtimestamp(clock.now, UTC)
         ),
+        journal_file=cache_path(data_dir / "journal", "demo"),
     )

@@ -204,6 +204,7 @@ def _app_for_profile(
         ),
         first_weekday=first_weekday,
         zone_override=zone,
+        journal_file=cache_path(folder / "journal", name),
     )
 
 

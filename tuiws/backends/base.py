@@ -41,10 +41,12 @@ __all__ = [
     "RequestMeter",
     "SelfChecking",
     "ServerFacts",
+    "TaggedWrites",
     "WorklogBackend",
     "WorklogPull",
     "WorklogQuery",
     "WorklogRef",
+    "tagged_writes",
 ]
 
 Feed = Literal["updated", "deleted"]
@@ -234,6 +236,31 @@ class WorklogBackend(Protocol):
     async def required_seconds(self, user: User, day: date) -> int | None:
         """The seconds `user` should log on `day`, when `capabilities.required_hours`."""
         ...
+
+
+@runtime_checkable
+class TaggedWrites(Protocol):
+    """What a worklog backend offers when it can carry an operation id with a new worklog.
+
+    The write journal reads a lost add back by that id, so it never mistakes a look-alike for
+    its own write. A backend without it is read back by excluding the worklogs that existed
+    before the send (the journal keeps their ids).
+    """
+
+    async def add_tagged(self, checked: CheckedDraft, operation: str) -> Worklog:
+        """`add`, with `operation` stored on the new worklog where `find_by_operation` sees it."""
+        ...
+
+    async def find_by_operation(
+        self, issue_key: str, operation: str, started: datetime
+    ) -> Worklog | None:
+        """The worklog an `add_tagged(…, operation)` created (it started at `started`)."""
+        ...
+
+
+def tagged_writes(backend: WorklogBackend) -> TaggedWrites | None:
+    """The backend's tagged writes, when it declares them."""
+    return backend if isinstance(backend, TaggedWrites) else None
 
 
 class Connection(Protocol):

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from tuiws.backends.backoff import BackoffEvent
-from tuiws.backends.errors import BackendError
+from tuiws.backends.errors import BackendError, UnknownOutcome
 from tuiws.cli.context import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, Command, Context
 from tuiws.cli.info_commands import cmd_search, cmd_tour, doctor
 from tuiws.cli.init_command import run_init
@@ -25,6 +25,7 @@ from tuiws.cli.inputs import (
     BadInput,
     check_arguments,
 )
+from tuiws.cli.journal_commands import EXIT_UNKNOWN, cmd_queue, cmd_undo
 from tuiws.cli.parser import build_parser
 from tuiws.cli.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout
 from tuiws.cli.timer_command import run_timer
@@ -92,6 +93,10 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
+    except UnknownOutcome as exc:
+        log.warning("%s outcome unknown: %s", args.command, exc)
+        print(f"tuiws: {exc}", file=err)
+        return EXIT_UNKNOWN
     except BackendError as exc:
         log.warning("%s failed: %s", args.command, exc)
         print(f"tuiws: {exc}", file=err)
@@ -150,4 +155,6 @@ COMMANDS: dict[str, Command] = {
     "search": cmd_search,
     "tour": cmd_tour,
     "sync": cmd_sync,
+    "queue": cmd_queue,
+    "undo": cmd_undo,
 }

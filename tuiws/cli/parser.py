@@ -10,6 +10,7 @@ from tuiws.cli.args import (
     bounded_int,
 )
 from tuiws.cli.init_command import add_init_parser
+from tuiws.cli.journal_commands import add_journal_parsers
 from tuiws.cli.timer_command import add_timer_parser
 
 
@@ -107,4 +108,5 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_init_parser(sub)
     add_timer_parser(sub)
+    add_journal_parsers(sub)
     return p

@@ -9,6 +9,7 @@ from tuiws.cli.inputs import (
     BadInput,
     parse_date_arg,
 )
+from tuiws.cli.journal_commands import journaled
 from tuiws.cli.terminal_output import write_control
 from tuiws.config import (
     Team,
@@ -90,6 +91,8 @@ async def cmd_sync(ctx: Context, session: Session) -> int:
             # The demo's emulator is gone when the command ends: its cache goes with it.
             directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tuiws-")))
         try:
+            with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (_service, earlier):
+                await earlier.settle()  # unfinished writes first: the sync then sees their truth
             with WorklogCache.for_profile(ctx.profile.name, directory) as cache:
                 service = SyncService(session, cache, window_weeks=a.weeks)
                 report = await service.sync(show, full=a.full)

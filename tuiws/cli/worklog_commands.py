@@ -19,6 +19,7 @@ from tuiws.cli.inputs import (
     today_in,
     zoned_next_midnight,
 )
+from tuiws.cli.journal_commands import journaled
 from tuiws.domain.draft_input import DraftInput, read_draft
 from tuiws.domain.durations import parse_duration, show_duration
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft
@@ -64,7 +65,8 @@ async def cmd_log(ctx: Context, session: Session) -> int:
             raise BadInput(f"{option}{problems[name]}")
     if a.attribute:
         draft = replace(draft, attributes=attribute_args(a.attribute))
-    created = await WorklogService(session).add(draft)
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, _report):
+        created = await service.add(draft)
     print(created.id, file=ctx.out)
     print(
         f"Logged {show_duration(created.time_spent_seconds, duration_style(ctx))} on "
@@ -98,9 +100,22 @@ async def cmd_edit(ctx: Context, session: Session) -> int:
     if not any([a.duration, a.date, a.start, a.message is not None]):
         raise BadInput("say what to change: --duration, --date, --start or -m")
     adjust = parse_adjust(a.adjust)
-    service = WorklogService(session)
-    # Checked before the read: bad input should not cost a round trip.
-    service.check_adjust(adjust, "update")
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, report):
+        # Checked before the read: bad input should not cost a round trip.
+        service.check_adjust(adjust, "update")
+        await report.settle()  # an earlier run's edit may have landed: read after it
+        return await _edit(ctx, session, service, key, worklog_id, adjust)
+
+
+async def _edit(
+    ctx: Context,
+    session: Session,
+    service: WorklogService,
+    key: str,
+    worklog_id: str,
+    adjust: AdjustEstimate,
+) -> int:
+    a = ctx.args
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     original = await service.get(key, worklog_id)
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
@@ -143,7 +158,25 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
     a = ctx.args
     key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     adjust = parse_adjust(a.adjust)
-    service = WorklogService(session)
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, report):
+        for found in await report.settle():
+            e = found.entry
+            gone = found.state.value == "confirmed"
+            if gone and e.verb == "delete" and e.worklog_id == worklog_id:
+                print(f"Deleted worklog {worklog_id} on {key} (by the earlier run).", file=ctx.out)
+                return EXIT_OK
+        return await _delete(ctx, session, service, key, worklog_id, adjust)
+
+
+async def _delete(
+    ctx: Context,
+    session: Session,
+    service: WorklogService,
+    key: str,
+    worklog_id: str,
+    adjust: AdjustEstimate,
+) -> int:
+    a = ctx.args
     target = await service.get(key, worklog_id)
     summary = (
         f"worklog {target.id} on {key}: "
@@ -158,6 +191,6 @@ async def cmd_delete(ctx: Context, session: Session) -> int:
         if answer not in ("y", "yes"):
             print("Kept it.", file=ctx.err)
             return EXIT_OK
-    await service.delete(key, target.id, adjust)
+    await service.delete(key, target.id, adjust, before=target)
     print(f"Deleted {summary}.", file=ctx.out)
     return EXIT_OK

@@ -70,7 +70,8 @@ class TokenBucket:
 
 @dataclass
 class FaultRule:
-    """The next `count` matching requests fail (`status`) or lose their connection (`drop`)."""
+    """The next `count` matching requests fail (`status`) or lose their connection (`drop`),
+    after being applied when `apply`, and after `delay` seconds (a slow or late answer)."""
 
     count: int
     status: int = 0
@@ -79,6 +80,9 @@ class FaultRule:
     path_contains: str | None = None
     drop: bool = False
     apply: bool = True
+    delay: float = 0.0
+    after: int = 0
+    """Matching requests let through untouched before the rule starts to fail them."""
     body: Any = None
     """The error body to answer with instead of Jira's usual ErrorCollection (any JSON)."""
 
@@ -109,6 +113,9 @@ class FaultPlan:
         with self._lock:
             for rule in self._rules:
                 if rule.matches(method, target):
+                    if rule.after > 0:  # this one passes; a later match fails
+                        rule.after -= 1
+                        continue
                     rule.count -= 1
                     if rule.count <= 0:
                         self._rules.remove(rule)

@@ -111,6 +111,8 @@ class Worklog:
     created: datetime
     updated: datetime
     visibility: dict[str, Any] | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+    """Worklog entity properties (key → JSON value), set from a write's `properties` list."""
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,10 @@ def comment_json(view: View, state: EmulatorState, comment: str | dict[str, Any]
     return comment  # v2 leaves out a worklog's missing comment
 
 
-def worklog_json(view: View, state: EmulatorState, worklog: Worklog) -> dict[str, Any]:
+def worklog_json(
+    view: View, state: EmulatorState, worklog: Worklog, *, properties: bool = False
+) -> dict[str, Any]:
+    """`properties`: the request asked `expand=properties` (Jira leaves them out otherwise)."""
     out: dict[str, Any] = {
         "self": view.api(f"issue/{worklog.issue_id}/worklog/{worklog.id}"),
         "author": user_json(view, state.find_user(worklog.author)),
@@ -170,18 +173,26 @@ def worklog_json(view: View, state: EmulatorState, worklog: Worklog) -> dict[str
     )
     if worklog.visibility:
         out["visibility"] = worklog.visibility
+    if properties:
+        out["properties"] = [{"key": k, "value": v} for k, v in worklog.properties.items()]
     return out
 
 
 def worklog_page(
-    view: View, state: EmulatorState, worklogs: list[Worklog], start_at: int, max_results: int
+    view: View,
+    state: EmulatorState,
+    worklogs: list[Worklog],
+    start_at: int,
+    max_results: int,
+    *,
+    properties: bool = False,
 ) -> dict[str, Any]:
     chosen = worklogs[start_at : start_at + max_results]
     return {
         "startAt": start_at,
         "maxResults": max_results,
         "total": len(worklogs),
-        "worklogs": [worklog_json(view, state, w) for w in chosen],
+        "worklogs": [worklog_json(view, state, w, properties=properties) for w in chosen],
     }
 
 

@@ -210,13 +210,28 @@ class JiraEmulator:
         retry_after: float | None = None,
         method: str | None = None,
         path_contains: str | None = None,
+        apply: bool = False,
+        delay: float = 0.0,
         body: Any = None,
+        after: int = 0,
     ) -> None:
-        """The next `count` matching requests answer `status` without being applied; `body`
-        replaces the usual error body (a malformed one, as a proxy or a broken Jira sends)."""
-        self._faults.add(
-            FaultRule(count, status, retry_after, method, path_contains, drop=False, body=body)
+        """The next `count` matching requests answer `status` without being applied, or, with
+        `apply`, after being applied (a write that lands and then fails late); `delay` seconds
+        pass before the answer; `body` replaces the usual error body (a malformed one, as a
+        proxy or a broken Jira sends); the first `after` matching requests pass untouched (a
+        read-back that fails after a read that worked)."""
+        rule = FaultRule(
+            count,
+            status,
+            retry_after,
+            method,
+            path_contains,
+            apply=apply,
+            delay=delay,
+            body=body,
+            after=after,
         )
+        self._faults.add(rule)
 
     def drop_next(
         self,
@@ -225,10 +240,26 @@ class JiraEmulator:
         method: str = "POST",
         path_contains: str | None = None,
         apply: bool = True,
+        delay: float = 0.0,
     ) -> None:
         """The next matching requests are applied (if `apply`) and then get no answer at all:
-        the connection closes, as when a write landed but the response was lost."""
-        self._faults.add(FaultRule(count, 0, None, method, path_contains, drop=True, apply=apply))
+        the connection closes (after `delay` seconds), as when a write landed but the response
+        was lost."""
+        rule = FaultRule(count, 0, None, method, path_contains, drop=True, apply=apply, delay=delay)
+        self._faults.add(rule)
+
+    def delay_next(
+        self,
+        count: int,
+        seconds: float,
+        *,
+        method: str | None = None,
+        path_contains: str | None = None,
+    ) -> None:
+        """The next matching requests are applied at once and answered `seconds` later: a
+        slow write, long enough to outlast a client's timeout or a killed process."""
+        rule = FaultRule(count, 0, None, method, path_contains, apply=True, delay=seconds)
+        self._faults.add(rule)
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -259,12 +290,16 @@ class JiraEmulator:
         if self.latency_ms > 0:
             time.sleep(self.latency_ms / 1000)
         rule = self._faults.take(method, target)
-        if rule is not None and rule.drop and not rule.apply:
+        if rule is None:
+            return self._dispatch(method, path, query, headers, body)
+        reply = self._dispatch(method, path, query, headers, body) if rule.apply else None
+        if rule.delay > 0:
+            time.sleep(rule.delay)
+        if rule.drop:
             return None
-        if rule is not None and not rule.drop:
+        if rule.status:
             return _fault_reply(rule)
-        reply = self._dispatch(method, path, query, headers, body)
-        return None if rule is not None and rule.drop else reply
+        return reply if reply is not None else self._dispatch(method, path, query, headers, body)
 
     def _record(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from . import adf
 from .calls import Call, Reply, me, view_for
 from .jiratime import from_millis, parse_duration, parse_started
-from .models import Comment, Issue, JiraError
+from .models import Comment, Issue, JiraError, Worklog
 from .render import errors, worklog_json, worklog_page
 from .state import KEEP, Adjustment, EmulatorState
 
@@ -39,14 +40,49 @@ def list_worklogs(state: EmulatorState, call: Call) -> Reply:
         if before:
             until = from_millis(call.int_arg("startedBefore", 0, minimum=-(2**62)))
             found = [w for w in found if w.started < until]
-        return Reply(200, worklog_page(view_for(state, call), state, found, start, limit))
+        view = view_for(state, call)
+        page = worklog_page(view, state, found, start, limit, properties=_expands(call))
+        return Reply(200, page)
 
 
 def get_worklog(state: EmulatorState, call: Call) -> Reply:
     with state.lock:
         issue = _readable(state, state.visible_issue(me(call), call.params["issue"]))
         worklog = state.visible_worklog(me(call), issue, call.params["worklog"])
-        return Reply(200, worklog_json(view_for(state, call), state, worklog))
+        return Reply(200, _answer(state, call, worklog))
+
+
+def _expands(call: Call) -> bool:
+    """Whether the request asked for the worklog's entity properties (`expand=properties`)."""
+    wanted = ",".join(call.args("expand"))
+    return "properties" in (part.strip() for part in wanted.split(","))
+
+
+def _answer(state: EmulatorState, call: Call, worklog: Worklog) -> dict[str, Any]:
+    return worklog_json(view_for(state, call), state, worklog, properties=_expands(call))
+
+
+MAX_PROPERTY_KEY = 255
+MAX_PROPERTY_VALUE = 32768
+
+
+def _properties_input(data: dict[str, Any]) -> dict[str, Any] | None:
+    """Jira's `properties: [{"key", "value"}]` on a worklog write (None: not sent)."""
+    raw = data.get("properties")
+    if raw is None:
+        return None
+    if not isinstance(raw, list):
+        raise JiraError(400, ["Cannot deserialize 'properties': a list is expected."])
+    found: dict[str, Any] = {}
+    for item in raw:
+        key = item.get("key") if isinstance(item, dict) else None
+        if not isinstance(key, str) or not 0 < len(key) <= MAX_PROPERTY_KEY:
+            raise JiraError(400, [f"The property key must be 1 to {MAX_PROPERTY_KEY} characters."])
+        value = item.get("value")
+        if len(json.dumps(value)) > MAX_PROPERTY_VALUE:
+            raise JiraError(400, [f"The value of property '{key}' is too large."])
+        found[key] = value
+    return found
 
 
 @dataclass
@@ -55,6 +91,7 @@ class _WorklogInput:
     seconds: int | None
     comment: Comment
     visibility: dict[str, Any] | None
+    properties: dict[str, Any] | None = None
 
 
 def _bad_started(state: EmulatorState, value: object) -> JiraError:
@@ -162,6 +199,7 @@ def _worklog_input(state: EmulatorState, call: Call, *, creating: bool) -> _Work
         seconds,
         _comment_input(call, data, creating=creating),
         visibility if isinstance(visibility, dict) else None,
+        _properties_input(data),
     )
 
 
@@ -212,7 +250,8 @@ def add_worklog(state: EmulatorState, call: Call) -> Reply:
             adjust,
             given.visibility,
         )
-        return Reply(201, worklog_json(view_for(state, call), state, worklog))
+        worklog.properties.update(given.properties or {})
+        return Reply(201, _answer(state, call, worklog))
 
 
 def update_worklog(state: EmulatorState, call: Call) -> Reply:
@@ -232,7 +271,8 @@ def update_worklog(state: EmulatorState, call: Call) -> Reply:
             adjust=adjust,
             visibility=given.visibility,
         )
-        return Reply(200, worklog_json(view_for(state, call), state, worklog))
+        worklog.properties.update(given.properties or {})
+        return Reply(200, _answer(state, call, worklog))
 
 
 def delete_worklog(state: EmulatorState, call: Call) -> Reply:
@@ -299,4 +339,5 @@ def worklog_list(state: EmulatorState, call: Call) -> Reply:
             for w in state.all_worklogs()
             if w.id in wanted and state.can_browse(user, state.issue_of(w))
         ]
-        return Reply(200, [worklog_json(view, state, w) for w in found])
+        expand = _expands(call)
+        return Reply(200, [worklog_json(view, state, w, properties=expand) for w in found])

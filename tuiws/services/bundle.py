@@ -17,6 +17,7 @@ from tuiws.services.team import TeamService
 from tuiws.services.weeks import WeekService
 from tuiws.services.worklogs import WorklogService
 from tuiws.store.cache import WorklogCache
+from tuiws.store.journal import WriteJournal
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,13 @@ class Services:
         ceiling_hours: float = 10.0,
         late_after: timedelta = DEFAULT_LATE_AFTER,
         clock: Callable[[], datetime] | None = None,
+        journal: WriteJournal | None = None,
     ) -> Services:
+        """`journal`: the profile's write journal (None: one kept in memory for this run)."""
         team = TeamService(session, ceiling_hours=ceiling_hours, late_after=late_after, clock=clock)
         return cls(
             session=session,
-            worklogs=WorklogService(session),
+            worklogs=WorklogService(session, journal=journal),
             weeks=WeekService(session),
             search=SearchService(session),
             team=team,

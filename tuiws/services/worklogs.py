@@ -1,32 +1,33 @@
 """Add, edit, delete and list worklogs: every draft validated once, no write ever doubled.
 
-When a write's answer is lost (timeout, dropped connection) the request may or may not have
-been applied. Sending it again could create a second worklog, so we read back first:
-- add: look for the entry we sent (same author, start and duration, created since we sent);
-- update: a write sets absolute values, so once the read-back shows them it is done, and
-  otherwise sending it again cannot double anything;
-- delete: NotFound on read-back means it went through.
+Every write goes through the write journal (`write_flow`): recorded before it is sent, read
+back when its answer is lost, queued when the server cannot be reached; the unfinished and
+queued writes of earlier runs are settled before any new one.
 """
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from tuiws.backends.base import DeclaresWorkAttributes, WorklogRef
 from tuiws.backends.capabilities import Capabilities
-from tuiws.backends.errors import NotFound, UnknownOutcome
 from tuiws.domain.attributes import WorkAttribute, missing_required
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem, check_adjust, check_draft
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
+from tuiws.services.read_back import Resolution
 from tuiws.services.session import Session
+from tuiws.services.write_flow import (
+    WriteFlow,
+    WriteNotConfirmedError,
+    WriteOutcomeUnknown,
+    WriteQueued,
+)
+from tuiws.store.journal import EntryState, JournalEntry, WriteJournal
+from tuiws.store.journal_codec import draft_json, worklog_json
 
-# How far the server's clock may sit from ours when matching a read-back by `created`.
-CLOCK_SKEW = timedelta(minutes=10)
-
-
-class WriteNotConfirmedError(UnknownOutcome):
-    """The answer was lost and the read-back did not find the change: nothing was repeated."""
+__all__ = ["WorklogService", "WriteNotConfirmedError", "WriteOutcomeUnknown", "WriteQueued"]
 
 
 class MoveNeedsRecreate(DraftInvalid):
@@ -51,9 +52,22 @@ class MoveNeedsRecreate(DraftInvalid):
 
 
 class WorklogService:
-    def __init__(self, session: Session, *, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        journal: WriteJournal | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self.session = session
+        self.journal = journal or WriteJournal.in_memory()
         self._now = now or (lambda: datetime.now().astimezone())
+        self.flow = WriteFlow(session, self.journal, lambda d, v: self.check(d, verb=v))
+
+    @property
+    def resolutions(self) -> builtins.list[Resolution]:
+        """What reconciliation and the queue found for earlier writes, in this service's life."""
+        return self.flow.resolutions
 
     @property
     def capabilities(self) -> Capabilities:
@@ -102,55 +116,68 @@ class WorklogService:
     async def get(self, issue_key: str, worklog_id: str) -> Worklog:
         return await self.session.backend.get(WorklogRef(issue_key, worklog_id))
 
+    # -- the journal ----------------------------------------------------------------------------
+
+    def unfinished(self) -> builtins.list[JournalEntry]:
+        """This backend's writes whose outcome is not known yet."""
+        return self.journal.unfinished(*self.flow.where)
+
+    async def reconcile(self) -> builtins.list[Resolution]:
+        """Settle earlier runs' writes: read back the unfinished ones, send the queued ones."""
+        found = await self.flow.reconcile()
+        return found + await self.flow.send_queued()
+
+    def saved_since(self, draft: WorklogDraft, since: datetime) -> JournalEntry | None:
+        """A confirmed write recorded at or after `since` that wrote exactly `draft`: how a draft
+        restored after a crash learns that its save went through before the process died."""
+        wanted = (draft.issue_key, draft.started, draft.time_spent_seconds, _text(draft.comment))
+        for entry in self.journal.recent(200):
+            if (entry.backend, entry.site) != self.flow.where or entry.verb == "delete":
+                continue
+            if entry.recorded_at < since:
+                break
+            if entry.state is not EntryState.CONFIRMED:
+                continue
+            sent = entry.draft()
+            if (sent.issue_key, sent.started, sent.time_spent_seconds, _text(sent.comment)) == (
+                wanted
+            ):
+                return entry
+        return None
+
+    # -- writing --------------------------------------------------------------------------------
+
     async def add(self, draft: WorklogDraft | CheckedDraft) -> Worklog:
         checked = self._checked(draft, "add")
-        sent_at = self._now()
-        try:
-            return await self.session.backend.add(checked)
-        except UnknownOutcome:
-            found = await self._find_added(checked.draft, sent_at)
-            if found is None:
-                raise WriteNotConfirmedError(
-                    f"The connection dropped while saving to {checked.draft.issue_key}, and the "
-                    "worklog is not there. Nothing was sent twice; save again to retry."
-                ) from None
-            return found
-
-    async def _find_added(self, draft: WorklogDraft, sent_at: datetime) -> Worklog | None:
-        window = await self.list(
-            draft.issue_key,
-            draft.started - timedelta(minutes=1),
-            draft.started + timedelta(minutes=1),
-        )
-        me = self.session.me.ident
-        for w in sorted(window, key=lambda w: w.created or w.started, reverse=True):
-            if (
-                w.author.ident == me
-                and w.started == draft.started
-                and w.time_spent_seconds == draft.time_spent_seconds
-                and (w.created is None or w.created >= sent_at - CLOCK_SKEW)
-            ):
-                return w
-        return None
+        request = draft_json(checked)
+        for earlier in await self.flow.before_write():
+            # The same add, interrupted and now found saved: a re-run must not make a second.
+            e, made = earlier.entry, earlier.worklog
+            saved = earlier.state is EntryState.CONFIRMED and e.verb == "add"
+            if saved and made is not None and e.request == request:
+                return made
+        entry = self.flow.record("add", checked.draft.issue_key, request)
+        created = await self.flow.send(entry, checked)
+        assert created is not None  # an add's answer or read-back carries its worklog
+        return created
 
     async def update(self, original: Worklog, draft: WorklogDraft | CheckedDraft) -> Worklog:
         checked = self._checked(draft, "update")
         moving = original.issue_key and checked.draft.issue_key != original.issue_key
         if moving and not self.capabilities.move_on_edit:
             raise MoveNeedsRecreate(original, checked.draft)
-        backend = self.session.backend
+        await self.flow.before_write()
         ref = WorklogRef(checked.draft.issue_key, original.id)
-        try:
-            return await backend.update(ref, checked)
-        except UnknownOutcome:
-            current = await backend.get(ref)
-            if (
-                current.started == checked.draft.started
-                and current.time_spent_seconds == checked.draft.time_spent_seconds
-            ):
-                return current
-            # Absolute values: sending them again cannot create anything twice.
-            return await backend.update(ref, checked)
+        entry = self.flow.record(
+            "update",
+            ref.issue_key,
+            draft_json(checked),
+            worklog_id=ref.id,
+            before=worklog_json(original),
+        )
+        updated = await self.flow.send(entry, checked)
+        assert updated is not None
+        return updated
 
     async def recreate(self, original: Worklog, draft: WorklogDraft) -> Worklog:
         """Move by re-creating, once the user agreed: add on the new issue, then delete the
@@ -160,16 +187,26 @@ class WorklogService:
         return added
 
     async def delete(
-        self, issue_key: str, worklog_id: str, adjust: AdjustEstimate | None = None
+        self,
+        issue_key: str,
+        worklog_id: str,
+        adjust: AdjustEstimate | None = None,
+        *,
+        before: Worklog | None = None,
     ) -> None:
-        s = self.session
+        """Delete a worklog; `before`, the worklog as read, is kept as the journal's
+        before-image (what an undo puts back)."""
         adjust = self.check_adjust(adjust or AdjustEstimate(), "delete")
-        ref = WorklogRef(issue_key, worklog_id)
-        try:
-            await s.backend.delete(ref, adjust, s.tracking)
-        except UnknownOutcome:
-            try:
-                await s.backend.get(ref)
-            except NotFound:
-                return
-            await s.backend.delete(ref, adjust, s.tracking)
+        await self.flow.before_write()
+        entry = self.flow.record(
+            "delete",
+            issue_key,
+            {"adjust": {"mode": adjust.mode, "value": adjust.value}},
+            worklog_id=worklog_id,
+            before=worklog_json(before) if before is not None else None,
+        )
+        await self.flow.send(entry)
+
+
+def _text(comment: str | None) -> str:
+    return (comment or "").strip()

@@ -275,6 +275,7 @@ class JiraClient:
         *,
         started_after: datetime | None = None,
         started_before: datetime | None = None,
+        expand: str | None = None,
     ) -> list[WireWorklog]:
         """All of an issue's worklogs in the window, every page (Jira sends oldest first)."""
         api = await self.api()
@@ -286,6 +287,8 @@ class JiraClient:
                 params["startedAfter"] = str(epoch_ms(started_after))
             if started_before is not None:
                 params["startedBefore"] = str(epoch_ms(started_before))
+            if expand is not None:
+                params["expand"] = expand
             resp = await self.send(
                 "GET",
                 f"{api}/issue/{issue_in_path(key)}/worklog",

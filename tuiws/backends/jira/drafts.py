@@ -7,14 +7,28 @@ writes take a `CheckedDraft`, validated once by the service.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tuiws.backends.jira.adf import AdfError, text_to_adf, validate_adf
 from tuiws.backends.jira.started import format_started
+from tuiws.backends.jira.wire import WireProperty
 from tuiws.domain.drafts import CheckedDraft, FieldProblem, estimate_seconds
 from tuiws.domain.models import AdjustEstimate, TimeTracking, WorklogDraft, WriteVerb
 
-__all__ = ["adf_problems", "adjust_params", "worklog_body"]
+__all__ = ["OPERATION_PROPERTY", "adf_problems", "adjust_params", "operation_of", "worklog_body"]
+
+OPERATION_PROPERTY = "tuiws.op"
+"""The worklog entity property holding the write journal's operation id: `{"op": id}`."""
+
+
+def operation_of(properties: Sequence[WireProperty]) -> str | None:
+    """The operation id a worklog was created with, if tuiws tagged it."""
+    for prop in properties:
+        if prop.key == OPERATION_PROPERTY and isinstance(prop.value, dict):
+            op = prop.value.get("op")
+            return op if isinstance(op, str) else None
+    return None
 
 
 def adf_problems(draft: WorklogDraft) -> list[FieldProblem]:

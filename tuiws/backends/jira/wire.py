@@ -24,6 +24,11 @@ class WireUser(Wire):
     time_zone: str | None = Field(default=None, alias="timeZone")
 
 
+class WireProperty(Wire):
+    key: str
+    value: Any = None
+
+
 class WireWorklog(Wire):
     id: str
     issue_id: str = Field(default="", alias="issueId")
@@ -33,6 +38,8 @@ class WireWorklog(Wire):
     comment: Any = None
     created: str | None = None
     updated: str | None = None
+    properties: list[WireProperty] = Field(default_factory=list)
+    """Entity properties, sent only when asked for with `expand=properties`."""
 
 
 class WorklogPage(Wire):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from tuiws.backends.base import ChangeFeed, WorklogPull, WorklogQuery, WorklogRef
 from tuiws.backends.capabilities import Capabilities
@@ -18,7 +18,13 @@ from tuiws.backends.jira import jql
 from tuiws.backends.jira.client import JiraClient
 from tuiws.backends.jira.convert import to_issue, to_worklog
 from tuiws.backends.jira.cut_lists import whole_lists_from_feed
-from tuiws.backends.jira.drafts import adf_problems, adjust_params, worklog_body
+from tuiws.backends.jira.drafts import (
+    OPERATION_PROPERTY,
+    adf_problems,
+    adjust_params,
+    operation_of,
+    worklog_body,
+)
 from tuiws.backends.jira.feeds import JiraChangeFeed
 from tuiws.backends.jira.wire import IssueBean
 from tuiws.domain.drafts import CheckedDraft, FieldProblem
@@ -142,13 +148,36 @@ class JiraWorklogs:
     # -- writing ----------------------------------------------------------------------------------
 
     async def add(self, checked: CheckedDraft) -> Worklog:
+        return await self._add(checked, None)
+
+    async def add_tagged(self, checked: CheckedDraft, operation: str) -> Worklog:
+        """The worklog carries a `tuiws.op` entity property holding the operation id."""
+        return await self._add(checked, operation)
+
+    async def _add(self, checked: CheckedDraft, operation: str | None) -> Worklog:
         draft = checked.draft
+        body = worklog_body(checked, adf=self._adf)
+        if operation is not None:
+            body["properties"] = [{"key": OPERATION_PROPERTY, "value": {"op": operation}}]
         wire = await self.client.add_worklog(
-            draft.issue_key,
-            worklog_body(checked, adf=self._adf),
-            adjust_params(draft.adjust, "add", checked.tracking),
+            draft.issue_key, body, adjust_params(draft.adjust, "add", checked.tracking)
         )
         return to_worklog(wire, draft.issue_key)
+
+    async def find_by_operation(
+        self, issue_key: str, operation: str, started: datetime
+    ) -> Worklog | None:
+        # Jira filters on `started` to the millisecond; a minute either side keeps the page small.
+        wire = await self.client.issue_worklogs(
+            issue_key,
+            started_after=started - timedelta(minutes=1),
+            started_before=started + timedelta(minutes=1),
+            expand="properties",
+        )
+        for found in wire:
+            if operation_of(found.properties) == operation:
+                return to_worklog(found, issue_key)
+        return None
 
     async def update(self, ref: WorklogRef, checked: CheckedDraft) -> Worklog:
         wire = await self.client.update_worklog(
