@@ -14,17 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import httpx
-
 from tuiws.backends import everit, extender
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.base import Connection
-from tuiws.backends.jira.auth import BasicAuth, BearerAuth
-from tuiws.backends.jira.client import ClientSettings, JiraClient
-from tuiws.backends.jira.connection import JiraConnection
+from tuiws.backends.jira.connection import auth_for, jira_connection
 from tuiws.backends.tempo.connection import connection as tempo_connection
 from tuiws.config.errors import ConfigError
-from tuiws.domain.models import Flavor
 
 if TYPE_CHECKING:
     from tuiws.config import ResolvedProfile
@@ -49,31 +44,8 @@ class Hooks:
     clock: Clock = time.time
 
 
-def auth_for(profile: ResolvedProfile, flavor: Flavor) -> httpx.Auth:
-    """Basic (Cloud email + API token) or Bearer (Server/DC personal access token)."""
-    if profile.auth_for(flavor) == "basic":
-        return BasicAuth(profile.email or "", profile.token.reveal())
-    return BearerAuth(profile.token.reveal())
-
-
-def _jira(profile: ResolvedProfile, hooks: Hooks) -> Connection:
-    settings = ClientSettings(
-        base_url=profile.url, flavor=profile.flavor, ca_bundle=profile.ca_bundle
-    )
-    client = JiraClient(
-        settings,
-        None,
-        retry=hooks.retry,
-        on_backoff=hooks.on_backoff,
-        on_recovered=hooks.on_recovered,
-        sleep=hooks.sleep,
-        clock=hooks.clock,
-    )
-    return JiraConnection(client, lambda flavor: auth_for(profile, flavor))
-
-
 ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {
-    "jira": _jira,
+    "jira": jira_connection,
     "everit": everit.connection,
     "tempo": tempo_connection,
     "extender": extender.connection,

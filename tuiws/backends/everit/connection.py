@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import httpx
-
 from tuiws.backends.base import IssueDirectory, ServerFacts
 from tuiws.backends.everit.client import EveritClient
 from tuiws.backends.everit.worklogs import EveritWorklogs
-from tuiws.backends.jira.auth import BasicAuth, BearerAuth
-from tuiws.backends.jira.client import ClientSettings, JiraClient
-from tuiws.backends.jira.connection import JiraConnection
+from tuiws.backends.jira.connection import JiraConnection, jira_connection
 from tuiws.config.errors import ConfigError
-from tuiws.domain.models import Flavor
 from tuiws.domain.started import resolve_zone
 
 if TYPE_CHECKING:
@@ -59,29 +54,6 @@ class EveritConnection:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
-
-
-def _jira_auth(profile: ResolvedProfile, flavor: Flavor) -> httpx.Auth:
-    if profile.auth_for(flavor) == "basic":
-        return BasicAuth(profile.email or "", profile.token.reveal())
-    return BearerAuth(profile.token.reveal())
-
-
-def jira_connection(profile: ResolvedProfile, hooks: Hooks) -> JiraConnection:
-    """The profile's Jira, as the directory beside a vendor's worklogs."""
-    settings = ClientSettings(
-        base_url=profile.url, flavor=profile.flavor, ca_bundle=profile.ca_bundle
-    )
-    client = JiraClient(
-        settings,
-        None,
-        retry=hooks.retry,
-        on_backoff=hooks.on_backoff,
-        on_recovered=hooks.on_recovered,
-        sleep=hooks.sleep,
-        clock=hooks.clock,
-    )
-    return JiraConnection(client, lambda flavor: _jira_auth(profile, flavor))
 
 
 def connection(profile: ResolvedProfile, hooks: Hooks) -> EveritConnection:

@@ -7,17 +7,23 @@ the client picks; the services read the capabilities, never the flavor.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import httpx
 
 from tuiws.backends.base import ServerFacts
 from tuiws.backends.capabilities import Capabilities
-from tuiws.backends.jira.client import JiraClient, flavor_of
+from tuiws.backends.jira.auth import BasicAuth, BearerAuth
+from tuiws.backends.jira.client import ClientSettings, JiraClient, flavor_of
 from tuiws.backends.jira.directory import JiraDirectory
 from tuiws.backends.jira.worklogs import JiraWorklogs
 from tuiws.domain.models import Flavor
 
-__all__ = ["CLOUD", "SERVER", "JiraConnection", "capabilities_for"]
+if TYPE_CHECKING:
+    from tuiws.backends.registry import Hooks
+    from tuiws.config import ResolvedProfile
+
+__all__ = ["CLOUD", "SERVER", "JiraConnection", "auth_for", "capabilities_for", "jira_connection"]
 
 CLOUD = Capabilities(
     name="jira",
@@ -85,3 +91,27 @@ class JiraConnection:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+def auth_for(profile: ResolvedProfile, flavor: Flavor) -> httpx.Auth:
+    """Basic (Cloud email + API token) or Bearer (Server/DC personal access token)."""
+    if profile.auth_for(flavor) == "basic":
+        return BasicAuth(profile.email or "", profile.token.reveal())
+    return BearerAuth(profile.token.reveal())
+
+
+def jira_connection(profile: ResolvedProfile, hooks: Hooks) -> JiraConnection:
+    """The profile's Jira, unopened: the `jira` backend, and the directory beside a vendor's."""
+    settings = ClientSettings(
+        base_url=profile.url, flavor=profile.flavor, ca_bundle=profile.ca_bundle
+    )
+    client = JiraClient(
+        settings,
+        None,
+        retry=hooks.retry,
+        on_backoff=hooks.on_backoff,
+        on_recovered=hooks.on_recovered,
+        sleep=hooks.sleep,
+        clock=hooks.clock,
+    )
+    return JiraConnection(client, lambda flavor: auth_for(profile, flavor))
