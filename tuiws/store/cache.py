@@ -12,90 +12,36 @@ or an error leaves either both or neither.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from tuiws.domain.models import Issue, User, Worklog
 from tuiws.store.cache_files import DEFAULT_BACKEND, SCHEMA_VERSION, cache_identity, cache_path
+from tuiws.store.cache_rows import SELECT_WORKLOGS as _SELECT_WORKLOGS
+from tuiws.store.cache_rows import chunks as _chunks
+from tuiws.store.cache_rows import issue_from_row as _issue
+from tuiws.store.cache_rows import micros as _micros
+from tuiws.store.cache_rows import read_time as _read_time
+from tuiws.store.cache_rows import user_from_json as _user_from_json
+from tuiws.store.cache_rows import user_json as _user_json
+from tuiws.store.cache_rows import worklog_from_row as _worklog
+from tuiws.store.cache_rows import worklog_row as _worklog_row
+from tuiws.store.cache_schema import migrate
 
 __all__ = ["SCHEMA_VERSION", "CacheError", "Feed", "WorklogCache", "cache_path"]
 
 Feed = Literal["updated", "deleted"]
 FEEDS: tuple[Feed, ...] = ("updated", "deleted")
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_US = timedelta(microseconds=1)
-# SQLite allows 32766 bound parameters; stay far below for older builds (999).
-_CHUNK = 500
-
-_SCHEMA = """
-CREATE TABLE issues (
-    id TEXT PRIMARY KEY,
-    key TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    status TEXT,
-    project_key TEXT NOT NULL,
-    original_estimate_seconds INTEGER,
-    remaining_estimate_seconds INTEGER,
-    time_spent_seconds INTEGER
-);
-CREATE INDEX issues_by_key ON issues (key);
-CREATE TABLE worklogs (
-    id TEXT PRIMARY KEY,
-    issue_id TEXT NOT NULL,
-    issue_key TEXT,
-    author_ident TEXT NOT NULL,
-    author_json TEXT NOT NULL,
-    started_us INTEGER NOT NULL,
-    started TEXT NOT NULL,
-    time_spent_seconds INTEGER NOT NULL,
-    comment_text TEXT NOT NULL,
-    comment_adf TEXT,
-    created TEXT,
-    updated TEXT,
-    updated_us INTEGER
-);
-CREATE INDEX worklogs_by_author ON worklogs (author_ident, started_us);
-CREATE INDEX worklogs_by_start ON worklogs (started_us);
-CREATE INDEX worklogs_by_issue ON worklogs (issue_id);
-CREATE TABLE cursors (
-    feed TEXT PRIMARY KEY,
-    since_ms INTEGER NOT NULL
-);
-CREATE TABLE meta (
-    name TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-"""
-
 
 class CacheError(Exception):
     """The cache file cannot be used (corrupt, not a database, or from a newer tuiws)."""
-
-
-def _micros(moment: datetime) -> int:
-    if moment.utcoffset() is None:
-        raise ValueError(f"{moment!r} has no time zone: the cache stores instants")
-    return (moment - _EPOCH) // _US
-
-
-def _text_time(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    _micros(moment)  # refuses naive times
-    return moment.isoformat()
-
-
-def _read_time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 class WorklogCache:
@@ -159,25 +105,7 @@ class WorklogCache:
         self.close()
 
     def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        if version == SCHEMA_VERSION:
-            return
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(
-                f"schema version {version} is newer than this tuiws understands ({SCHEMA_VERSION})"
-            )
-        with self.transaction():
-            if version == 0:  # a new file
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-            if version == 1:
-                # Version 1 knew only Jira: its identity gains the backend, the data stays.
-                self._db.execute(
-                    "UPDATE meta SET value = ? || '|' || value WHERE name = 'identity'",
-                    (DEFAULT_BACKEND,),
-                )
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        migrate(self._db, self.transaction)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -440,86 +368,3 @@ class WorklogCache:
                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 (name, value),
             )
-
-
-_SELECT_WORKLOGS = (
-    "SELECT w.id, w.issue_id, COALESCE(i.key, w.issue_key), w.author_json, w.started, "
-    "w.time_spent_seconds, w.comment_text, w.comment_adf, w.created, w.updated "
-    "FROM worklogs w LEFT JOIN issues i ON i.id = w.issue_id"
-)
-
-
-def _chunks(values: list[str]) -> Iterator[list[str]]:
-    for n in range(0, len(values), _CHUNK):
-        yield values[n : n + _CHUNK]
-
-
-_USER_FIELDS = tuple(f.name for f in fields(User))
-
-
-def _user_json(user: User) -> str:
-    return json.dumps(asdict(user), ensure_ascii=False)
-
-
-def _user_from_json(text: str) -> User | None:
-    """A stored account; None when the text is not one (the cache is only ever a copy)."""
-    try:
-        raw = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(raw, dict):
-        return None
-    values = {k: raw[k] for k in _USER_FIELDS if k in raw}
-    if not all(
-        isinstance(v, str) or (v is None and k != "display_name") for k, v in values.items()
-    ):
-        return None
-    return User(**values)
-
-
-def _worklog_row(w: Worklog) -> tuple[Any, ...]:
-    return (
-        w.id,
-        w.issue_id,
-        w.issue_key,
-        w.author.ident,
-        _user_json(w.author),
-        _micros(w.started),
-        w.started.isoformat(),
-        w.time_spent_seconds,
-        w.comment_text,
-        json.dumps(w.comment_adf, ensure_ascii=False) if w.comment_adf is not None else None,
-        _text_time(w.created),
-        _text_time(w.updated),
-        _micros(w.updated) if w.updated is not None else None,
-    )
-
-
-def _worklog(row: Sequence[Any]) -> Worklog:
-    (wid, issue_id, issue_key, author, started, seconds, text, adf, created, updated) = row
-    return Worklog(
-        id=wid,
-        issue_id=issue_id,
-        issue_key=issue_key,
-        author=_user_from_json(author) or User(),
-        started=datetime.fromisoformat(started),
-        time_spent_seconds=seconds,
-        comment_text=text,
-        comment_adf=json.loads(adf) if adf is not None else None,
-        created=_read_time(created),
-        updated=_read_time(updated),
-    )
-
-
-def _issue(row: Sequence[Any]) -> Issue:
-    (iid, key, summary, status, project, original, remaining, spent) = row
-    return Issue(
-        id=iid,
-        key=key,
-        summary=summary,
-        status=status,
-        project_key=project,
-        original_estimate_seconds=original,
-        remaining_estimate_seconds=remaining,
-        time_spent_seconds=spent,
-    )
