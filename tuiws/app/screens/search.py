@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
+from tuiws.app.screens.search_view import SEARCH_CSS, Sections, _ResultsTable, status_text
 from tuiws.backends.errors import BackendError
-from tuiws.domain.durations import DurationStyle, show_duration
+from tuiws.domain.durations import DurationStyle
 from tuiws.domain.jql_shape import jql_missing
 from tuiws.domain.models import Issue
 from tuiws.services.bundle import Services
@@ -26,25 +25,6 @@ __all__ = ["DEBOUNCE_SECONDS", "IssueSearchScreen"]
 DEBOUNCE_SECONDS = 0.6
 """How long typing must pause before a search goes out: the pause a person makes between
 thoughts, not between keys (at 250 ms a key, a shorter wait sends a query per key)."""
-
-Cell = str | Text
-
-# Narrowest the summary column may get before the table scrolls sideways instead.
-_MIN_SUMMARY = 12
-_MAX_STATUS = 14
-_NO_ESTIMATE = "–"
-
-
-class _ResultsTable(DataTable[Cell]):
-    """The result rows. Never focused: the cursor is driven from the screen while typing."""
-
-    can_focus = False
-
-    class Resized(Message):
-        """The table's width changed, so the summary column must be re-fitted."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.post_message(self.Resized())
 
 
 class IssueSearchScreen(ModalScreen[Issue | None]):
@@ -77,73 +57,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
         Binding("ctrl+j", "toggle_jql", "Text/JQL", id="search.toggle_jql"),
     ]
 
-    DEFAULT_CSS = """
-    IssueSearchScreen {
-        align: center middle;
-
-        #search-dialog {
-            width: 1fr;
-            height: 1fr;
-            max-width: 120;
-            max-height: 40;
-            margin: 1 2;
-            padding: 0 1;
-            border: round $primary;
-            border-title-color: $text-primary;
-            background: $surface;
-        }
-        #search-bar {
-            height: auto;
-        }
-        #search-input {
-            width: 1fr;
-        }
-        #search-mode {
-            width: 12;
-            height: 3;
-            content-align: center middle;
-            color: $text-muted;
-        }
-        #search-mode.-jql {
-            color: $text-accent;
-            text-style: bold;
-        }
-        #search-error {
-            height: auto;
-            max-height: 3;
-            padding: 0 1;
-            color: $text-error;
-        }
-        #search-title {
-            padding: 0 1;
-            text-style: bold;
-            color: $text-secondary;
-        }
-        #search-results {
-            height: 1fr;
-            max-height: 100%;
-            scrollbar-gutter: stable;
-            background: $surface;
-        }
-        #search-results > .datatable--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
-        #search-footer {
-            height: 1;
-        }
-        #search-status {
-            width: 1fr;
-            padding: 0 1;
-            color: $text-muted;
-        }
-        #search-keys {
-            width: auto;
-            color: $text-muted;
-        }
-    }
-    """
+    DEFAULT_CSS = SEARCH_CSS
 
     def __init__(
         self,
@@ -176,7 +90,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
         self._showing_defaults = True
         self._rows: list[Issue | None] = []
         """The issue on each table row, None on a section title row."""
-        self._sections: list[tuple[str | None, list[Issue]]] = []
+        self._sections: Sections = []
         self._error = ""
         self._failed = False
         """The latest search failed: the rows shown belong to an earlier query."""
@@ -339,9 +253,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
     def _show_defaults(self) -> None:
         self._showing_defaults = True
         self._failed = False
-        sections: list[tuple[str | None, list[Issue]]] = [
-            (title, issues) for title, issues in self._defaults or [] if issues
-        ]
+        sections: Sections = [(title, issues) for title, issues in self._defaults or [] if issues]
         self._set_sections(sections, title="Pinned & recent")
 
     # ------------------------------------------------------------------ actions
@@ -408,7 +320,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
 
     # ------------------------------------------------------------------ rendering
 
-    def _set_sections(self, sections: list[tuple[str | None, list[Issue]]], *, title: str) -> None:
+    def _set_sections(self, sections: Sections, *, title: str) -> None:
         self._sections = sections
         self.query_one("#search-title", Label).update(title)
         self._refill(keep=None)
@@ -416,45 +328,7 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
 
     def _refill(self, *, keep: Issue | None) -> None:
         """Rebuild the table for the current sections and width; keep the highlight if asked."""
-        table = self.query_one(_ResultsTable)
-        issues = [issue for _, section in self._sections for issue in section]
-        titles = [title for title, _ in self._sections if title]
-        estimates = [
-            _NO_ESTIMATE
-            if issue.remaining_estimate_seconds is None
-            else show_duration(issue.remaining_estimate_seconds, self.style)
-            for issue in issues
-        ]
-        key_width = max([len("Key"), *(len(i.key) for i in issues), *(len(t) for t in titles)])
-        status_width = min(
-            _MAX_STATUS, max([len("Status"), *(len(i.status or "") for i in issues)])
-        )
-        estimate_width = max([len("Remaining"), *(len(e) for e in estimates)])
-        pad = 2 * table.cell_padding
-        available = table.scrollable_content_region.width or 80
-        summary_width = max(
-            _MIN_SUMMARY, available - key_width - status_width - estimate_width - 4 * pad
-        )
-
-        table.clear(columns=True)
-        table.add_column("Key", width=key_width, key="key")
-        table.add_column("Summary", width=summary_width, key="summary")
-        table.add_column("Status", width=status_width, key="status")
-        table.add_column(Text("Remaining", justify="right"), width=estimate_width, key="left")
-        self._rows = []
-        estimate_of = dict(zip((i.key for i in issues), estimates, strict=True))
-        for title, section in self._sections:
-            if title:
-                table.add_row(Text(title, style="bold italic"), "", "", "")
-                self._rows.append(None)
-            for issue in section:
-                table.add_row(
-                    issue.key,
-                    _fit(issue.summary, summary_width),
-                    _fit(issue.status or "", status_width),
-                    Text(estimate_of[issue.key], justify="right"),
-                )
-                self._rows.append(issue)
+        self._rows = self.query_one(_ResultsTable).fill(self._sections, self.style)
         target = 0
         if keep is not None:
             target = next((n for n, i in enumerate(self._rows) if i == keep), 0)
@@ -474,23 +348,14 @@ class IssueSearchScreen(ModalScreen[Issue | None]):
         line.display = bool(message)
 
     def _update_status(self) -> None:
-        count = len(self.shown_issues)
-        if self._busy:
-            text = "searching…"
-        elif self._failed:
-            text = "search failed: showing the earlier results" if count else "search failed"
-        elif self._showing_defaults:
-            if self._defaults_loading:
-                text = "loading pinned & recent…"
-            elif count:
-                text = "type to search"
-            else:
-                text = "type to search: nothing pinned or recent yet"
-        elif count == 0:
-            text = "no issues match"
-        else:
-            more = "+" if count >= self._limit else ""
-            text = f"{count}{more} issue{'s' if count != 1 else ''}"
+        text = status_text(
+            len(self.shown_issues),
+            busy=self._busy,
+            failed=self._failed,
+            showing_defaults=self._showing_defaults,
+            defaults_loading=self._defaults_loading,
+            limit=self._limit,
+        )
         self.query_one("#search-status", Label).update(text)
 
 
@@ -500,10 +365,3 @@ def _unique(keys: Sequence[str]) -> list[str]:
         seen.setdefault(key.strip().upper(), None)
     seen.pop("", None)
     return list(seen)
-
-
-def _fit(text: str, width: int) -> Text:
-    """One line of at most `width` cells, cut with an ellipsis when it does not fit."""
-    line = Text(" ".join(text.split()), no_wrap=True, overflow="ellipsis")
-    line.truncate(width, overflow="ellipsis")
-    return line
