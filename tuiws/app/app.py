@@ -6,13 +6,10 @@ network answers.
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 import os
-import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +20,10 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
+from tuiws.app import startup
 from tuiws.app.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.app.screens.week import WeekScreen
+from tuiws.app.startup import CannotStart as CannotStart
 from tuiws.app.theme_files import (
     DEFAULT_THEME,
     FALLBACK_THEME,
@@ -37,7 +36,6 @@ from tuiws.app.theme_files import (
 from tuiws.app.widgets.status_bar import StatusBar
 from tuiws.app.widgets.week_grid import GridLook
 from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
-from tuiws.backends.errors import BackendError
 from tuiws.config.state_peek import saved_theme
 
 if TYPE_CHECKING:
@@ -51,10 +49,6 @@ if TYPE_CHECKING:
     from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.draft_store import DraftStore
     from tuiws.store.journal import WriteJournal
-
-
-class CannotStart(Exception):
-    """The configuration cannot be used: the app closes, and the command prints this."""
 
 
 class TuiwsApp(App[None]):
@@ -191,18 +185,7 @@ class TuiwsApp(App[None]):
 
     def _open_cache(self) -> None:
         """Open the cache (on the loop's thread, which is the only one to use it)."""
-        from tuiws.services.cached_weeks import CachedWeeks
-        from tuiws.store.cache import CacheError, WorklogCache
-
-        if self.cache_file is None or self.cache is not None:
-            return
-        try:
-            self.cache = WorklogCache(self.cache_file)
-            shown = self.site is None or self.cache.holds_site(self.site)
-        except (CacheError, OSError, sqlite3.Error):
-            return  # the app works without it, only without the head start
-        weeks = CachedWeeks(self.cache, week_start=self.home.first_weekday)
-        self.home.attach_cache(weeks, paint=shown)
+        startup.open_cache(self)
 
     async def on_unmount(self) -> None:
         if self._close is not None:
@@ -218,109 +201,15 @@ class TuiwsApp(App[None]):
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect_session(self) -> None:
-        # Imports run in a thread: the loop keeps drawing and taking keys in the meantime. The
-        # cache's modules come first, so its week can be worked on while the rest loads.
-        if self.cache_file is not None:
-            await asyncio.to_thread(_preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
-            self._open_cache()
-        await asyncio.to_thread(
-            _preload,
-            "tuiws.app.themes",
-            "tuiws.config.loading",
-            "tuiws.config.environment",
-            "tuiws.services.bundle",
-        )
-        self.register_all_themes()
-        from tuiws.config import ConfigError
-
-        try:
-            session = await self._connect()
-        except CannotStart as exc:
-            self.refused = str(exc)
-            self.exit(return_code=2)
-            return
-        except (BackendError, ConfigError) as exc:
-            if self._status() is not None:
-                self.home.not_connected(str(exc))
-            return
-        self.session = session
-        status = self._status()
-        if status is None:
-            return
-        status.user = session.me.display_name
-        status.flavor = session.capabilities.label
-        status.zone = session.zone_name
-        self.home.first_weekday = session.week_start
-        from tuiws.services.bundle import Services
-
-        look = self.home.look
-        self.home.connected(
-            Services.for_session(
-                session,
-                cache=self.cache,
-                ceiling_hours=look.ceiling_seconds / 3600,
-                late_after=timedelta(hours=look.late_after_hours),
-                # The app's clock decides which days are past (and so flagged under).
-                clock=lambda: datetime.fromtimestamp(self.clock(), UTC),
-                journal=self._open_journal(),
-            )
-        )
-        self.reopen_draft()
+        await startup.connect_session(self)
 
     def _open_journal(self) -> WriteJournal | None:
-        from tuiws.store.journal import JournalError, WriteJournal
-
-        if self.journal_file is None:
-            return None
-        try:
-            return WriteJournal(self.journal_file)
-        except JournalError as exc:
-            self.notify(str(exc), severity="error", timeout=30)
-            return None
+        return startup.open_journal(self)
 
     @work(group="flow", exit_on_error=False)
     async def reopen_draft(self) -> None:
         """A worklog typed before a crash or a dropped SSH session comes back first thing."""
-        from tuiws.app.screens.editor import WorklogEditorScreen
-
-        services = self.home.services
-        if services is None:
-            return
-        # What saves cut short by a crash or a dropped session did, before anything else.
-        try:
-            for found in await services.worklogs.reconcile():
-                self.notify(found.describe(), timeout=15)
-        except BackendError as exc:
-            self.notify(f"Could not check earlier saves yet: {exc}", severity="warning")
-        pending = self.drafts.pending()
-        if not pending:
-            return
-        key, draft = pending[0]
-        from tuiws.services.restored_drafts import saved_draft
-
-        saved = saved_draft(services, draft)
-        if saved is not None:
-            self.drafts.discard(key)
-            self.notify(f"Your save of that worklog went through before tuiws closed ({saved}).")
-            return
-        self.notify("Reopened a worklog you had not saved.")
-        original = None
-        if draft.worklog_id:
-            try:
-                original = await services.worklogs.get(draft.issue_key, draft.worklog_id)
-            except BackendError:
-                original = None
-        await self.push_screen_wait(
-            WorklogEditorScreen(
-                services,
-                self.drafts,
-                issue_key=draft.issue_key,
-                day=self.today(),
-                original=original,
-                restore=draft,
-                today=self.today,
-            )
-        )
+        await startup.reopen_draft(self)
 
     # -- cross-screen news ----------------------------------------------------------------------
 
@@ -454,8 +343,3 @@ class TuiwsApp(App[None]):
         screen = self.screen
         title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
         self.push_screen(HelpScreen(f"Keys: {title}", binding_rows(screen)))
-
-
-def _preload(*modules: str) -> None:
-    for name in modules:
-        importlib.import_module(name)

@@ -1,0 +1,151 @@
+"""The app's start-up after the first frame: open the cache, connect, reopen a draft.
+
+`TuiwsApp` runs these in its workers; the services (and httpx under them) load here, in a
+thread, never at import.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from tuiws.backends.errors import BackendError
+
+if TYPE_CHECKING:
+    from tuiws.app.app import TuiwsApp
+    from tuiws.store.journal import WriteJournal
+
+
+class CannotStart(Exception):
+    """The configuration cannot be used: the app closes, and the command prints this."""
+
+
+def open_cache(app: TuiwsApp) -> None:
+    """Open the cache (on the loop's thread, which is the only one to use it)."""
+    from tuiws.services.cached_weeks import CachedWeeks
+    from tuiws.store.cache import CacheError, WorklogCache
+
+    if app.cache_file is None or app.cache is not None:
+        return
+    try:
+        app.cache = WorklogCache(app.cache_file)
+        shown = app.site is None or app.cache.holds_site(app.site)
+    except (CacheError, OSError, sqlite3.Error):
+        return  # the app works without it, only without the head start
+    weeks = CachedWeeks(app.cache, week_start=app.home.first_weekday)
+    app.home.attach_cache(weeks, paint=shown)
+
+
+async def connect_session(app: TuiwsApp) -> None:
+    # Imports run in a thread: the loop keeps drawing and taking keys in the meantime. The
+    # cache's modules come first, so its week can be worked on while the rest loads.
+    if app.cache_file is not None:
+        await asyncio.to_thread(preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
+        app._open_cache()
+    await asyncio.to_thread(
+        preload,
+        "tuiws.app.themes",
+        "tuiws.config.loading",
+        "tuiws.config.environment",
+        "tuiws.services.bundle",
+    )
+    app.register_all_themes()
+    from tuiws.config import ConfigError
+
+    try:
+        session = await app._connect()
+    except CannotStart as exc:
+        app.refused = str(exc)
+        app.exit(return_code=2)
+        return
+    except (BackendError, ConfigError) as exc:
+        if app._status() is not None:
+            app.home.not_connected(str(exc))
+        return
+    app.session = session
+    status = app._status()
+    if status is None:
+        return
+    status.user = session.me.display_name
+    status.flavor = session.capabilities.label
+    status.zone = session.zone_name
+    app.home.first_weekday = session.week_start
+    from tuiws.services.bundle import Services
+
+    look = app.home.look
+    app.home.connected(
+        Services.for_session(
+            session,
+            cache=app.cache,
+            ceiling_hours=look.ceiling_seconds / 3600,
+            late_after=timedelta(hours=look.late_after_hours),
+            # The app's clock decides which days are past (and so flagged under).
+            clock=lambda: datetime.fromtimestamp(app.clock(), UTC),
+            journal=app._open_journal(),
+        )
+    )
+    app.reopen_draft()
+
+
+def open_journal(app: TuiwsApp) -> WriteJournal | None:
+    from tuiws.store.journal import JournalError, WriteJournal
+
+    if app.journal_file is None:
+        return None
+    try:
+        return WriteJournal(app.journal_file)
+    except JournalError as exc:
+        app.notify(str(exc), severity="error", timeout=30)
+        return None
+
+
+async def reopen_draft(app: TuiwsApp) -> None:
+    """A worklog typed before a crash or a dropped SSH session comes back first thing."""
+    from tuiws.app.screens.editor import WorklogEditorScreen
+
+    services = app.home.services
+    if services is None:
+        return
+    # What saves cut short by a crash or a dropped session did, before anything else.
+    try:
+        for found in await services.worklogs.reconcile():
+            app.notify(found.describe(), timeout=15)
+    except BackendError as exc:
+        app.notify(f"Could not check earlier saves yet: {exc}", severity="warning")
+    pending = app.drafts.pending()
+    if not pending:
+        return
+    key, draft = pending[0]
+    from tuiws.services.restored_drafts import saved_draft
+
+    saved = saved_draft(services, draft)
+    if saved is not None:
+        app.drafts.discard(key)
+        app.notify(f"Your save of that worklog went through before tuiws closed ({saved}).")
+        return
+    app.notify("Reopened a worklog you had not saved.")
+    original = None
+    if draft.worklog_id:
+        try:
+            original = await services.worklogs.get(draft.issue_key, draft.worklog_id)
+        except BackendError:
+            original = None
+    await app.push_screen_wait(
+        WorklogEditorScreen(
+            services,
+            app.drafts,
+            issue_key=draft.issue_key,
+            day=app.today(),
+            original=original,
+            restore=draft,
+            today=app.today,
+        )
+    )
+
+
+def preload(*modules: str) -> None:
+    for name in modules:
+        importlib.import_module(name)
