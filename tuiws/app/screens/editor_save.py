@@ -1,0 +1,142 @@
+"""The worklog editor's save: the one check of the form, the save worker, and a failure's
+words mapped back onto the fields they name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import work
+from textual.widgets import Button
+
+from tuiws.app.messages import WorklogSaved, WritesInFlight
+from tuiws.app.screens.editor_form import _PROBLEM_FIELD, FIELDS, EditorForm, _FormProblems
+from tuiws.backends.errors import BackendError, Invalid
+from tuiws.domain.draft_input import DraftInput, read_draft
+from tuiws.domain.drafts import CheckedDraft, DraftInvalid
+from tuiws.domain.models import Worklog, WriteVerb
+from tuiws.domain.week import parse_day
+from tuiws.store.drafts import EditorDraft
+
+__all__ = ["EditorSave"]
+
+
+class EditorSave(EditorForm):
+    """Saving what the form describes; the screen supplies the draft store and closing."""
+
+    verb: WriteVerb
+    _saving: bool
+    _finished: bool
+
+    def persist_draft(self, draft: EditorDraft | None = None) -> None:
+        raise NotImplementedError
+
+    def _close(self, result: Worklog | None) -> None:
+        raise NotImplementedError
+
+    def build_draft(self) -> CheckedDraft:
+        """The checked draft the form describes; raises `_FormProblems` naming each bad field.
+
+        The one validation of a save: the draft goes to the service already checked.
+        """
+        session = self.services.session
+        draft, problems = read_draft(
+            DraftInput(
+                issue=self._input("issue").value,
+                day=self._input("date").value,
+                start=self._input("start").value,
+                duration=self._input("duration").value,
+                comment=self._comment.text,
+                adjust_mode=self._adjust_mode(),
+                adjust_value=self._input("adjust-value").value,
+                original_comment_adf=self._comment_adf,
+                comment_touched=self.comment_touched,
+            ),
+            zone=self.zone,
+            today=self._today(),
+            tracking=session.tracking,
+            fallback_day=self._baseline_day(),
+        )
+        try:
+            checked = self.services.worklogs.check(draft, verb=self.verb)
+        except DraftInvalid as exc:
+            for problem in exc.problems:
+                name = _PROBLEM_FIELD.get(problem.field, problem.field)
+                problems.setdefault(name, problem.message)
+            raise _FormProblems(problems) from None
+        if problems:
+            raise _FormProblems(problems)
+        return checked
+
+    def _baseline_day(self) -> date:
+        try:
+            return parse_day(self._baseline.date, self._today())
+        except ValueError:
+            return self._today()
+
+    def action_save(self) -> None:
+        if self._saving or self._finished:
+            return
+        self.persist_draft()
+        self._clear_errors()
+        try:
+            draft = self.build_draft()
+        except _FormProblems as exc:
+            self._show_problems(exc.problems)
+            return
+        self._save(draft)
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for name, message in problems.items():
+            if name in FIELDS:
+                self._set_field_error(name, message)
+            else:
+                self._show_error(message)
+        # Put the cursor on the first field to fix, in reading order.
+        for name in FIELDS:
+            widget = self._field_widget(name)
+            if name in problems and widget.focusable:
+                widget.focus()
+                break
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        button = self.query_one("#save", Button)
+        button.label = "Saving…" if saving else "Save"
+        button.disabled = saving
+
+    @work(exclusive=True, group="editor-save", exit_on_error=False)
+    async def _save(self, draft: CheckedDraft) -> None:
+        self._set_saving(True)
+        self.app.post_message(WritesInFlight(+1))
+        try:
+            if self.original is not None:
+                saved = await self.services.worklogs.update(self.original, draft)
+            else:
+                saved = await self.services.worklogs.add(draft)
+        except DraftInvalid as exc:
+            self._show_problems(
+                {_PROBLEM_FIELD.get(p.field, p.field): p.message for p in exc.problems}
+            )
+            return
+        except BackendError as exc:
+            self._show_failure(exc)
+            return
+        except Exception as exc:  # anything else must not lose the entry either
+            self._show_error(f"Not saved: {exc}\nEverything you typed is kept.")
+            return
+        finally:
+            self.app.post_message(WritesInFlight(-1))
+            if not self._finished:
+                self._set_saving(False)
+        self.app.post_message(WorklogSaved(saved))
+        self._close(saved)
+
+    def _show_failure(self, exc: BackendError) -> None:
+        if isinstance(exc, Invalid):
+            for key, message in exc.fields.items():
+                name = _PROBLEM_FIELD.get(key, key)
+                if name in FIELDS:
+                    self._set_field_error(name, message)
+        self._show_error(
+            f"Not saved: {exc}\nEverything you typed is kept; press ctrl+s to try again."
+        )
