@@ -1,0 +1,187 @@
+"""The week screen's loading: the local cache's first paint and sync, the week from Jira, and
+moving between weeks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.widgets import Label
+
+from tuiws.app.screens.week_base import WeekBase
+from tuiws.backends.errors import BackendError
+from tuiws.domain.week import week_start
+
+if TYPE_CHECKING:
+    from tuiws.domain.week_view import WeekView
+    from tuiws.services.bundle import Services
+    from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
+
+# The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
+# imported where they are first used: the week's frame paints before they are loaded.
+
+
+class WeekLoading(WeekBase):
+    """Loading the week shown (from the cache, then Jira) and week navigation."""
+
+    def attach_cache(self, weeks: CachedWeeks, *, paint: bool = True) -> None:
+        """The cache is open: read the week from it (so the cells can be worked on) unless it
+        is not to be shown, and sync it once connected."""
+        self.cached_weeks = weeks
+        if paint:
+            self.paint_from_cache()
+
+    @work(group="cache-paint", exit_on_error=False)
+    async def paint_from_cache(self) -> None:
+        """Show the week as last synced, before Jira answers (marked "cached … ago")."""
+        from tuiws.domain.started import resolve_zone
+        from tuiws.store.cache import CacheError
+
+        if self.cached_weeks is None:
+            return
+        try:
+            zone = resolve_zone(self.zone_override) if self.zone_override else None
+            cached = self.cached_weeks.load(self.shown_day, zone=zone, keep=self._pinned())
+        except (CacheError, sqlite3.Error, ValueError):
+            return  # a cache that cannot be read only costs the head start
+        if self.week is not None or cached.synced_at is None:
+            return
+        self.week = cached.week
+        self._show_cached(cached.week.view(), cached.synced_at)
+
+    def _show_cached(self, view: WeekView, synced_at: datetime) -> None:
+        first = self.grid.week is None  # else the cursor stays where the user has put it
+        self.status.from_cache = True
+        self.status.refreshed_at = synced_at
+        self.grid.show_week(view, self._today(), self.look, self.palette())
+        if first:
+            today = self._today()
+            self.grid.move_to_day(today if today in view.days else view.start)
+        self.update_detail()
+
+    @work(exclusive=True, group="cache-sync", exit_on_error=False)
+    async def sync_cache(self) -> None:
+        """Bring the local cache up to date in the background (on start and on `r`)."""
+        from tuiws.store.cache import CacheError
+
+        if self.services is None or self.services.sync is None:
+            return
+        try:
+            await self.services.sync.sync()
+        except (BackendError, CacheError, sqlite3.Error) as exc:
+            self.status.last_error = f"Sync of the local cache failed: {exc}"
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def connected(self, services: Services) -> None:
+        self.services = services
+        s = services.session
+        self.shown_day = self._today()
+        self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
+        self.load_week(focus_today=True)
+        self.sync_cache()
+
+    @work(exclusive=True, group="week-load", exit_on_error=False)
+    async def load_week(
+        self,
+        focus_today: bool = False,
+        focus_issue: str | None = None,
+        focus_day: date | None = None,
+    ) -> None:
+        services = self.services
+        if services is None:
+            return
+        self.show_timer()  # the shell may have started or stopped it meanwhile
+        start = week_start(self.shown_day, self.first_weekday)
+        self._title(start)
+        self.status.loading = True
+        try:
+            week = await services.weeks.load(self.shown_day, keep=self._pinned())
+        except BackendError as exc:
+            self.status.last_error = str(exc)
+            self.status.loading = False
+            backoff = self.status.backoff
+            if backoff is not None and backoff.resume_at <= self.clock():
+                self.status.backoff = None  # its retries are over
+            self._show_unloaded(start, focus_day)
+            return
+        finally:
+            self.status.loading = False
+        self.week = week
+        self.status.from_cache = False
+        self.status.refreshed_at = datetime.fromtimestamp(self.clock()).astimezone()
+        self.status.clear_error()
+        self.grid.show_week(week.view(), self._today(), self.look, self.palette())
+        if focus_today:
+            self.grid.move_to_day(self._today() if self._today() in week.days else week.start)
+        if focus_day is not None:
+            self.grid.move_to_day(focus_day)
+        if focus_issue:
+            self.grid.move_to_issue(focus_issue)
+        self.update_detail()
+
+    def _show_unloaded(self, start: date, focus_day: date | None) -> None:
+        """Jira did not answer for the week of `start`: the grid shows that week from the
+        cache (marked cached), or says it has none, so title, grid and editor agree."""
+        day = focus_day or self.grid.current_day
+        if self.week is not None and self.week.start == start:
+            return  # a refresh of the week on screen: its numbers stay, with the error
+        cached = self._cached(start)
+        if cached is not None:
+            self.week = cached.week
+            assert cached.synced_at is not None
+            self._show_cached(cached.week.view(), cached.synced_at)
+        else:
+            self.week = None
+            self.status.from_cache = False
+            self.status.refreshed_at = None
+            held = " and the local cache does not hold it" if self.cached_weeks else ""
+            self.grid.show_no_data(
+                start, self._today(), f"No data for this week: Jira did not answer{held}"
+            )
+        self.update_detail()
+        if day is not None:
+            self.grid.move_to_day(
+                start + timedelta(days=(day - week_start(day, self.first_weekday)).days)
+            )
+
+    def _cached(self, start: date) -> CachedWeek | None:
+        from tuiws.domain.started import resolve_zone
+        from tuiws.store.cache import CacheError
+
+        weeks = self.cached_weeks
+        if weeks is None:
+            return None
+        try:
+            if not weeks.holds(start):
+                return None
+            zone = resolve_zone(self.zone_override) if self.zone_override else None
+            if self.services is not None:
+                zone = zone or self.services.session.zone
+            cached = weeks.load(start, zone=zone, keep=self._pinned())
+        except (CacheError, sqlite3.Error, ValueError):
+            return None
+        return cached if cached.synced_at is not None else None
+
+    # -- week navigation ------------------------------------------------------------------------
+
+    def action_shift_week(self, weeks: int) -> None:
+        self.shown_day += timedelta(weeks=weeks)
+        self.load_week()
+
+    def action_this_week(self) -> None:
+        self.shown_day = self._today()
+        self.load_week(focus_today=True)
+
+    @work(group="flow", exit_on_error=False)
+    async def action_go_to_date(self) -> None:
+        from tuiws.app.screens.dialogs import PickDateScreen
+
+        day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
+        if day is not None:
+            # The cursor goes to the day asked for, so `a` logs on it.
+            self.shown_day = day
+            self.load_week(focus_day=day)

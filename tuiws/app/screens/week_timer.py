@@ -1,0 +1,94 @@
+"""The week screen's timer keys (`s`, `P`); the screens and drafts they use are in
+`tuiws.app.screens.timer_flow`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from tuiws.app.screens.week_editing import WeekEditing
+
+if TYPE_CHECKING:
+    from tuiws.services.timer import StoppedTimer
+
+# The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
+# imported where they are first used: the week's frame paints before they are loaded.
+
+
+class WeekTimer(WeekEditing):
+    """The timer's actions: start, stop (into the editor), switch, pause."""
+
+    # -- the timer (tuiws.app.screens.timer_flow) -----------------------------------------------
+
+    @work(group="flow", exit_on_error=False)
+    async def action_timer(self) -> None:
+        from tuiws.app.screens.timer_flow import SwitchTimerScreen
+        from tuiws.domain.timer import running_time
+
+        timers = self.timers
+        if timers is None or not self._connected_or_say():
+            return
+        running = await asyncio.to_thread(timers.current)
+        cell = self._cell()
+        issue = cell[0].key if cell is not None else None
+        if running is not None and issue in (None, running.issue_key):
+            await self._stop_timer(await asyncio.to_thread(timers.preview))
+            return
+        if issue is None:
+            self.notify("Put the cursor on an issue's row to time it.", severity="warning")
+            return
+        if running is not None:
+            elapsed = running_time(running.elapsed_seconds(timers.now()))
+            switch = SwitchTimerScreen(running.issue_key, elapsed, issue)
+            if not await self.app.push_screen_wait(switch):
+                return
+        timer, stopped = await asyncio.to_thread(timers.start, issue)
+        self.status.running = timer
+        self.notify(f"Timer started on {issue}: s stops it, P pauses.")
+        if stopped is not None:
+            await self._stop_timer(stopped, running=False)
+
+    async def _stop_timer(self, stopped: StoppedTimer, *, running: bool = True) -> None:
+        """The stopped timer's worklog in the editor; the timer is forgotten once it is saved.
+        `running`: it is still the timer on disk (not already replaced by a switch)."""
+        from tuiws.app.screens.timer_flow import timer_draft
+        from tuiws.domain.timer import running_time
+
+        timers, services = self.timers, self.services
+        if timers is None or services is None:
+            return
+        if stopped.overnight:
+            self.notify(
+                f"The timer ran {running_time(stopped.elapsed_seconds)}, more than 12 h: "
+                "check what to log.",
+                severity="warning",
+            )
+        draft = stopped.draft
+        restore = timer_draft(stopped, services.session.zone)
+        day = draft.started.astimezone(services.session.zone).date()
+        saved = await self._edit(draft.issue_key, day, None, restore=restore)
+        if not running:
+            return
+        if saved:
+            await asyncio.to_thread(timers.forget, stopped.timer)
+            self.status.running = await asyncio.to_thread(timers.current)
+            self.load_week(focus_issue=draft.issue_key)
+        else:
+            self.notify("Nothing was logged; the timer keeps running.")
+
+    @work(group="timer", exit_on_error=False)
+    async def action_pause_timer(self) -> None:
+        from tuiws.services.timer import NoTimer
+
+        if self.timers is None:
+            return
+        try:
+            timer = await asyncio.to_thread(self.timers.toggle_pause)
+        except NoTimer:
+            self.notify("No timer is running: s starts one.", severity="warning")
+            return
+        self.status.running = timer
+        self.notify("Timer paused: P resumes it." if timer.paused else "Timer resumed.")
