@@ -63,7 +63,9 @@ async def connect_session(app: TuiwsApp) -> None:
         return
     except (BackendError, ConfigError) as exc:
         if app._status() is not None:
-            app.home.not_connected(str(exc))
+            # Through the app's queue, so it lands after any backoff event a cancelled sibling
+            # request posted before it stopped: the countdown must not outlive the retries.
+            app.call_later(app.home.not_connected, str(exc))
         return
     app.session = session
     status = app._status()
