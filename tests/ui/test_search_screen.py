@@ -253,7 +253,9 @@ async def test_escape_returns_none(session: Session, query: str) -> None:
 async def test_unfinished_jql_is_not_sent_and_what_is_missing_is_said(
     session: Session, harness: Harness
 ) -> None:
-    app = make_host(session)
+    # A debounce longer than any pause a loaded machine puts between typed keys: the test is
+    # about which queries are sent, and `worklogAuthor = currentUser()` alone would parse.
+    app = make_host(session, debounce=0.5)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.search
         await settled(pilot, screen)

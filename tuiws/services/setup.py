@@ -241,6 +241,10 @@ class FirstRunSetup:
 # -- the only calls to Jira, through the connection the composition root builds -------------
 
 
+PROBE_RETRY_BUDGET_SECONDS = 4.0
+"""A person who typed a URL waits seconds, not the minute a timesheet request may retry."""
+
+
 async def _ask_server_info(
     open_connection: OpenConnection, url: str, ca_bundle: Path | None
 ) -> Site:
@@ -255,6 +259,7 @@ async def _ask_server_info(
         week_start="monday",
         ca_bundle=ca_bundle,
         token=Secret("", source="no token: serverInfo answers anonymously"),
+        retry_budget_seconds=PROBE_RETRY_BUDGET_SECONDS,
     )
     try:
         async with open_connection(probe) as connection:
