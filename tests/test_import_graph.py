@@ -27,11 +27,11 @@ def _top_level_imports(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom
     for node in tree.body:
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield node
-        elif _runs(node):
+        elif isinstance(node, ast.If | ast.Try) and _runs(node):
             yield from (n for n in node.body if isinstance(n, ast.Import | ast.ImportFrom))
 
 
-def _runs(node: ast.stmt) -> bool:
+def _runs(node: ast.If | ast.Try) -> bool:
     """A guarded block whose imports run at import time (a `try:`, an `if` not for typing)."""
     if isinstance(node, ast.Try):
         return True
