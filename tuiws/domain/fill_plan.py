@@ -9,14 +9,14 @@ carries where its send stands, so a retry knows which ones still need sending.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from tuiws.domain.models import Issue, Worklog, WorklogDraft
 from tuiws.domain.rounding import RoundMode, round_seconds
-from tuiws.domain.started import DEFAULT_START, local_day, zoned
+from tuiws.domain.started import DEFAULT_START, format_instant, local_day, zoned
 from tuiws.domain.timesheet import Week
 
 __all__ = [
@@ -47,6 +47,10 @@ class PlanItem:
     start: time
     seconds: int
     comment: str = ""
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    """Work attribute values (Tempo), as the copied worklog had them."""
+    tags: tuple[str, ...] = ()
+    """Tag names (Everit), as the copied worklog had them."""
     state: ItemState = "pending"
     message: str = ""
     worklog_id: str | None = None
@@ -60,7 +64,22 @@ class PlanItem:
             started=self.started(zone),
             time_spent_seconds=self.seconds,
             comment=self.comment or None,
+            attributes=dict(self.attributes) if self.attributes else None,
+            tags=self.tags or None,
         )
+
+    def to_json(self, zone: ZoneInfo) -> dict[str, Any]:
+        """One item of the documented `--json` plan."""
+        return {
+            "issue": self.issue_key,
+            "date": self.day.isoformat(),
+            "started": format_instant(self.started(zone)),
+            "timeSpentSeconds": self.seconds,
+            "comment": self.comment,
+            "status": self.state,
+            "worklogId": self.worklog_id,
+            "message": self.message or None,
+        }
 
     @property
     def to_send(self) -> bool:
@@ -148,6 +167,8 @@ def copy_week(source: Week, target_start: date, existing: Week | None = None) ->
                     start=local.time().replace(second=0, microsecond=0, tzinfo=None),
                     seconds=w.time_spent_seconds,
                     comment=w.comment_text,
+                    attributes=dict(w.attributes),
+                    tags=w.tags,
                 )
                 if item._identity() in have:
                     continue
@@ -170,6 +191,7 @@ def gap_plan(
     *,
     round_minutes: int = 0,
     round_mode: RoundMode = "nearest",
+    attributes: Mapping[str, str] | None = None,
 ) -> FillPlan:
     """One item logging `day`'s gap on `issue` (rounded per `[ui] round_minutes`), starting
     when the day's last worklog ends (else at the default start); empty when the day needs
@@ -187,6 +209,7 @@ def gap_plan(
                 day=day,
                 start=_after(logged, day, seconds, week.zone),
                 seconds=seconds,
+                attributes=dict(attributes or {}),
             ),
         )
     )

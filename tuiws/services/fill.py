@@ -9,7 +9,7 @@ one item is recorded on it and the rest go on; a retry sends only what is not co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -84,7 +84,13 @@ class FillService:
         required = await required_by_day(s, s.session.me, target.days)
         return WeekPlan(plan, target, required)
 
-    async def gap_plan(self, issue: Issue | str, day: date, week: Week | None = None) -> WeekPlan:
+    async def gap_plan(
+        self,
+        issue: Issue | str,
+        day: date,
+        week: Week | None = None,
+        attributes: Mapping[str, str] | None = None,
+    ) -> WeekPlan:
         """`day`'s gap against its required seconds, as a one-item plan on `issue` (empty when
         the day needs nothing more)."""
         s = self.services
@@ -101,6 +107,7 @@ class FillService:
             week,
             round_minutes=self.round_minutes,
             round_mode=self.round_mode,
+            attributes=attributes,
         )
         return WeekPlan(plan, week, required)
 
