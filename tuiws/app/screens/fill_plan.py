@@ -110,6 +110,7 @@ class FillPlanScreen(Screen[int]):
     DEFAULT_CSS = """
     FillPlanScreen #plan-title { text-style: bold; padding: 0 1; width: 1fr; }
     FillPlanScreen #plan-grid { height: 1fr; }
+    FillPlanScreen #plan-detail { height: 1; padding: 0 1; }
     FillPlanScreen #plan-message { height: auto; max-height: 3; padding: 0 1; color: $error; }
     FillPlanScreen #plan-summary { height: 1; padding: 0 1; color: $foreground-muted; }
     """
@@ -135,6 +136,7 @@ class FillPlanScreen(Screen[int]):
     def compose(self) -> ComposeResult:
         yield Label(self.title_text, id="plan-title")
         yield DataTable(id="plan-grid", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="plan-detail", markup=False)
         yield Static("", id="plan-message", markup=False)
         yield Label("", id="plan-summary")
         yield Footer()
@@ -231,8 +233,14 @@ class FillPlanScreen(Screen[int]):
 
     @on(DataTable.RowHighlighted)
     def _show_message(self) -> None:
-        item = self._current()
-        message = item[1].message if item is not None else ""
+        current = self._current()
+        detail = message = ""
+        if current is not None:
+            item = current[1]
+            parts = [f"{item.day:%a %d %b} {item.start:%H:%M}", item.issue_key, item.summary]
+            parts.append(item.comment.strip().split("\n", 1)[0])
+            detail, message = " · ".join(p for p in parts if p), item.message
+        self.query_one("#plan-detail", Static).update(detail)
         self.query_one("#plan-message", Static).update(message)
 
     def _current(self) -> tuple[int, PlanItem] | None:
