@@ -54,6 +54,9 @@ class PlanItem:
     state: ItemState = "pending"
     message: str = ""
     worklog_id: str | None = None
+    operation: str | None = None
+    """The journal's operation id of a send whose outcome is unknown or queued: a retry asks
+    the journal what became of it instead of sending it again."""
 
     def started(self, zone: ZoneInfo) -> datetime:
         return zoned(self.day, self.start, zone)
@@ -121,7 +124,9 @@ class FillPlan:
         return FillPlan(tuple(items))
 
     def drop(self, index: int) -> FillPlan:
-        return self.with_item(index, replace(self.items[index], state="dropped", message=""))
+        return self.with_item(
+            index, replace(self.items[index], state="dropped", message="", operation=None)
+        )
 
     def count(self, state: ItemState) -> int:
         return sum(1 for i in self.items if i.state == state)

@@ -9,6 +9,7 @@ one item is recorded on it and the rest go on; a retry sends only what is not co
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -22,6 +23,7 @@ from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
 from tuiws.services.bundle import Services
 from tuiws.services.worklogs import WriteOutcomeUnknown, WriteQueued
+from tuiws.store.journal import EntryState
 
 __all__ = ["UNKNOWN_MESSAGE", "FillService", "ItemSent", "WeekPlan", "required_by_day"]
 
@@ -120,27 +122,68 @@ class FillService:
 
     async def send(self, plan: FillPlan, told: ItemSent | None = None) -> FillPlan:
         """Send every item not yet confirmed, in order, each through the journal; returns the
-        plan with each item's outcome. One item's failure never stops the others."""
-        zone = self.services.session.zone
+        plan with each item's outcome. One item's failure never stops the others.
+
+        An item sent before with an unknown or queued outcome is not sent again: the journal
+        settles it first (read back, or sent from the queue) and the item takes its outcome;
+        only one the journal found not saved is sent anew.
+        """
         worklogs = self.services.worklogs
+        if any(plan.items[i].operation for i in plan.waiting):
+            with contextlib.suppress(BackendError):  # what stays unsettled stays as it was
+                await worklogs.reconcile()
         for index in plan.waiting:
-            item = replace(plan.items[index], state="sending", message="")
-            plan = plan.with_item(index, item)
+            item = plan.items[index]
+            settled = self._settled(item)
+            if settled is None:
+                settled = await self._send_one(plan, index, told)
+            plan = plan.with_item(index, settled)
             if told is not None:
-                told(index, item)
-            try:
-                created = await worklogs.add(item.draft(zone))
-            except WriteOutcomeUnknown:
-                item = replace(item, state="unknown", message=UNKNOWN_MESSAGE)
-            except WriteQueued as exc:
-                item = replace(item, state="queued", message=exc.message)
-            except DraftInvalid as exc:
-                item = replace(item, state="failed", message=str(exc))
-            except BackendError as exc:
-                item = replace(item, state="failed", message=str(exc))
-            else:
-                item = replace(item, state="sent", message="", worklog_id=created.id)
-            plan = plan.with_item(index, item)
-            if told is not None:
-                told(index, item)
+                told(index, settled)
         return plan
+
+    def _settled(self, item: PlanItem) -> PlanItem | None:
+        """What the journal knows of an earlier send of `item`; None: send it (again)."""
+        if item.operation is None:
+            return None
+        entry = self.services.worklogs.journal.entry(item.operation)
+        if entry is None or entry.state in (EntryState.FAILED, EntryState.DROPPED):
+            return None
+        if entry.state is EntryState.CONFIRMED:
+            return replace(
+                item, state="sent", message="", worklog_id=entry.worklog_id, operation=None
+            )
+        return item  # still unknown or queued: the journal keeps trying
+
+    async def _send_one(self, plan: FillPlan, index: int, told: ItemSent | None) -> PlanItem:
+        zone = self.services.session.zone
+        item = replace(plan.items[index], state="sending", message="", operation=None)
+        if told is not None:
+            told(index, item)
+        try:
+            created = await self.services.worklogs.add(item.draft(zone))
+        except WriteOutcomeUnknown as exc:
+            if not self._is_of(exc.operation, item):
+                # An earlier write's outcome is still unknown, so nothing new was sent.
+                return replace(item, state="pending", message=f"Not sent: {exc.message}")
+            return replace(item, state="unknown", message=UNKNOWN_MESSAGE, operation=exc.operation)
+        except WriteQueued as exc:
+            return replace(item, state="queued", message=exc.message, operation=exc.operation)
+        except DraftInvalid as exc:
+            return replace(item, state="failed", message=str(exc))
+        except BackendError as exc:
+            return replace(item, state="failed", message=str(exc))
+        return replace(item, state="sent", message="", worklog_id=created.id)
+
+    def _is_of(self, operation: str, item: PlanItem) -> bool:
+        """Whether the journal's `operation` is the add of `item` (not an earlier write)."""
+        entry = self.services.worklogs.journal.entry(operation)
+        if entry is None or entry.verb != "add":
+            return False
+        sent = entry.draft()
+        zone = self.services.session.zone
+        return (sent.issue_key, sent.started, sent.time_spent_seconds) == (
+            item.issue_key,
+            item.started(zone),
+            item.seconds,
+        )

@@ -269,6 +269,11 @@ class FillPlanScreen(Screen[int]):
         if current[1].state == "sent":
             self.notify("Already sent: edit it in the week.", severity="warning")
             return None
+        if current[1].operation is not None:
+            self.notify(
+                "Sent, and its outcome is not known yet: ctrl+s checks it.", severity="warning"
+            )
+            return None
         return current
 
     @work(group="plan-edit", exclusive=True, exit_on_error=False)
