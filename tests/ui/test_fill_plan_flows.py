@@ -16,7 +16,8 @@ from textual.widgets import Input
 from screenshots.make import DAY, NOW
 from tests.ui.app_harness import GatedTime, build_app, screen_lines, until
 from tuiws.app.app import TuiwsApp
-from tuiws.app.screens.fill_plan import FillPlanScreen, PlannedWorklogEditor
+from tuiws.app.screens.fill_editor import PlannedWorklogEditor
+from tuiws.app.screens.fill_plan import FillPlanScreen
 from tuiws.app.screens.week import WeekScreen
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.credentials import DEMO_USERNAME

@@ -9,8 +9,8 @@ again sends only what is not confirmed.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,19 +20,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tuiws.app.messages import WritesInFlight
-from tuiws.app.screens.editor import WorklogEditorScreen
-from tuiws.app.screens.editor_form import _FormProblems
-from tuiws.backends.errors import BackendError
-from tuiws.domain.durations import DurationStyle, cell_formatter, format_duration
+from tuiws.app.screens.fill_editor import PlannedWorklogEditor
+from tuiws.domain.durations import DurationStyle, cell_formatter
 from tuiws.domain.fill_plan import PlanItem
-from tuiws.domain.models import WorklogDraft
 from tuiws.services.fill import FillService, WeekPlan
-from tuiws.store.drafts import DraftStore, EditorDraft
+from tuiws.store.drafts import DraftStore
 
-if TYPE_CHECKING:
-    from tuiws.app.screens.week import WeekScreen
-
-__all__ = ["FillPlanScreen", "PlannedWorklogEditor", "copy_last_week", "fill_gap"]
+__all__ = ["FillPlanScreen"]
 
 _STATUS = {
     "pending": "pending",
@@ -41,48 +35,6 @@ _STATUS = {
     "unknown": "unknown — will be checked",
     "queued": "queued",
 }
-
-
-class PlannedWorklogEditor(WorklogEditorScreen):
-    """The worklog editor on a planned item: `ctrl+s` keeps the checked change in the plan
-    (`edited`) and sends nothing; nothing is kept on disk (the plan is not a draft)."""
-
-    def __init__(
-        self, fill: FillService, item: PlanItem, drafts: DraftStore, style: DurationStyle
-    ) -> None:
-        restore = EditorDraft(
-            issue_key=item.issue_key,
-            date=item.day.isoformat(),
-            start=f"{item.start:%H:%M}",
-            duration=format_duration(item.seconds),
-            comment=item.comment,
-            worklog_id=None,
-        )
-        super().__init__(fill.services, drafts, day=item.day, restore=restore, style=style)
-        self.edited: WorklogDraft | None = None
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#editor-title", Label).update("Change the planned worklog")
-        self.query_one("#editor-keys", Label).update("ctrl+s keep in the plan · esc cancel")
-
-    def persist_draft(self, draft: EditorDraft | None = None) -> None:
-        return  # the plan lives on this screen until it is sent or dropped
-
-    def _discard_drafts(self) -> None:
-        return  # nothing of this editor is on disk, and another editor's draft must stay
-
-    def action_save(self) -> None:
-        if self._finished:
-            return
-        self._clear_errors()
-        try:
-            checked = self.build_draft()
-        except _FormProblems as exc:
-            self._show_problems(exc.problems)
-            return
-        self.edited = checked.draft
-        self._close(None)
 
 
 class FillPlanScreen(Screen[int]):
@@ -346,64 +298,3 @@ class FillPlanScreen(Screen[int]):
             self.notify("Sending… wait for the answers before closing.", severity="warning")
             return
         self.dismiss(self.planned.plan.count("sent"))
-
-
-# -- the week screen's entries (`F`, `f`) ------------------------------------------------------
-
-
-def _fill_service(screen: WeekScreen) -> FillService | None:
-    services = screen.services
-    if services is None:
-        return None
-    timers = screen.timers
-    if timers is None:
-        return FillService(services)
-    return FillService(services, round_minutes=timers.round_minutes, round_mode=timers.round_mode)
-
-
-async def _open_plan(screen: WeekScreen, fill: FillService, planned: WeekPlan, title: str) -> None:
-    sent = await screen.app.push_screen_wait(
-        FillPlanScreen(fill, planned, title=title, drafts=screen.drafts, style=screen.look.style)
-    )
-    if sent:
-        screen.load_week()
-
-
-async def copy_last_week(screen: WeekScreen) -> None:
-    """`F`: last week's worklogs proposed for the week shown."""
-    fill = _fill_service(screen)
-    if fill is None or not screen._connected_or_say():
-        return
-    try:
-        planned = await fill.copy_plan(screen.shown_day, 1, week=screen.week)
-    except BackendError as exc:
-        screen.status.last_error = str(exc)
-        return
-    if not planned.plan.items:
-        screen.notify("Nothing to copy: last week has nothing this week lacks.")
-        return
-    start = planned.week.start
-    source = start - timedelta(weeks=1)
-    title = f"Copy the week of {source:%a %d %b} to the week of {start:%a %d %b}"
-    await _open_plan(screen, fill, planned, title)
-
-
-async def fill_gap(screen: WeekScreen) -> None:
-    """`f`: the cell's day's gap proposed on the row's issue."""
-    fill = _fill_service(screen)
-    if fill is None or not screen._connected_or_say():
-        return
-    cell = screen._cell()
-    if cell is None:
-        screen.notify("Put the cursor on an issue's cell to fill its day.", severity="warning")
-        return
-    issue, day, _ = cell
-    try:
-        planned = await fill.gap_plan(issue, day, week=screen.week)
-    except BackendError as exc:
-        screen.status.last_error = str(exc)
-        return
-    if not planned.plan.items:
-        screen.notify(f"Nothing missing on {day:%a %d %b}.")
-        return
-    await _open_plan(screen, fill, planned, f"Fill {day:%a %d %b} to its required hours")

@@ -113,17 +113,17 @@ class WeekScreen(WeekTimer):
         self.load_week()
         self.sync_cache()
 
-    # -- filling the week (tuiws.app.screens.fill_plan) ----------------------------------------
+    # -- filling the week (tuiws.app.screens.fill_flow) ----------------------------------------
 
     @work(group="flow", exit_on_error=False)
     async def action_copy_last_week(self) -> None:
-        from tuiws.app.screens.fill_plan import copy_last_week
+        from tuiws.app.screens.fill_flow import copy_last_week
 
         await copy_last_week(self)
 
     @work(group="flow", exit_on_error=False)
     async def action_fill_gap(self) -> None:
-        from tuiws.app.screens.fill_plan import fill_gap
+        from tuiws.app.screens.fill_flow import fill_gap
 
         await fill_gap(self)
 
