@@ -243,3 +243,36 @@ def test_tempo_copies_last_week_with_its_attributes_and_fills_to_its_schedule(
     saturday = (target + timedelta(days=5)).isoformat()
     code, _, err = run(capsys, "--demo", "tempo", "fill", ADMIN, "--to-target", "--date", saturday)
     assert code == 0 and "Nothing to log" in err
+
+
+@ON_CLOUD
+def test_on_a_terminal_it_asks_before_sending(
+    jira: JiraEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+    import io
+    import os
+
+    from tuiws.cli.context import Context
+    from tuiws.cli.fill_commands import cmd_copy_week
+    from tuiws.cli.parser import build_parser
+    from tuiws.config import load_config, resolve_profile
+
+    target = far_monday(13)
+    log_source_week(capsys, target - timedelta(weeks=1))
+    profile = resolve_profile(load_config(), os.environ, None)
+    args = build_parser().parse_args(["week", "--copy-from", "-1", "--date", target.isoformat()])
+    asked: list[str] = []
+
+    def answering(reply: str) -> int:
+        def ask(question: str) -> str:
+            asked.append(question)
+            return reply
+
+        ctx = Context(args, io.StringIO(), io.StringIO(), profile)
+        run_it = cli_main.with_session(ctx, lambda c, s: cmd_copy_week(c, s, ask=ask))
+        return asyncio.run(run_it)
+
+    assert answering("n") == 0 and in_week(jira, target) == []
+    assert asked == ["Send 2 worklog(s), 3:30 in all? [y/N] "]
+    assert answering("y") == 0 and len(in_week(jira, target)) == 2
