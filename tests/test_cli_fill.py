@@ -257,6 +257,7 @@ def test_on_a_terminal_it_asks_before_sending(
     from tuiws.cli.fill_commands import cmd_copy_week
     from tuiws.cli.parser import build_parser
     from tuiws.config import load_config, resolve_profile
+    from tuiws.services.session import Session
 
     target = far_monday(13)
     log_source_week(capsys, target - timedelta(weeks=1))
@@ -269,9 +270,12 @@ def test_on_a_terminal_it_asks_before_sending(
             asked.append(question)
             return reply
 
+        async def command(ctx: Context, session: Session) -> int:
+            return await cmd_copy_week(ctx, session, ask=ask)
+
         ctx = Context(args, io.StringIO(), io.StringIO(), profile)
-        run_it = cli_main.with_session(ctx, lambda c, s: cmd_copy_week(c, s, ask=ask))
-        return asyncio.run(run_it)
+        code: int = asyncio.run(cli_main.with_session(ctx, command))
+        return code
 
     assert answering("n") == 0 and in_week(jira, target) == []
     assert asked == ["Send 2 worklog(s), 3:30 in all? [y/N] "]
