@@ -154,13 +154,23 @@ async def test_a_failure_mid_plan_keeps_its_item_and_a_retry_sends_only_it(
         assert len(in_target(emu)) == 3
 
 
-async def test_escape_sends_nothing(emu: JiraEmulator, tmp_path: Path) -> None:
+async def test_escape_sends_nothing_and_an_item_stays_in_its_week(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
     last_week_of_three(emu)
     app = a_week_app(emu, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, loaded(app))
         await pilot.press("F")
         await until(pilot, lambda: isinstance(app.screen, FillPlanScreen))
+        proposed = the_plan(app).planned.plan
+        await pilot.press("e")  # moved out of the week: the plan keeps the item as it was
+        await until(pilot, lambda: isinstance(app.screen, PlannedWorklogEditor))
+        app.screen.query_one("#date", Input).value = (TARGET + timedelta(days=9)).isoformat()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, FillPlanScreen))
+        await pilot.pause()
+        assert the_plan(app).planned.plan == proposed
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, WeekScreen))
         assert posts(emu) == 0 and in_target(emu) == []

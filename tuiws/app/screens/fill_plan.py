@@ -240,6 +240,13 @@ class FillPlanScreen(Screen[int]):
         if draft is None:
             return
         local = draft.started.astimezone(self.fill.services.session.zone)
+        days = self.planned.week.days
+        if not days[0] <= local.date() <= days[-1]:
+            self.notify(
+                f"The plan fills the week of {days[0]:%a %d %b}: pick a day in it.",
+                severity="warning",
+            )
+            return
         self._replace_item(
             index,
             replace(
