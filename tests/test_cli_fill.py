@@ -198,6 +198,8 @@ def test_fill_needs_to_target_and_copy_needs_an_earlier_week(
     assert code == 2 and "-1 for last week" in err
     code, _, err = run(capsys, "week", "--dry-run")
     assert code == 2 and "--copy-from" in err
+    code, _, err = run(capsys, "week", "--copy-from", "-1", "--format", "csv")
+    assert code == 2 and "--json" in err
     assert posts(jira) == 0
 
 

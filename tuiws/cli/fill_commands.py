@@ -141,6 +141,8 @@ async def cmd_copy_week(ctx: Context, session: Session, ask: Ask | None = None) 
         raise BadInput(f"--copy-from {back}: use -1 for last week, down to -52")
     if a.user:
         raise BadInput("--copy-from fills your own week: leave out --user")
+    if a.format != "table":
+        raise BadInput("--copy-from prints its plan as a table or --json, not --format")
     day = parse_date_arg(a.date, session)
 
     async def build(fill: FillService) -> WeekPlan:
