@@ -311,6 +311,11 @@ class TuiwsApp(App[None]):
                 "Team week", "The team's week, people × days (m)", screen.action_team
             )
             yield SystemCommand(
+                "Copy last week",
+                "Last week's worklogs as a plan for this week, sent when you confirm (F)",
+                screen.action_copy_last_week,
+            )
+            yield SystemCommand(
                 "Export grid",
                 "Write the week to a .csv, .md, .json or .txt file (x)",
                 screen.action_export,

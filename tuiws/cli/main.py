@@ -18,6 +18,7 @@ from typing import TextIO
 from tuiws.backends.backoff import BackoffEvent
 from tuiws.backends.errors import BackendError, UnknownOutcome
 from tuiws.cli.context import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, Command, Context
+from tuiws.cli.fill_commands import cmd_fill
 from tuiws.cli.info_commands import cmd_search, cmd_tour, doctor
 from tuiws.cli.init_command import run_init
 from tuiws.cli.inputs import (
@@ -151,6 +152,7 @@ COMMANDS: dict[str, Command] = {
     "edit": cmd_edit,
     "delete": cmd_delete,
     "week": cmd_week,
+    "fill": cmd_fill,
     "team": cmd_team,
     "search": cmd_search,
     "tour": cmd_tour,

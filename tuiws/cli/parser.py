@@ -14,6 +14,12 @@ from tuiws.cli.journal_commands import add_journal_parsers
 from tuiws.cli.timer_command import add_timer_parser
 
 
+def _plan_options(p: argparse.ArgumentParser, prefix: str) -> None:
+    p.add_argument("--dry-run", action="store_true", help=f"{prefix}show the plan, send nothing")
+    p.add_argument("--yes", action="store_true", help=f"{prefix}send without asking")
+    p.add_argument("--json", action="store_true", help=f"{prefix}print the plan as JSON")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = SafeArgumentParser(
         prog="tuiws",
@@ -72,6 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
     wk.add_argument("--date", help="any day of the week (default today)")
     wk.add_argument("--user", help="someone else's week: account id, email or username")
     wk.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
+    wk.add_argument(
+        "--copy-from",
+        type=int,
+        metavar="-N",
+        help="propose the week N weeks back for this one (-1: last week) and send it",
+    )
+    _plan_options(wk, "with --copy-from: ")
+
+    fi = sub.add_parser("fill", help="log a day's missing time on an issue (--to-target)")
+    fi.add_argument("issue")
+    fi.add_argument(
+        "--to-target", action="store_true", help="log the gap to the day's required time"
+    )
+    fi.add_argument("--date", help="YYYY-MM-DD, today, yesterday, mon..sun or -N (default today)")
+    fi.add_argument(
+        "--attribute",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a work attribute where the backend has them (Tempo), e.g. _Account_=INTERNAL",
+    )
+    _plan_options(fi, "")
 
     tm = sub.add_parser("team", help="a team's week as people × days, with flags")
     who = tm.add_mutually_exclusive_group()

@@ -30,10 +30,16 @@ from tuiws.services.weeks import WeekService
 
 async def cmd_week(ctx: Context, session: Session) -> int:
     a = ctx.args
+    if a.copy_from is not None:
+        from tuiws.cli.fill_commands import cmd_copy_week
+
+        return await cmd_copy_week(ctx, session)
+    if a.dry_run or a.yes:
+        raise BadInput("--dry-run and --yes go with --copy-from")
     service = WeekService(session)
     user = await service.resolve_user(a.user) if a.user else None
     week = await service.load(parse_date_arg(a.date, session), user)
-    fmt: WeekFormat = a.format
+    fmt: WeekFormat = "json" if a.json else a.format
     print(render_week(week, fmt, style=duration_style(ctx)), file=ctx.out)
     return EXIT_OK
 

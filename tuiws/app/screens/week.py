@@ -36,6 +36,8 @@ class WeekScreen(WeekTimer):
     | `d` | delete the cell's worklog (asks first) |
     | `c` | copy the cell's worklog to another day |
     | `p` | pin or unpin the row's issue |
+    | `F` | copy last week: its worklogs as a plan for this week (nothing sent before `ctrl+s`) |
+    | `f` | fill the cell's day to its required hours on the row's issue (a plan) |
     | `/` | find an issue and log work on it |
     | `r` | refresh (reconnect, when Jira could not be reached) |
     | `!` | the last error in full |
@@ -75,6 +77,8 @@ class WeekScreen(WeekTimer):
         Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="week.copy_tsv"),
         Binding("s", "timer", "Timer", show=False, id="week.timer"),
         Binding("P", "pause_timer", "Pause timer", show=False, id="week.timer_pause"),
+        Binding("F", "copy_last_week", "Copy last week", show=False, id="week.copy_last_week"),
+        Binding("f", "fill_gap", "Fill the day's gap", show=False, id="week.fill_gap"),
     ]
 
     def on_mount(self) -> None:
@@ -108,6 +112,20 @@ class WeekScreen(WeekTimer):
             return
         self.load_week()
         self.sync_cache()
+
+    # -- filling the week (tuiws.app.screens.fill_flow) ----------------------------------------
+
+    @work(group="flow", exit_on_error=False)
+    async def action_copy_last_week(self) -> None:
+        from tuiws.app.screens.fill_flow import copy_last_week
+
+        await copy_last_week(self)
+
+    @work(group="flow", exit_on_error=False)
+    async def action_fill_gap(self) -> None:
+        from tuiws.app.screens.fill_flow import fill_gap
+
+        await fill_gap(self)
 
     # -- team and sharing -----------------------------------------------------------------------
 
