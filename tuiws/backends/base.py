@@ -233,8 +233,9 @@ class WorklogBackend(Protocol):
         """The issue of the signed-in account's latest worklog (a read-permission probe)."""
         ...
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
-        """The seconds `user` should log on `day`, when `capabilities.required_hours`."""
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
+        """The seconds `user` should log on each of `days` (0 on holidays and days off), read
+        as one range; None when the backend keeps no schedule (use hours per day)."""
         ...
 
 

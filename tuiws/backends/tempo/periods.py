@@ -7,6 +7,7 @@ required seconds (0 on holidays and non-working days), which replace hours-per-d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -78,16 +79,28 @@ class Periods:
                 self._periods.setdefault(account_id, []).append(known)
             day = known.last + timedelta(days=1)
 
-    async def required_seconds(self, account_id: str, day: date) -> int | None:
-        """`day`'s required seconds in the person's schedule (the week is read at once)."""
+    async def required_by_day(
+        self, account_id: str, days: Sequence[date]
+    ) -> dict[date, int] | None:
+        """Each day's required seconds in the person's schedule; None without the Schemes scope.
+
+        The days not known yet are read as one range (one request for a week, whatever day it
+        starts on), and kept for the session: a week asked again costs nothing.
+        """
+        if "schemes" in self.unavailable:
+            return None
         known = self._schedules.setdefault(account_id, {})
-        if day not in known and "schemes" not in self.unavailable:
-            monday = day - timedelta(days=day.weekday())
+        missing = [d for d in days if d not in known]
+        if missing:
+            first, last = min(missing), max(missing)
             try:
-                days = await self.client.schedule(account_id, monday, monday + timedelta(days=6))
+                answer = await self.client.schedule(account_id, first, last)
             except (e.Forbidden, e.NotFound):
                 # Schedules need the token's Schemes scope; without it, hours-per-day it is.
                 self.unavailable.add("schemes")
                 return None
-            known.update({date.fromisoformat(d.date): d.required_seconds for d in days})
-        return known.get(day)
+            read = {date.fromisoformat(d.date): d.required_seconds for d in answer}
+            # A day in the range the answer left out is one the person has no schedule for.
+            span = (last - first).days + 1
+            known.update({first + timedelta(days=n): 0 for n in range(span)} | read)
+        return {d: known[d] for d in days}

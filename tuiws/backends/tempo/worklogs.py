@@ -236,10 +236,10 @@ class TempoWorklogs:
         await self._learn([latest])
         return self._issues.get(str(latest.issue.id))
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
         if not self._capabilities.required_hours:
             return None
-        return await self.periods.required_seconds(user.ident, day)
+        return await self.periods.required_by_day(user.ident, days)
 
     # -- writing ----------------------------------------------------------------------------------
 
