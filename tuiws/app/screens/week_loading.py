@@ -4,6 +4,7 @@ moving between weeks.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -13,9 +14,10 @@ from textual.widgets import Label
 
 from tuiws.app.screens.week_base import WeekBase
 from tuiws.backends.errors import BackendError
-from tuiws.domain.week import week_start
+from tuiws.domain.week import week_days, week_start
 
 if TYPE_CHECKING:
+    from tuiws.domain.timesheet import Week
     from tuiws.domain.week_view import WeekView
     from tuiws.services.bundle import Services
     from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
@@ -50,7 +52,14 @@ class WeekLoading(WeekBase):
         if self.week is not None or cached.synced_at is None:
             return
         self.week = cached.week
-        self._show_cached(cached.week.view(), cached.synced_at)
+        self._show_cached(self._view(cached.week), cached.synced_at)
+
+    def _view(self, week: Week) -> WeekView:
+        """What the grid draws of `week`, with the days' required hours as far as known."""
+        from dataclasses import replace
+
+        known = {d: self.required[d] for d in week.days if d in self.required}
+        return replace(week.view(), required=known)
 
     def _show_cached(self, view: WeekView, synced_at: datetime) -> None:
         first = self.grid.week is None  # else the cursor stays where the user has put it
@@ -91,6 +100,8 @@ class WeekLoading(WeekBase):
         focus_issue: str | None = None,
         focus_day: date | None = None,
     ) -> None:
+        from tuiws.services.schedule import required_by_day
+
         services = self.services
         if services is None:
             return
@@ -99,7 +110,10 @@ class WeekLoading(WeekBase):
         self._title(start)
         self.status.loading = True
         try:
-            week = await services.weeks.load(self.shown_day, keep=self._pinned())
+            week, required = await asyncio.gather(
+                services.weeks.load(self.shown_day, keep=self._pinned()),
+                required_by_day(services.session, services.session.me, week_days(start)),
+            )
         except BackendError as exc:
             self.status.last_error = str(exc)
             self.status.loading = False
@@ -111,10 +125,11 @@ class WeekLoading(WeekBase):
         finally:
             self.status.loading = False
         self.week = week
+        self.required.update(required)
         self.status.from_cache = False
         self.status.refreshed_at = datetime.fromtimestamp(self.clock()).astimezone()
         self.status.clear_error()
-        self.grid.show_week(week.view(), self._today(), self.look, self.palette())
+        self.grid.show_week(self._view(week), self._today(), self.look, self.palette())
         if focus_today:
             self.grid.move_to_day(self._today() if self._today() in week.days else week.start)
         if focus_day is not None:
@@ -133,7 +148,7 @@ class WeekLoading(WeekBase):
         if cached is not None:
             self.week = cached.week
             assert cached.synced_at is not None
-            self._show_cached(cached.week.view(), cached.synced_at)
+            self._show_cached(self._view(cached.week), cached.synced_at)
         else:
             self.week = None
             self.status.from_cache = False
