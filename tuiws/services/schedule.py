@@ -10,14 +10,18 @@ agree.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from datetime import date
+from typing import TypeVar
 
 from tuiws.domain.models import User
 from tuiws.domain.week_view import required_or_workday, workdays_of
 from tuiws.services.session import Session
 
-__all__ = ["required_by_day", "required_by_person"]
+__all__ = ["beside", "required_by_day", "required_by_person"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 async def required_by_day(session: Session, user: User, days: Sequence[date]) -> dict[date, int]:
@@ -40,3 +44,15 @@ async def required_by_person(
     answers = await asyncio.gather(*(session.backend.required_by_day(u, days) for u in people))
     found = {u.ident: a for u, a in zip(people, answers, strict=True) if a is not None}
     return found or None
+
+
+async def beside(work: Awaitable[T], required: Awaitable[R]) -> tuple[T, R]:
+    """`work` and the required hours, asked in parallel; when one fails the other is
+    stopped, so no retries (and no backoff news) outlive the failure that is reported."""
+    one, two = asyncio.ensure_future(work), asyncio.ensure_future(required)
+    try:
+        return await asyncio.gather(one, two)
+    except BaseException:
+        one.cancel()
+        two.cancel()
+        raise

@@ -26,7 +26,7 @@ from tuiws.domain.started import resolve_zone
 from tuiws.domain.team import DEFAULT_LATE_AFTER, Member, TeamRules, TeamWeek, build_team_week
 from tuiws.domain.week import week_days, week_start, week_window
 from tuiws.domain.week_view import workdays_of
-from tuiws.services.schedule import required_by_person
+from tuiws.services.schedule import beside, required_by_person
 from tuiws.services.session import Session
 from tuiws.services.team_spec import TeamError, TeamSpec
 
@@ -145,7 +145,7 @@ class TeamService:
         )
         users = [m.user for m in members]
         # The schedules (one request per person on Tempo, none elsewhere) come beside the week.
-        pull, schedules = await asyncio.gather(
+        pull, schedules = await beside(
             self.session.backend.by_authors(users, query),
             required_by_person(self.session, users, week_days(start)),
         )

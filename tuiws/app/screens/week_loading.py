@@ -4,7 +4,6 @@ moving between weeks.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -100,7 +99,7 @@ class WeekLoading(WeekBase):
         focus_issue: str | None = None,
         focus_day: date | None = None,
     ) -> None:
-        from tuiws.services.schedule import required_by_day
+        from tuiws.services.schedule import beside, required_by_day
 
         services = self.services
         if services is None:
@@ -110,7 +109,7 @@ class WeekLoading(WeekBase):
         self._title(start)
         self.status.loading = True
         try:
-            week, required = await asyncio.gather(
+            week, required = await beside(
                 services.weeks.load(self.shown_day, keep=self._pinned()),
                 required_by_day(services.session, services.session.me, week_days(start)),
             )
