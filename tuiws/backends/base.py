@@ -264,6 +264,24 @@ def tagged_writes(backend: WorklogBackend) -> TaggedWrites | None:
     return backend if isinstance(backend, TaggedWrites) else None
 
 
+@runtime_checkable
+class LockedDays(Protocol):
+    """What a backend with `capabilities.locked_periods` offers: which days are locked.
+
+    Tempo locks the days of a timesheet submitted for approval or approved; the grid marks
+    them, and writes into them are refused before any request.
+    """
+
+    async def locked_days(self, user: User, days: Sequence[date]) -> dict[date, str]:
+        """The locked ones among `days`, each with why in a few words ("approved")."""
+        ...
+
+
+def locked_days(backend: WorklogBackend) -> LockedDays | None:
+    """The backend's locked days, when it declares them."""
+    return backend if isinstance(backend, LockedDays) else None
+
+
 class Connection(Protocol):
     """A profile's link to its directory and worklog backend, built without any I/O."""
 

@@ -74,6 +74,8 @@ class WeekView(WeekTotals):
     required: Mapping[date, int] = field(default_factory=dict)
     """Each day's required seconds from the person's schedule (a Tempo holiday: 0); a day
     missing here falls back to hours per day on Monday to Friday."""
+    locked: Mapping[date, str] = field(default_factory=dict)
+    """The days the backend locks (a Tempo timesheet submitted or approved), with why."""
 
     def _day_rows(self) -> Sequence[WeekLine]:
         return self.lines
@@ -85,6 +87,18 @@ class WeekView(WeekTotals):
     def target_seconds(self, seconds_per_day: int) -> int:
         """The week's target: the sum of its days' required seconds."""
         return sum(self.required_on(d, seconds_per_day) for d in self.days)
+
+
+LOCKED = "⊘"
+"""The mark of a locked day in the grid's header and legend."""
+
+
+def locked_legend(locked: Mapping[date, str]) -> str | None:
+    """The legend's line for a week with locked days (None: nothing is locked)."""
+    if not locked:
+        return None
+    why = " and ".join(sorted(set(locked.values())))
+    return f"{LOCKED} locked: {why} in Tempo, so worklogs there cannot change"
 
 
 WEEKDAYS = frozenset(range(5))

@@ -3,7 +3,8 @@
 Tempo keeps a schedule per person (holidays and non-working days need 0, a half day half);
 the backend reads it once per person-week and keeps it. Jira, Everit and the extender keep
 none: the instance's hours per day on the days of its working week (Monday first), 0 on the
-rest. The UI and the CLI both ask here, so the ▾ flags, the week's target and the team view
+rest. Locked days (a Tempo timesheet submitted or approved) are read here too. The UI and
+the CLI both ask here, so the ▾ flags, the week's target and the team view
 agree.
 """
 
@@ -14,11 +15,12 @@ from collections.abc import Awaitable, Sequence
 from datetime import date
 from typing import TypeVar
 
+from tuiws.backends.base import locked_days
 from tuiws.domain.models import User
 from tuiws.domain.week_view import required_or_workday, workdays_of
 from tuiws.services.session import Session
 
-__all__ = ["beside", "required_by_day", "required_by_person"]
+__all__ = ["beside", "locked_by_day", "required_by_day", "required_by_person"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,6 +46,15 @@ async def required_by_person(
     answers = await asyncio.gather(*(session.backend.required_by_day(u, days) for u in people))
     found = {u.ident: a for u, a in zip(people, answers, strict=True) if a is not None}
     return found or None
+
+
+async def locked_by_day(session: Session, user: User, days: Sequence[date]) -> dict[date, str]:
+    """The days of `days` the backend locks for `user` (Tempo: a timesheet submitted or
+    approved), each with why in a few words; none elsewhere."""
+    backend = locked_days(session.backend)
+    if backend is None or not session.capabilities.locked_periods:
+        return {}
+    return await backend.locked_days(user, days)
 
 
 async def beside(work: Awaitable[T], required: Awaitable[R]) -> tuple[T, R]:

@@ -83,6 +83,8 @@ class WeekBase(Screen[None]):
         self.locked_projects: set[str] = set()
         self.required: dict[date, int] = {}
         """Each day's required seconds as read (the schedule, or hours per day)."""
+        self.locked_days: dict[date, str] = {}
+        """The days the backend locks (a Tempo timesheet submitted or approved), with why."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="week-title"):

@@ -19,7 +19,7 @@ from textual.widgets import DataTable
 from tuiws.app.widgets.grid_table import GridTable
 from tuiws.domain.durations import cell_formatter
 from tuiws.domain.week import week_days
-from tuiws.domain.week_view import under_required
+from tuiws.domain.week_view import LOCKED, under_required
 
 if TYPE_CHECKING:
     from tuiws.config.ui_settings import UiSettings
@@ -217,6 +217,8 @@ class WeekGrid(GridTable):
         for d in days:
             # Narrow grids use two-letter day names so the total column fits in 80 cells.
             name = d.strftime("%a %d") if width >= 7 else d.strftime("%a")[:2] + d.strftime(" %d")
+            if self.week is not None and d in self.week.locked:
+                name += LOCKED
             label = Text(name, justify="right")
             if d == self.today:
                 label = Text("▸" + name, justify="right", style=self.palette.today)

@@ -51,6 +51,11 @@ class Periods:
             (p for p in self._periods.get(account_id, []) if p.first <= day <= p.last), None
         )
 
+    def status_of(self, account_id: str, day: date) -> str | None:
+        """Why `day` is locked in a few words ("approved"), from what is known; None: open."""
+        period = self.period_of(account_id, day)
+        return LOCKING[period.status] if period is not None and period.locked else None
+
     def locked_reason(self, account_id: str, day: date) -> str | None:
         """Why a write on `day` would be refused, from what is known (no request)."""
         period = self.period_of(account_id, day)

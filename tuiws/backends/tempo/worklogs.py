@@ -241,6 +241,15 @@ class TempoWorklogs:
             return None
         return await self.periods.required_by_day(user.ident, days)
 
+    async def locked_days(self, user: User, days: Sequence[date]) -> dict[date, str]:
+        """The days of `days` in a submitted or approved timesheet (the periods are read once;
+        my week's are already read beside its worklogs)."""
+        if not self._capabilities.locked_periods or not days:
+            return {}
+        await self.periods.load(user.ident, min(days), max(days))
+        found = {d: self.periods.status_of(user.ident, d) for d in days}
+        return {d: why for d, why in found.items() if why is not None}
+
     # -- writing ----------------------------------------------------------------------------------
 
     async def _refuse_locked(self, account_id: str, day: date) -> None:
