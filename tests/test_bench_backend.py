@@ -1,4 +1,5 @@
-"""The backend-week benchmark still runs (tiny, no latency), so it cannot rot between releases."""
+"""The backend-week benchmark still runs (tiny, no latency), so it cannot rot between releases;
+its request and round-trip counts hold at any size."""
 
 from __future__ import annotations
 
@@ -24,3 +25,21 @@ def test_backend_week_bench_runs_small(capsys: pytest.CaptureFixture[str]) -> No
     speed = lines[6]
     assert speed.startswith("speed-up of the extender: ")
     assert float(speed.split()[4].removesuffix("x")) > 0
+
+    assert lines[7].startswith("my week on Jira Cloud + Tempo v4: 4 issues, 20 worklogs")
+    tempo = [line.rsplit(maxsplit=4) for line in lines[9:11]]
+    assert [r[0].strip() for r in tempo] == [name for name, _ in backend_week.TEMPO_MEASURES]
+    (naive_requests, naive_trips), (our_requests, _) = ((int(r[1]), int(r[2])) for r in tempo)
+    assert {r[4] for r in tempo} == {"5.0h"}, "both see the same week on Tempo"
+    assert naive_requests == naive_trips == 7 + 4, "a request per day, then per issue, serially"
+    assert our_requests <= 4, "worklogs, schedule and approvals beside them, then Jira once"
+    assert lines[11].startswith("speed-up on Tempo v4: ")
+
+
+def test_my_week_on_tempo_is_two_round_trips() -> None:
+    # Round trips need latency: with none, requests sent together may not overlap.
+    results = backend_week.run_tempo(issues=2, latency_ms=30, rounds=1)
+    naive, ours = (runs[0] for runs in results.values())
+    assert (ours.requests, ours.round_trips) == (4, 2), "Tempo's three beside, then Jira"
+    assert naive.round_trips == naive.requests == 7 + 2
+    assert ours.seconds == naive.seconds == 2 * 5 * 900

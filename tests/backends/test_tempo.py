@@ -361,3 +361,23 @@ def test_the_registry_builds_tempo_from_the_profile_without_io() -> None:
 def test_a_url_that_is_not_tempo_is_refused_with_the_v4_url() -> None:
     with pytest.raises(ValueError, match="api.tempo.io/4"):
         parse_tempo_url("https://example.com/rest")
+
+
+async def test_locked_days_name_why_and_cost_one_request_per_period() -> None:
+    async with tempo() as t:
+        approved_week = [APPROVED_DAY - timedelta(days=1) + timedelta(days=n) for n in range(7)]
+        before, last_sunday = approved_week[0] - timedelta(days=1), SUNDAY - timedelta(days=7)
+        locked = await t.backend.locked_days(t.me, [before, last_sunday, *approved_week])
+        # The demo approves the weeks two to six back; last week is open.
+        assert locked == dict.fromkeys([before, *approved_week], "approved")
+        approvals = [r for r in t.emu.requests if "timesheet-approvals" in r.path]
+        assert len(approvals) == 3  # three weekly periods, each asked once
+        again = await t.backend.locked_days(t.me, approved_week)
+        assert again == dict.fromkeys(approved_week, "approved")
+        assert len([r for r in t.emu.requests if "timesheet-approvals" in r.path]) == 3
+        submitter = t.emu.state.user_by("mwebb")
+        who = User(account_id=submitter.account_id, display_name=submitter.display_name)
+        last_monday = MONDAY - timedelta(weeks=1)
+        assert await t.backend.locked_days(who, [last_monday]) == {
+            last_monday: "submitted for approval"
+        }

@@ -7,6 +7,7 @@ required seconds (0 on holidays and non-working days), which replace hours-per-d
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ __all__ = ["LOCKING", "Period", "Periods"]
 
 LOCKING = {"IN_REVIEW": "submitted for approval", "APPROVED": "approved"}
 _MOST_PERIODS = 12  # a window longer than this many periods is not worth locking ahead
+_SHORTEST_PERIOD_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -62,27 +64,46 @@ class Periods:
         return period.reason() if period is not None and period.locked else None
 
     async def load(self, account_id: str, first: date, last: date) -> None:
-        """Learn the approval periods covering [first, last] that are not known yet."""
+        """Learn the approval periods covering [first, last] that are not known yet.
+
+        A window longer than a week (the shortest period Tempo has) spans two periods or
+        more: its first and last days' are asked together, then any between them one after
+        another.
+        """
+        if first > last:
+            return
+        probes = (first, last) if (last - first).days >= _SHORTEST_PERIOD_DAYS else (first,)
+        ends = [d for d in probes if self.period_of(account_id, d) is None]
+        await asyncio.gather(*(self._learn(account_id, d) for d in ends))
         day = first
         for _ in range(_MOST_PERIODS):
             if day > last or "approvals" in self.unavailable:
                 return
-            known = self.period_of(account_id, day)
+            known = self.period_of(account_id, day) or await self._learn(account_id, day)
             if known is None:
-                try:
-                    answer = await self.client.approval(account_id, day)
-                except (e.Forbidden, e.NotFound):
-                    self.unavailable.add("approvals")
-                    return
-                known = Period(
-                    date.fromisoformat(answer.period.from_),
-                    date.fromisoformat(answer.period.to),
-                    answer.status.key,
-                )
-                if not known.first <= day <= known.last:  # a period that does not hold the day
-                    return
-                self._periods.setdefault(account_id, []).append(known)
+                return
             day = known.last + timedelta(days=1)
+
+    async def _learn(self, account_id: str, day: date) -> Period | None:
+        """The period holding `day`, asked and kept; None: approvals cannot be read, or the
+        answer does not hold the day."""
+        if "approvals" in self.unavailable:
+            return None
+        try:
+            answer = await self.client.approval(account_id, day)
+        except (e.Forbidden, e.NotFound):
+            self.unavailable.add("approvals")
+            return None
+        period = Period(
+            date.fromisoformat(answer.period.from_),
+            date.fromisoformat(answer.period.to),
+            answer.status.key,
+        )
+        if not period.first <= day <= period.last:
+            return None
+        if self.period_of(account_id, day) is None:
+            self._periods.setdefault(account_id, []).append(period)
+        return period
 
     async def required_by_day(
         self, account_id: str, days: Sequence[date]

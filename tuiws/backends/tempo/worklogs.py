@@ -183,13 +183,25 @@ class TempoWorklogs:
         reading = self._read_window(authors, first, last)
         mine = authors is None or any(a.ident == self.me.ident for a in authors)
         if mine and self._capabilities.locked_periods:
-            # The approval periods come in parallel, so the draft check knows them.
-            wires, _ = await asyncio.gather(reading, self.periods.load(self.me.ident, first, last))
+            # The approval periods of my days in the window come in parallel, so the draft
+            # check knows them (the slack days either side are read if ever written into).
+            lock_first, lock_last = self._my_days(query, first, last)
+            periods = self.periods.load(self.me.ident, lock_first, lock_last)
+            wires, _ = await asyncio.gather(reading, periods)
         else:
             wires = await reading
         worklogs = await self.convert(wires)
         issue_ids = {w.issue_id for w in worklogs}
         return WorklogPull([i for i in self._issues.values() if i.id in issue_ids], worklogs)
+
+    def _my_days(self, query: WorklogQuery, first: date, last: date) -> tuple[date, date]:
+        """The days of the query's instants in my zone, within [first, last]."""
+        if query.before is None:
+            return first, last
+        zone = zone_of(self.me)
+        mine_first = query.after.astimezone(zone).date()
+        mine_last = (query.before - timedelta(microseconds=1)).astimezone(zone).date()
+        return max(first, mine_first), min(last, mine_last)
 
     async def _read_window(
         self, authors: Sequence[User] | None, first: date, last: date
