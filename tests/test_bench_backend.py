@@ -1,10 +1,15 @@
-"""The backend-week benchmark still runs (tiny, no latency), so it cannot rot between releases."""
+"""The backend-week benchmark still runs (tiny, no latency), so it cannot rot between releases;
+its request and round-trip counts hold at any size."""
 
 from __future__ import annotations
+
+import asyncio
 
 import pytest
 
 from bench import backend_week
+from tuiws.emulator import JiraEmulator
+from tuiws.emulator.tempo import tempo_store
 
 
 def test_backend_week_bench_runs_small(capsys: pytest.CaptureFixture[str]) -> None:
@@ -24,3 +29,26 @@ def test_backend_week_bench_runs_small(capsys: pytest.CaptureFixture[str]) -> No
     speed = lines[6]
     assert speed.startswith("speed-up of the extender: ")
     assert float(speed.split()[4].removesuffix("x")) > 0
+
+    assert lines[7].startswith("my week on Jira Cloud + Tempo v4: 4 issues, 20 worklogs")
+    tempo = [line.rsplit(maxsplit=4) for line in lines[9:11]]
+    assert [r[0].strip() for r in tempo] == [name for name, _ in backend_week.TEMPO_MEASURES]
+    (naive_requests, naive_trips), (our_requests, _) = ((int(r[1]), int(r[2])) for r in tempo)
+    assert {r[4] for r in tempo} == {"5.0h"}, "both see the same week on Tempo"
+    assert naive_requests == naive_trips == 7 + 4, "a request per day, then per issue, serially"
+    assert our_requests <= 4, "worklogs, schedule and approvals beside them, then Jira once"
+    assert lines[11].startswith("speed-up on Tempo v4: ")
+
+
+def test_my_week_on_tempo_is_two_round_trips() -> None:
+    # Round trips need latency: with none, requests sent together may not overlap. At 150 ms
+    # a request, the three sent together overlap even on a loaded machine.
+    emu = JiraEmulator("cloud", seed=False)
+    with backend_week.watched(emu) as trips:
+        tempo_store(emu.state).rate_limit = None
+        backend_week.arrange(emu, 2)
+        emu.latency_ms = 150
+        ours = asyncio.run(backend_week.tuiws_tempo(emu, trips))
+        paths = [r.path.rsplit("/", 1)[0] for r in emu.requests]
+    assert (ours.requests, ours.round_trips) == (4, 2), paths
+    assert ours.seconds == 2 * 5 * 900

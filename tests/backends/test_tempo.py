@@ -265,15 +265,35 @@ async def test_an_edit_cannot_move_a_worklog_to_another_issue() -> None:
 
 async def test_required_hours_follow_the_schedule_and_its_holiday() -> None:
     async with tempo() as t:
-        last_monday = MONDAY - timedelta(weeks=1)
-        assert await t.backend.required_seconds(t.me, MONDAY) == 8 * 3600
-        assert await t.backend.required_seconds(t.me, last_monday) == 0  # the company holiday
-        assert await t.backend.required_seconds(t.me, SUNDAY) == 0
+        week = [MONDAY + timedelta(days=n) for n in range(7)]
+        last_week = [d - timedelta(weeks=1) for d in week]
+        mine = await t.backend.required_by_day(t.me, week)
+        assert mine is not None and mine[MONDAY] == 8 * 3600 and mine[SUNDAY] == 0
+        before = await t.backend.required_by_day(t.me, last_week)
+        assert before is not None and before[last_week[0]] == 0  # the company holiday
+        assert before[last_week[1]] == 8 * 3600
         part = t.emu.state.user_by("cnguyen")
         who = User(account_id=part.account_id, display_name=part.display_name)
-        assert await t.backend.required_seconds(who, MONDAY) == 6 * 3600
+        theirs = await t.backend.required_by_day(who, week)
+        assert theirs is not None and theirs[MONDAY] == 6 * 3600
+        assert await t.backend.required_by_day(t.me, week[2:]) == {d: mine[d] for d in week[2:]}
         schedules = [r for r in t.emu.requests if "/user-schedule/" in r.path]
-        assert len(schedules) == 3  # one per person and week, not per day
+        assert len(schedules) == 3  # one per person and week, not per day; the rest is kept
+
+
+async def test_a_week_starting_on_sunday_is_one_schedule_request() -> None:
+    async with tempo() as t:
+        sunday_week = [MONDAY - timedelta(days=1) + timedelta(days=n) for n in range(7)]
+        required = await t.backend.required_by_day(t.me, sunday_week)
+        assert required is not None and set(required) == set(sunday_week)
+        schedules = [r for r in t.emu.requests if "/user-schedule/" in r.path]
+        assert len(schedules) == 1
+
+
+async def test_core3_keeps_no_schedule() -> None:
+    async with tempo("core/3") as t:
+        assert await t.backend.required_by_day(t.me, [MONDAY]) is None
+        assert not [r for r in t.emu.requests if "user-schedule" in r.path]
 
 
 async def test_core3_gone_names_the_v4_url() -> None:
@@ -341,3 +361,23 @@ def test_the_registry_builds_tempo_from_the_profile_without_io() -> None:
 def test_a_url_that_is_not_tempo_is_refused_with_the_v4_url() -> None:
     with pytest.raises(ValueError, match="api.tempo.io/4"):
         parse_tempo_url("https://example.com/rest")
+
+
+async def test_locked_days_name_why_and_cost_one_request_per_period() -> None:
+    async with tempo() as t:
+        approved_week = [APPROVED_DAY - timedelta(days=1) + timedelta(days=n) for n in range(7)]
+        before, last_sunday = approved_week[0] - timedelta(days=1), SUNDAY - timedelta(days=7)
+        locked = await t.backend.locked_days(t.me, [before, last_sunday, *approved_week])
+        # The demo approves the weeks two to six back; last week is open.
+        assert locked == dict.fromkeys([before, *approved_week], "approved")
+        approvals = [r for r in t.emu.requests if "timesheet-approvals" in r.path]
+        assert len(approvals) == 3  # three weekly periods, each asked once
+        again = await t.backend.locked_days(t.me, approved_week)
+        assert again == dict.fromkeys(approved_week, "approved")
+        assert len([r for r in t.emu.requests if "timesheet-approvals" in r.path]) == 3
+        submitter = t.emu.state.user_by("mwebb")
+        who = User(account_id=submitter.account_id, display_name=submitter.display_name)
+        last_monday = MONDAY - timedelta(weeks=1)
+        assert await t.backend.locked_days(who, [last_monday]) == {
+            last_monday: "submitted for approval"
+        }

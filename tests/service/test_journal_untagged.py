@@ -76,8 +76,8 @@ class Untagged:
     async def latest_own(self) -> Issue | None:
         return await self._inner.latest_own()
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
-        return await self._inner.required_seconds(user, day)
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
+        return await self._inner.required_by_day(user, days)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,9 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
             pilot, lambda: app.session is not None and not home.status.from_cache, timeout=20
         )
         await until(pilot, lambda: not home.status.loading, timeout=20)
-        assert home.grid.week == first
+        # The same week, now with each day's required hours (Jira's hours per day).
+        assert home.grid.week == replace(first, required=home.grid.week.required)
+        assert home.grid.week.required[first.start] == 8 * 3600
         assert home.team is None  # validated: no [teams] configured
 
 

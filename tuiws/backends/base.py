@@ -233,8 +233,9 @@ class WorklogBackend(Protocol):
         """The issue of the signed-in account's latest worklog (a read-permission probe)."""
         ...
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
-        """The seconds `user` should log on `day`, when `capabilities.required_hours`."""
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
+        """The seconds `user` should log on each of `days` (0 on holidays and days off), read
+        as one range; None when the backend keeps no schedule (use hours per day)."""
         ...
 
 
@@ -261,6 +262,24 @@ class TaggedWrites(Protocol):
 def tagged_writes(backend: WorklogBackend) -> TaggedWrites | None:
     """The backend's tagged writes, when it declares them."""
     return backend if isinstance(backend, TaggedWrites) else None
+
+
+@runtime_checkable
+class LockedDays(Protocol):
+    """What a backend with `capabilities.locked_periods` offers: which days are locked.
+
+    Tempo locks the days of a timesheet submitted for approval or approved; the grid marks
+    them, and writes into them are refused before any request.
+    """
+
+    async def locked_days(self, user: User, days: Sequence[date]) -> dict[date, str]:
+        """The locked ones among `days`, each with why in a few words ("approved")."""
+        ...
+
+
+def locked_days(backend: WorklogBackend) -> LockedDays | None:
+    """The backend's locked days, when it declares them."""
+    return backend if isinstance(backend, LockedDays) else None
 
 
 class Connection(Protocol):

@@ -147,7 +147,9 @@ def team_legend(team: TeamWeek) -> str:
     rules = team.rules
     late_hours = round(rules.late_after.total_seconds() / 3600)
     meaning: dict[Flag, str] = {
-        "under": f"under {format_hours_minutes(rules.required_seconds)} (workday)",
+        "under": "under the day's required hours (each person's schedule)"
+        if rules.scheduled
+        else f"under {format_hours_minutes(rules.required_seconds)} (workday)",
         "over": f"over {format_hours_minutes(rules.ceiling_seconds)}",
         "weekend": "day off",
         "late": f"entered {late_hours}h+ after its start",

@@ -7,7 +7,7 @@ person's issues × days `Week` comes out of it without asking Jira again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -17,7 +17,7 @@ from tuiws.domain.models import Issue, User, Worklog
 from tuiws.domain.started import local_day
 from tuiws.domain.timesheet import Week, build_week
 from tuiws.domain.week import week_days
-from tuiws.domain.week_view import WeekTotals
+from tuiws.domain.week_view import WeekTotals, required_or_workday, under_required
 
 __all__ = [
     "FLAGS",
@@ -40,10 +40,12 @@ DEFAULT_LATE_AFTER = timedelta(hours=48)
 class TeamRules:
     """What makes a day worth a second look.
 
-    `under`: a workday, today or earlier in the person's zone, below `required_seconds`.
-    `over`: more than `ceiling_seconds` in one day. `weekend`: time logged on a day that is
-    not a workday. `late`: a worklog whose `created` is more than `late_after` after its
-    `started` (entered from memory, or to fill a gap).
+    `under`: a day, today or earlier in the person's zone, below what it requires: the
+    person's schedule in `required_by_person` where it has the day (a holiday: 0, never
+    under), else `required_seconds` on a workday. `over`: more than `ceiling_seconds` in one
+    day. `weekend`: time logged on a day off (a day the schedule requires nothing of, or
+    without a schedule, not a workday). `late`: a worklog whose `created` is more than
+    `late_after` after its `started` (entered from memory, or to fill a gap).
     """
 
     required_seconds: int = 8 * 3600
@@ -53,6 +55,24 @@ class TeamRules:
     """Weekday numbers (0 = Monday) people are expected to work."""
     now: datetime | None = None
     """The instant "today" is judged from (None: no day counts as past, so no `under`)."""
+    required_by_person: Mapping[str, Mapping[date, int]] = field(default_factory=dict)
+    """Each person's (by `User.ident`) required seconds per day, from their schedule."""
+
+    @property
+    def scheduled(self) -> bool:
+        """Whether anyone's days follow a schedule rather than one figure for everyone."""
+        return bool(self.required_by_person)
+
+    def required_on(self, ident: str, day: date) -> int:
+        """The seconds the person should log on `day`."""
+        schedule = self.required_by_person.get(ident, {})
+        return required_or_workday(schedule, day, self.required_seconds, self.workdays)
+
+    def day_off(self, ident: str, day: date) -> bool:
+        schedule = self.required_by_person.get(ident, {})
+        if day in schedule:
+            return schedule[day] == 0
+        return day.weekday() not in self.workdays
 
 
 @dataclass(frozen=True)
@@ -177,21 +197,24 @@ def _row(member: Member, start: date, worklogs: list[Worklog], rules: TeamRules)
             cells[slot].append(w)
     per_day = tuple(tuple(sorted(day, key=lambda w: w.started)) for day in cells)
     today = rules.now.astimezone(member.zone).date() if rules.now is not None else None
-    flags = tuple(_flags(d, logs, today, rules) for d, logs in zip(days, per_day, strict=True))
+    ident = member.user.ident
+    flags = tuple(
+        _flags(ident, d, logs, today, rules) for d, logs in zip(days, per_day, strict=True)
+    )
     return TeamRow(user=member.user, zone=member.zone, worklogs=per_day, flags=flags)
 
 
 def _flags(
-    day: date, worklogs: tuple[Worklog, ...], today: date | None, rules: TeamRules
+    ident: str, day: date, worklogs: tuple[Worklog, ...], today: date | None, rules: TeamRules
 ) -> tuple[Flag, ...]:
     seconds = sum(w.time_spent_seconds for w in worklogs)
-    workday = day.weekday() in rules.workdays
     raised: set[Flag] = set()
-    if workday and today is not None and day <= today and seconds < rules.required_seconds:
+    required = rules.required_on(ident, day)
+    if today is not None and under_required(seconds, required, day, today):
         raised.add("under")
     if seconds > rules.ceiling_seconds:
         raised.add("over")
-    if not workday and seconds > 0:
+    if rules.day_off(ident, day) and seconds > 0:
         raised.add("weekend")
     if any(_entered_late(w, rules.late_after) for w in worklogs):
         raised.add("late")

@@ -6,8 +6,8 @@ cache without loading pydantic; `Week.view()` gives the same shape for a loaded 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -71,9 +71,58 @@ class WeekLine:
 class WeekView(WeekTotals):
     start: date
     lines: tuple[WeekLine, ...]
+    required: Mapping[date, int] = field(default_factory=dict)
+    """Each day's required seconds from the person's schedule (a Tempo holiday: 0); a day
+    missing here falls back to hours per day on Monday to Friday."""
+    locked: Mapping[date, str] = field(default_factory=dict)
+    """The days the backend locks (a Tempo timesheet submitted or approved), with why."""
 
     def _day_rows(self) -> Sequence[WeekLine]:
         return self.lines
+
+    def required_on(self, day: date, seconds_per_day: int) -> int:
+        """What `day` asks: the schedule's figure, else `seconds_per_day` on a weekday."""
+        return required_or_workday(self.required, day, seconds_per_day, WEEKDAYS)
+
+    def target_seconds(self, seconds_per_day: int) -> int:
+        """The week's target: the sum of its days' required seconds."""
+        return sum(self.required_on(d, seconds_per_day) for d in self.days)
+
+
+LOCKED = "⊘"
+"""The mark of a locked day in the grid's header and legend."""
+
+
+def locked_legend(locked: Mapping[date, str]) -> str | None:
+    """The legend's line for a week with locked days (None: nothing is locked)."""
+    if not locked:
+        return None
+    why = " and ".join(sorted(set(locked.values())))
+    return f"{LOCKED} locked: {why} in Tempo, so worklogs there cannot change"
+
+
+WEEKDAYS = frozenset(range(5))
+"""Monday to Friday: the workdays when nothing says otherwise."""
+
+
+def workdays_of(days_per_week: float) -> frozenset[int]:
+    """The weekday numbers (0 = Monday) of a working week of `days_per_week` days."""
+    return frozenset(range(min(7, max(0, round(days_per_week)))))
+
+
+def required_or_workday(
+    required: Mapping[date, int], day: date, seconds_per_day: int, workdays: Iterable[int]
+) -> int:
+    """`day`'s required seconds: from the schedule where it has the day, else a workday's."""
+    if day in required:
+        return required[day]
+    return seconds_per_day if day.weekday() in workdays else 0
+
+
+def under_required(seconds: int, required: int, day: date, today: date) -> bool:
+    """The ▾ rule: a day up to today logged below what it requires. A day that requires
+    nothing (a holiday, a day off) is never under; a day still to come is not judged yet."""
+    return day <= today and seconds < required
 
 
 def issue_order(key: str) -> tuple[str, int]:

@@ -4,6 +4,9 @@ Members come from config (`[teams.NAME]`: people and/or a Jira group) or an ad-h
 Their accounts (and so their zones) are read as cheaply as the directory allows
 (`IssueDirectory.users`; a group's member pages already carry them).
 
+Each person's required hours come from their schedule where the backend keeps one (Tempo:
+one request per person, in parallel under its pacer), else hours per day for everyone.
+
 The week then costs one window of the backend for all authors (`WorklogBackend.by_authors`:
 on Jira ONE search per 50 authors, and worklogs fetched only for issues whose embedded list
 is cut short). Never one request per issue per person.
@@ -12,7 +15,7 @@ is cut short). Never one request per issue per person.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,7 +24,9 @@ from tuiws.backends.errors import NotFound
 from tuiws.domain.models import User
 from tuiws.domain.started import resolve_zone
 from tuiws.domain.team import DEFAULT_LATE_AFTER, Member, TeamRules, TeamWeek, build_team_week
-from tuiws.domain.week import week_start, week_window
+from tuiws.domain.week import week_days, week_start, week_window
+from tuiws.domain.week_view import workdays_of
+from tuiws.services.schedule import beside, required_by_person
 from tuiws.services.session import Session
 from tuiws.services.team_spec import TeamError, TeamSpec
 
@@ -108,15 +113,17 @@ class TeamService:
 
     # -- the week ---------------------------------------------------------------------------------
 
-    def rules(self) -> TeamRules:
+    def rules(self, schedules: Mapping[str, Mapping[date, int]] | None = None) -> TeamRules:
+        """The flags' rules; `schedules`: each person's required seconds per day, where the
+        backend keeps schedules (else hours per day on the working week, for everyone)."""
         tracking = self.session.tracking
-        workdays = min(7, max(0, round(tracking.days_per_week)))
         return TeamRules(
             required_seconds=tracking.seconds_per_day,
             ceiling_seconds=round(self.ceiling_hours * 3600),
             late_after=self.late_after,
-            workdays=frozenset(range(workdays)),
+            workdays=workdays_of(tracking.days_per_week),
             now=self.clock(),
+            required_by_person=schedules or {},
         )
 
     async def load(self, spec: TeamSpec, any_day: date) -> TeamWeek:
@@ -136,6 +143,11 @@ class TeamService:
             first_day=start - timedelta(days=DAY_SLACK),
             last_day=start + timedelta(days=6 + DAY_SLACK),
         )
-        pull = await self.session.backend.by_authors([m.user for m in members], query)
-        issues, worklogs = pull.issues, pull.worklogs
-        return build_team_week(name, start, members, issues, worklogs, self.rules())
+        users = [m.user for m in members]
+        # The schedules (one request per person on Tempo, none elsewhere) come beside the week.
+        pull, schedules = await beside(
+            self.session.backend.by_authors(users, query),
+            required_by_person(self.session, users, week_days(start)),
+        )
+        rules = self.rules(schedules)
+        return build_team_week(name, start, members, pull.issues, pull.worklogs, rules)

@@ -5,7 +5,8 @@ Every network call runs in a worker through the services; the screens only show 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 
 from textual import work
@@ -150,7 +151,12 @@ class TeamScreen(Screen[date | None]):
             self.dismiss(self.team.start)
             return
         week = self.team.week_for(event.row)
-        self.app.push_screen(ReviewScreen(week, self.services, today=self._today(), look=self.look))
+        required = {d: self.team.rules.required_on(event.row.user.ident, d) for d in week.days}
+        self.app.push_screen(
+            ReviewScreen(
+                week, self.services, today=self._today(), look=self.look, required=required
+            )
+        )
 
     @work(group="team-flow", exit_on_error=False)
     async def action_export(self) -> None:
@@ -185,9 +191,19 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [*SHARE_BINDINGS, Binding("escape", "back", "Back", id="review.back")]
 
-    def __init__(self, week: Week, services: Services, *, today: date, look: GridLook) -> None:
+    def __init__(
+        self,
+        week: Week,
+        services: Services,
+        *,
+        today: date,
+        look: GridLook,
+        required: Mapping[date, int] | None = None,
+    ) -> None:
         super().__init__()
         self.week = week
+        self.required = dict(required or {})
+        """The person's required seconds per day (their schedule), for the ▾ flags."""
         self.services = services
         self.today = today
         self.look = look
@@ -211,7 +227,7 @@ class ReviewScreen(Screen[None]):
         grid = self.query_one(WeekGrid)
         v = self.app.theme_variables
         grid.show_week(
-            self.week.view(),
+            replace(self.week.view(), required=self.required),
             self.today,
             self.look,
             Palette(

@@ -81,6 +81,10 @@ class WeekBase(Screen[None]):
         self.shown_day = today()
         self.week: Week | None = None
         self.locked_projects: set[str] = set()
+        self.required: dict[date, int] = {}
+        """Each day's required seconds as read (the schedule, or hours per day)."""
+        self.locked_days: dict[date, str] = {}
+        """The days the backend locks (a Tempo timesheet submitted or approved), with why."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="week-title"):
@@ -154,7 +158,9 @@ class WeekBase(Screen[None]):
             worklogs=cell[2] if cell else [],
             zone=week.zone if week else None,
             logged_seconds=week.total_seconds if week else 0,
-            target_seconds=week_target(self.grid.days, self.look.target_seconds),
+            target_seconds=self.grid.week.target_seconds(self.look.target_seconds)
+            if self.grid.week is not None
+            else week_target(self.grid.days, self.look.target_seconds),
             fmt=self.grid.formatter(),
             show_comment=self.show_comment,
         )

@@ -12,10 +12,12 @@ from textual import work
 from textual.widgets import Label
 
 from tuiws.app.screens.week_base import WeekBase
+from tuiws.app.widgets.week_detail import LEGEND
 from tuiws.backends.errors import BackendError
-from tuiws.domain.week import week_start
+from tuiws.domain.week import week_days, week_start
 
 if TYPE_CHECKING:
+    from tuiws.domain.timesheet import Week
     from tuiws.domain.week_view import WeekView
     from tuiws.services.bundle import Services
     from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
@@ -50,13 +52,29 @@ class WeekLoading(WeekBase):
         if self.week is not None or cached.synced_at is None:
             return
         self.week = cached.week
-        self._show_cached(cached.week.view(), cached.synced_at)
+        self._show_cached(self._view(cached.week), cached.synced_at)
+
+    def _view(self, week: Week) -> WeekView:
+        """What the grid draws of `week`, with the days' required hours and locks as known."""
+        from dataclasses import replace
+
+        known = {d: self.required[d] for d in week.days if d in self.required}
+        locked = {d: self.locked_days[d] for d in week.days if d in self.locked_days}
+        return replace(week.view(), required=known, locked=locked)
+
+    def _legend(self, view: WeekView | None) -> None:
+        """The legend, or for a week with locked days, what locks them."""
+        from tuiws.domain.week_view import locked_legend
+
+        line = locked_legend(view.locked) if view is not None else None
+        self.query_one("#week-legend", Label).update(line or LEGEND)
 
     def _show_cached(self, view: WeekView, synced_at: datetime) -> None:
         first = self.grid.week is None  # else the cursor stays where the user has put it
         self.status.from_cache = True
         self.status.refreshed_at = synced_at
         self.grid.show_week(view, self._today(), self.look, self.palette())
+        self._legend(view)
         if first:
             today = self._today()
             self.grid.move_to_day(today if today in view.days else view.start)
@@ -91,6 +109,8 @@ class WeekLoading(WeekBase):
         focus_issue: str | None = None,
         focus_day: date | None = None,
     ) -> None:
+        from tuiws.services.schedule import beside, locked_by_day, required_by_day
+
         services = self.services
         if services is None:
             return
@@ -99,7 +119,12 @@ class WeekLoading(WeekBase):
         self._title(start)
         self.status.loading = True
         try:
-            week = await services.weeks.load(self.shown_day, keep=self._pinned())
+            week, required = await beside(
+                services.weeks.load(self.shown_day, keep=self._pinned()),
+                required_by_day(services.session, services.session.me, week_days(start)),
+            )
+            # After the week: Tempo read its approval periods beside the worklogs.
+            locked = await locked_by_day(services.session, services.session.me, week.days)
         except BackendError as exc:
             self.status.last_error = str(exc)
             self.status.loading = False
@@ -111,10 +136,16 @@ class WeekLoading(WeekBase):
         finally:
             self.status.loading = False
         self.week = week
+        self.required.update(required)
+        for day in week.days:
+            self.locked_days.pop(day, None)
+        self.locked_days.update(locked)
         self.status.from_cache = False
         self.status.refreshed_at = datetime.fromtimestamp(self.clock()).astimezone()
         self.status.clear_error()
-        self.grid.show_week(week.view(), self._today(), self.look, self.palette())
+        view = self._view(week)
+        self.grid.show_week(view, self._today(), self.look, self.palette())
+        self._legend(view)
         if focus_today:
             self.grid.move_to_day(self._today() if self._today() in week.days else week.start)
         if focus_day is not None:
@@ -133,7 +164,7 @@ class WeekLoading(WeekBase):
         if cached is not None:
             self.week = cached.week
             assert cached.synced_at is not None
-            self._show_cached(cached.week.view(), cached.synced_at)
+            self._show_cached(self._view(cached.week), cached.synced_at)
         else:
             self.week = None
             self.status.from_cache = False
@@ -142,6 +173,7 @@ class WeekLoading(WeekBase):
             self.grid.show_no_data(
                 start, self._today(), f"No data for this week: Jira did not answer{held}"
             )
+            self._legend(None)
         self.update_detail()
         if day is not None:
             self.grid.move_to_day(

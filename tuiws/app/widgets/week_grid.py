@@ -19,6 +19,7 @@ from textual.widgets import DataTable
 from tuiws.app.widgets.grid_table import GridTable
 from tuiws.domain.durations import cell_formatter
 from tuiws.domain.week import week_days
+from tuiws.domain.week_view import LOCKED, under_required
 
 if TYPE_CHECKING:
     from tuiws.config.ui_settings import UiSettings
@@ -216,6 +217,8 @@ class WeekGrid(GridTable):
         for d in days:
             # Narrow grids use two-letter day names so the total column fits in 80 cells.
             name = d.strftime("%a %d") if width >= 7 else d.strftime("%a")[:2] + d.strftime(" %d")
+            if self.week is not None and d in self.week.locked:
+                name += LOCKED
             label = Text(name, justify="right")
             if d == self.today:
                 label = Text("▸" + name, justify="right", style=self.palette.today)
@@ -263,7 +266,8 @@ class WeekGrid(GridTable):
             return Text(value + " ", justify="right", style=self.palette.weekend)
         if seconds > self.look.ceiling_seconds:
             return Text(value + OVER, justify="right", style=self.palette.over)
-        if not weekend and past_or_today and seconds < self.look.target_seconds:
+        required = self.week.required_on(day, self.look.target_seconds) if self.week else 0
+        if self.today is not None and under_required(seconds, required, day, self.today):
             return Text(value + UNDER, justify="right", style=self.palette.under)
         style = self.palette.weekend if weekend else self.palette.ok
         return Text(value + " ", justify="right", style=style)

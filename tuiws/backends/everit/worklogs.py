@@ -171,7 +171,7 @@ class EveritWorklogs:
             return None
         return row_issue(page.values[-1])
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
         return None  # Everit's public API exposes no per-person schedule
 
     async def health(self) -> list[HealthCheck]:

@@ -206,7 +206,7 @@ class ExtenderWorklogs:
     async def latest_own(self) -> Issue | None:
         return await self.jira.latest_own()
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
         return None  # Jira Server keeps no per-person schedule
 
     # -- writing: Jira's REST v2, exactly as the Jira adapter writes ----------------------------

@@ -142,7 +142,7 @@ class JiraWorklogs:
         found = await self.client.search(jql.own_latest(), ("summary",), limit=1)
         return to_issue(found[0]) if found else None
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
         return None  # Jira keeps no per-person schedule
 
     # -- writing ----------------------------------------------------------------------------------

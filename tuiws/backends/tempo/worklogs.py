@@ -183,13 +183,25 @@ class TempoWorklogs:
         reading = self._read_window(authors, first, last)
         mine = authors is None or any(a.ident == self.me.ident for a in authors)
         if mine and self._capabilities.locked_periods:
-            # The approval periods come in parallel, so the draft check knows them.
-            wires, _ = await asyncio.gather(reading, self.periods.load(self.me.ident, first, last))
+            # The approval periods of my days in the window come in parallel, so the draft
+            # check knows them (the slack days either side are read if ever written into).
+            lock_first, lock_last = self._my_days(query, first, last)
+            periods = self.periods.load(self.me.ident, lock_first, lock_last)
+            wires, _ = await asyncio.gather(reading, periods)
         else:
             wires = await reading
         worklogs = await self.convert(wires)
         issue_ids = {w.issue_id for w in worklogs}
         return WorklogPull([i for i in self._issues.values() if i.id in issue_ids], worklogs)
+
+    def _my_days(self, query: WorklogQuery, first: date, last: date) -> tuple[date, date]:
+        """The days of the query's instants in my zone, within [first, last]."""
+        if query.before is None:
+            return first, last
+        zone = zone_of(self.me)
+        mine_first = query.after.astimezone(zone).date()
+        mine_last = (query.before - timedelta(microseconds=1)).astimezone(zone).date()
+        return max(first, mine_first), min(last, mine_last)
 
     async def _read_window(
         self, authors: Sequence[User] | None, first: date, last: date
@@ -236,10 +248,19 @@ class TempoWorklogs:
         await self._learn([latest])
         return self._issues.get(str(latest.issue.id))
 
-    async def required_seconds(self, user: User, day: date) -> int | None:
+    async def required_by_day(self, user: User, days: Sequence[date]) -> dict[date, int] | None:
         if not self._capabilities.required_hours:
             return None
-        return await self.periods.required_seconds(user.ident, day)
+        return await self.periods.required_by_day(user.ident, days)
+
+    async def locked_days(self, user: User, days: Sequence[date]) -> dict[date, str]:
+        """The days of `days` in a submitted or approved timesheet (the periods are read once;
+        my week's are already read beside its worklogs)."""
+        if not self._capabilities.locked_periods or not days:
+            return {}
+        await self.periods.load(user.ident, min(days), max(days))
+        found = {d: self.periods.status_of(user.ident, d) for d in days}
+        return {d: why for d, why in found.items() if why is not None}
 
     # -- writing ----------------------------------------------------------------------------------
 
