@@ -13,7 +13,7 @@ from tests.service.test_worklogs import count_matching
 from tuiws.domain.fill_plan import FillPlan, PlanItem
 from tuiws.emulator.seed import ADMIN, MEETINGS
 from tuiws.services.bundle import Services
-from tuiws.services.fill import UNKNOWN_MESSAGE, FillService, required_by_day
+from tuiws.services.fill import UNKNOWN_MESSAGE, FillService
 from tuiws.services.session import Session
 
 pytestmark = pytest.mark.parametrize("flavor", ["cloud"])
@@ -38,16 +38,6 @@ def counts(harness: Harness, session: Session, plan: FillPlan) -> list[int]:
     return [
         count_matching(harness, i.issue_key, i.seconds, started(session, i)) for i in plan.items
     ]
-
-
-async def test_required_seconds_are_the_day_length_on_workdays_without_a_schedule(
-    session: Session,
-) -> None:
-    days = [MONDAY + timedelta(days=n) for n in range(7)]
-    required = await required_by_day(Services.for_session(session), session.me, days)
-    day = session.tracking.seconds_per_day
-    assert list(required.values()) == [day] * 5 + [0, 0]
-    assert list(required) == days
 
 
 async def test_an_unknown_outcome_stays_unknown_and_the_retry_never_doubles_it(

@@ -10,44 +10,29 @@ one item is recorded on it and the rest go on; a retry sends only what is not co
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tuiws.backends.errors import BackendError
 from tuiws.domain.drafts import DraftInvalid
 from tuiws.domain.fill_plan import FillPlan, PlanItem, copy_week, day_gaps, gap_plan
-from tuiws.domain.models import Issue, User
+from tuiws.domain.models import Issue
 from tuiws.domain.rounding import RoundMode
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
 from tuiws.services.bundle import Services
+from tuiws.services.schedule import required_by_day
 from tuiws.services.worklogs import WriteOutcomeUnknown, WriteQueued
 from tuiws.store.journal import EntryState
 
-__all__ = ["UNKNOWN_MESSAGE", "FillService", "ItemSent", "WeekPlan", "required_by_day"]
+__all__ = ["UNKNOWN_MESSAGE", "FillService", "ItemSent", "WeekPlan"]
 
 UNKNOWN_MESSAGE = "unknown — will be checked"
 """An item whose answer was lost and whose read-back failed: never shown as done or failed."""
 
 ItemSent = Callable[[int, PlanItem], None]
 """Told each item's state as it changes while a plan is sent (index in the plan, item)."""
-
-
-async def required_by_day(services: Services, user: User, days: Iterable[date]) -> dict[date, int]:
-    """The seconds `user` should log on each day: the backend's schedule where it has one
-    (`capabilities.required_hours`), else the session's day length on Monday to Friday."""
-    session = services.session
-    backend = session.backend
-    out: dict[date, int] = {}
-    for day in days:
-        if backend.capabilities.required_hours:
-            found = await backend.required_seconds(user, day)
-            if found is not None:
-                out[day] = found
-                continue
-        out[day] = session.tracking.seconds_per_day if day.weekday() < 5 else 0
-    return out
 
 
 @dataclass(frozen=True)
@@ -83,7 +68,7 @@ class FillService:
         target = week if week is not None and week.start == start else await s.weeks.load(start)
         source = await s.weeks.load(start - timedelta(weeks=weeks_back))
         plan = copy_week(source, start, existing=target)
-        required = await required_by_day(s, s.session.me, target.days)
+        required = await required_by_day(s.session, s.session.me, target.days)
         return WeekPlan(plan, target, required)
 
     async def gap_plan(
@@ -101,7 +86,7 @@ class FillService:
             week = await s.weeks.load(start)
         if isinstance(issue, str):
             issue = await self._issue(issue, week)
-        required = await required_by_day(s, s.session.me, week.days)
+        required = await required_by_day(s.session, s.session.me, week.days)
         plan = gap_plan(
             issue,
             day,
