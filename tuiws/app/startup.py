@@ -111,12 +111,9 @@ async def reopen_draft(app: TuiwsApp) -> None:
     services = app.home.services
     if services is None:
         return
-    # What saves cut short by a crash or a dropped session did, before anything else.
-    try:
-        for found in await services.worklogs.reconcile():
-            app.notify(found.describe(), timeout=15)
-    except BackendError as exc:
-        app.notify(f"Could not check earlier saves yet: {exc}", severity="warning")
+    # What saves cut short by a crash or a dropped session did, and the queue of earlier
+    # runs, before anything else (a save found not made comes back as a draft, below).
+    await app.home.settle_now(reopen=False)
     pending = app.drafts.pending()
     if not pending:
         return
@@ -146,6 +143,7 @@ async def reopen_draft(app: TuiwsApp) -> None:
             today=app.today,
         )
     )
+    app.home.journal_changed()
 
 
 def preload(*modules: str) -> None:

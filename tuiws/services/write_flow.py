@@ -10,6 +10,7 @@ and sent, with the same care, before the next write that can reach it (or by `tu
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +62,9 @@ class WriteFlow:
         self._check = check
         self.resolutions: list[Resolution] = []
         """What reconciliation and the queue found for earlier writes, in this flow's life."""
+        self.turn = asyncio.Lock()
+        """Held by a caller for a whole write or settling (the app runs several at once): a
+        read-back must never look at a write still in flight, nor a queued one go twice."""
 
     @property
     def where(self) -> tuple[str, str]:
@@ -117,8 +121,11 @@ class WriteFlow:
         """Send the queued writes, oldest first; stop at the first the server still cannot get."""
         done: list[Resolution] = []
         for entry in self.journal.queued(*self.where):
+            current = self.journal.entry(entry.operation)
+            if current is None or current.state is not EntryState.QUEUED:
+                continue  # sent or dropped meanwhile
             try:
-                worklog = await self.send(entry)
+                worklog = await self.send(current)
             except WriteQueued:
                 break
             except WriteOutcomeUnknown as exc:
