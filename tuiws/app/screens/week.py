@@ -36,6 +36,7 @@ class WeekScreen(WeekTimer):
     | `d` | delete the cell's worklog (asks first) |
     | `c` | copy the cell's worklog to another day |
     | `p` | pin or unpin the row's issue |
+    | `u` | undo the last add, edit or delete (asks first; `u` again redoes, once) |
     | `/` | find an issue and log work on it |
     | `r` | refresh (reconnect, when Jira could not be reached) |
     | `!` | the last error in full |
@@ -66,6 +67,7 @@ class WeekScreen(WeekTimer):
         Binding("d", "delete", "Delete", id="week.delete"),
         Binding("c", "copy", "Copy to a day", show=False, id="week.copy"),
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
+        Binding("u", "undo", "Undo", show=False, id="week.undo"),
         Binding("slash", "search", "Search", id="week.search"),
         Binding("r", "refresh", "Refresh", id="week.refresh", show=False),
         Binding("exclamation_mark", "show_error", "Last error", id="week.error", show=False),
