@@ -10,17 +10,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.ui.app_harness import GatedTime, build_app, until
-from tests.ui.test_app_flows import SIZE, loaded
+from tests.ui.test_app_flows import SIZE, loaded, my_single_cell
 from tuiws.app.app import TuiwsApp
+from tuiws.app.screens.dialogs import ConfirmDeleteScreen
 from tuiws.app.screens.editor import WorklogEditorScreen
 from tuiws.app.screens.undo_dialog import ConfirmUndoScreen
 from tuiws.app.screens.week import WeekScreen
 from tuiws.app.screens.week_journal import PENDING_LEGEND
 from tuiws.app.widgets.week_grid import PendingCell
+from tuiws.domain.models import Worklog
 from tuiws.emulator import JiraEmulator
 from tuiws.store.journal import EntryState
 
@@ -190,3 +193,55 @@ async def test_u_undoes_an_add_after_asking_and_u_again_redoes_it_once(
         await pilot.pause(0.2)
         assert isinstance(app.screen, WeekScreen)
         assert spent(emu, 39 * 60) == before + 1
+
+
+async def answer_undo(app: TuiwsApp, pilot: Pilot[None], starts: str) -> None:
+    """`u`, check what the dialog says it will do, and say yes."""
+    await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+    await pilot.press("u")
+    await until(pilot, lambda: isinstance(app.screen, ConfirmUndoScreen))
+    question = app.screen
+    assert isinstance(question, ConfirmUndoScreen)
+    assert question.question.startswith(starts), question.question
+    await pilot.press("y")
+
+
+@CLOUD_ONLY
+async def test_u_puts_an_edit_back_and_re_creates_a_delete(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        row, column, worklog = my_single_cell(app)
+        was = worklog.time_spent_seconds
+        app.home.grid.cursor_coordinate = Coordinate(row, column)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        for _ in range(12):
+            await pilot.press("backspace")
+        await pilot.press(*"3h", "ctrl+s")
+        await until(pilot, lambda: emu.state.worklog(worklog.id).time_spent_seconds == 3 * 3600)
+        await answer_undo(app, pilot, f"Put the worklog on {worklog.issue_key} back to ")
+        await until(pilot, lambda: emu.state.worklog(worklog.id).time_spent_seconds == was)
+        await until(pilot, loaded(app))
+        app.home.grid.cursor_coordinate = Coordinate(row, column)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: not like(emu, worklog))
+        await answer_undo(app, pilot, "Re-create the ")
+        await until(pilot, lambda: len(like(emu, worklog)) == 1)
+        [again] = like(emu, worklog)
+        assert str(again) != worklog.id
+        await pilot.pause(0.2)
+        assert len(like(emu, worklog)) == 1
+
+
+def like(emu: JiraEmulator, worklog: Worklog) -> list[int]:
+    """The ids of the emulator's worklogs with `worklog`'s start and duration."""
+    return [
+        w.id
+        for w in emu.state.all_worklogs()
+        if w.started == worklog.started and w.time_spent_seconds == worklog.time_spent_seconds
+    ]
