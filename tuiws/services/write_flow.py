@@ -22,7 +22,7 @@ from tuiws.backends.errors import (
     UnknownOutcome,
     Unreachable,
 )
-from tuiws.domain.drafts import CheckedDraft
+from tuiws.domain.drafts import CheckedDraft, DraftInvalid
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
 from tuiws.services.read_back import Resolution, look_alike_ids, read_back
 from tuiws.services.session import Session
@@ -130,8 +130,12 @@ class WriteFlow:
                 break
             except WriteOutcomeUnknown as exc:
                 done.append(Resolution(entry, EntryState.UNKNOWN, reason=exc.message))
+            except DraftInvalid as exc:
+                # Queued offline (`tuiws log` at a failed sign-in), checked only now: refused.
+                self.journal.mark(entry.operation, EntryState.FAILED, message=str(exc))
+                done.append(Resolution(entry, EntryState.FAILED, reason=str(exc), queued=True))
             except BackendError as exc:
-                done.append(Resolution(entry, EntryState.FAILED, reason=exc.message))
+                done.append(Resolution(entry, EntryState.FAILED, reason=exc.message, queued=True))
             else:
                 done.append(Resolution(entry, EntryState.CONFIRMED, worklog, queued=True))
         self.resolutions.extend(done)
