@@ -80,6 +80,9 @@ class WeekJournal(WeekEditing):
         if services is None:
             return
         worklogs = services.worklogs
+        backoff = self.status.backoff
+        if backoff is not None and backoff.resume_at <= self.clock() and not self._settling:
+            self.status.backoff = None  # a queued save's retries are over: no stale countdown
         queued = worklogs.flow.queued()
         unsettled = [e for e in worklogs.unfinished() if e.state is EntryState.UNKNOWN]
         self.status.queued = len(queued)
