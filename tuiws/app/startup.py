@@ -118,8 +118,13 @@ async def reopen_draft(app: TuiwsApp) -> None:
     if not pending:
         return
     key, draft = pending[0]
-    from tuiws.services.restored_drafts import saved_draft
+    from tuiws.services.restored_drafts import journaled_draft, saved_draft
 
+    waiting = journaled_draft(services, draft)
+    if waiting is not None:
+        app.drafts.discard(key)
+        app.notify(f"Your save of that worklog is in the write journal, {waiting}.")
+        return
     saved = saved_draft(services, draft)
     if saved is not None:
         app.drafts.discard(key)
