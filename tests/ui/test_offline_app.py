@@ -48,6 +48,10 @@ def spent(emu: JiraEmulator, seconds: int) -> int:
     return sum(1 for w in emu.state.all_worklogs() if w.time_spent_seconds == seconds)
 
 
+def failed_reads(emu: JiraEmulator) -> int:
+    return sum(1 for r in emu.requests if r.method == "GET" and r.status == 500)
+
+
 def posts(emu: JiraEmulator) -> int:
     return [r.method for r in emu.writes()].count("POST")
 
@@ -124,6 +128,12 @@ async def test_a_lost_answer_shows_may_have_been_saved_until_the_read_back_finds
         assert "may have been saved — checking" in status.plain
         assert status.queued == 0 and not app.home.grid.pending
         assert spent(emu, 41 * 60) == before + 1
+        assert "checking again in 30s" in status.plain
+        # A check that fails again leaves it unknown, and says when it checks next.
+        emu.fail_next(1, 500, method="GET")
+        app.home.connection_back()
+        await until(pilot, lambda: failed_reads(emu) == 2 and status.check_at is not None)
+        assert status.unsettled == 1 and "checking again in 30s" in status.plain
         WeekScreen.SETTLE_WAITS = QUICK
         app.home.connection_back()
         await until(pilot, lambda: status.unsettled == 0)
