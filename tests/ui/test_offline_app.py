@@ -48,6 +48,11 @@ def spent(emu: JiraEmulator, seconds: int) -> int:
     return sum(1 for w in emu.state.all_worklogs() if w.time_spent_seconds == seconds)
 
 
+def notes(app: TuiwsApp) -> str:
+    """The notifications on screen, as one text."""
+    return " ".join(str(n.message) for n in app._notifications)
+
+
 def failed_reads(emu: JiraEmulator) -> int:
     return sum(1 for r in emu.requests if r.method == "GET" and r.status == 500)
 
@@ -94,6 +99,9 @@ async def test_a_save_while_unreachable_is_queued_shown_pending_and_sent_once_wh
         assert shown == (f"{fmt(logged + 37 * 60)}~" if logged else "+0:37")
         assert str(app.home.query_one("#week-legend").render()) == PENDING_LEGEND
         assert not list((tmp_path / "drafts").iterdir())  # the journal holds it, not a draft
+        await pilot.press("u")  # the last write is not in Jira yet: no older one is undone
+        await until(pilot, lambda: "A queued save waits" in notes(app))
+        assert isinstance(app.screen, WeekScreen)
         emu.start()
         # `r` reaches the server again: the client's "recovered" news sends the queue (the
         # settling timer is still 30 s away).

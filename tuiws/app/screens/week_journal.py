@@ -261,6 +261,10 @@ class WeekJournal(WeekEditing):
         services = self.services
         assert services is not None
         await self.settle_now()
+        if services.worklogs.flow.queued():
+            # The last write is not in Jira yet: undoing an older one instead would surprise.
+            self.notify("A queued save waits to be sent: undo once it is.", severity="warning")
+            return
         undo = UndoService(services.worklogs)
         plan = undo.plan()
         if plan is None:
