@@ -263,3 +263,26 @@ def like(emu: JiraEmulator, worklog: Worklog) -> list[int]:
         for w in emu.state.all_worklogs()
         if w.started == worklog.started and w.time_spent_seconds == worklog.time_spent_seconds
     ]
+
+
+@CLOUD_ONLY
+async def test_a_save_queued_by_an_earlier_run_is_sent_once_at_start_up(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    WeekScreen.SETTLE_WAITS = (30.0,)
+    first = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with first.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(first))
+        before = spent(emu, 33 * 60)
+        emu.stop()
+        await log_in_editor(first, pilot, "33m")
+        await until(pilot, lambda: first.home.status.queued == 1)
+    emu.start()
+    again = build_app(emu, tmp_path, today=DAY, time=GatedTime())
+    async with again.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: spent(emu, 33 * 60) == before + 1)
+        await until(pilot, lambda: "A queued save (log 33m on" in notes(again))
+        await until(pilot, lambda: again.home.status.queued == 0 and loaded(again)())
+        assert isinstance(again.screen, WeekScreen)  # nothing offered as unsaved
+        await pilot.pause(0.2)
+    assert spent(emu, 33 * 60) == before + 1 and posts(emu) == 1
