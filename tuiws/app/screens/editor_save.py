@@ -16,7 +16,6 @@ from tuiws.domain.drafts import CheckedDraft, DraftInvalid
 from tuiws.domain.models import Worklog, WriteVerb
 from tuiws.domain.week import parse_day
 from tuiws.store.drafts import EditorDraft
-from tuiws.store.journal_codec import draft_json
 
 __all__ = ["EditorSave"]
 
@@ -145,6 +144,7 @@ class EditorSave(EditorForm):
         answer was lost, is this draft's own entry in the write journal: the editor closes (the
         journal keeps every field; the week shows it pending or being checked)."""
         from tuiws.services.write_flow import WriteOutcomeUnknown, WriteQueued
+        from tuiws.store.journal_codec import draft_json
 
         if isinstance(exc, WriteQueued | WriteOutcomeUnknown) and draft is not None:
             entry = self.services.worklogs.journal.entry(exc.operation)
