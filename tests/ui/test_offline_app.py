@@ -14,6 +14,7 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.conftest import jira_client
 from tests.ui.app_harness import GatedTime, build_app, until
 from tests.ui.test_app_flows import SIZE, loaded, my_single_cell
 from tuiws.app.app import TuiwsApp
@@ -23,6 +24,7 @@ from tuiws.app.screens.undo_dialog import ConfirmUndoScreen
 from tuiws.app.screens.week import WeekScreen
 from tuiws.app.screens.week_journal import PENDING_LEGEND
 from tuiws.app.widgets.week_grid import PendingCell
+from tuiws.backends.backoff import RetryPolicy
 from tuiws.domain.models import Worklog
 from tuiws.emulator import JiraEmulator
 from tuiws.store.journal import EntryState
@@ -46,6 +48,13 @@ def quick_settling(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def spent(emu: JiraEmulator, seconds: int) -> int:
     return sum(1 for w in emu.state.all_worklogs() if w.time_spent_seconds == seconds)
+
+
+def give_up_sooner(app: TuiwsApp) -> None:
+    """Retries of a refused connection end after a few (fake) seconds, not a minute's worth:
+    the test's time goes on what it checks."""
+    assert app.session is not None
+    jira_client(app.session).retry = RetryPolicy(jitter=lambda: 0.0, wait_budget=3.0)
 
 
 def notes(app: TuiwsApp) -> str:
@@ -79,6 +88,7 @@ async def test_a_save_while_unreachable_is_queued_shown_pending_and_sent_once_wh
     app = build_app(emu, tmp_path, today=DAY, time=GatedTime())
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, loaded(app))
+        give_up_sooner(app)
         before = spent(emu, 37 * 60)
         emu.stop()
         WeekScreen.SETTLE_WAITS = (30.0,)  # held back until the test restarts the server
@@ -273,6 +283,7 @@ async def test_a_save_queued_by_an_earlier_run_is_sent_once_at_start_up(
     first = build_app(emu, tmp_path, today=DAY, time=GatedTime())
     async with first.run_test(size=SIZE) as pilot:
         await until(pilot, loaded(first))
+        give_up_sooner(first)
         before = spent(emu, 33 * 60)
         emu.stop()
         await log_in_editor(first, pilot, "33m")
