@@ -256,7 +256,9 @@ async def test_a_save_validates_the_draft_once(
 async def test_a_failed_save_keeps_the_editor_and_the_draft(
     session: Session, store: DraftStore, harness: Harness
 ) -> None:
-    harness.emulator.fail_next(10, 500)
+    # Refused and read back as not there: a failure (a read-back that fails too would make the
+    # outcome unknown, which closes the editor: tests/ui/test_offline_app.py).
+    harness.emulator.fail_next(10, 500, method="POST")
     app = Host(make_editor(session, store))
     async with app.run_test(size=SIZE) as pilot:
         editor = await opened(pilot, app)

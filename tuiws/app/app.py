@@ -237,6 +237,7 @@ class TuiwsApp(App[None]):
     def on_backoff_cleared(self, message: BackoffCleared) -> None:
         if status := self._status():
             status.backoff = None
+            self.home.connection_back()  # the queue goes now
 
     async def action_quit(self) -> None:
         """Quit, asking first while a save is unanswered (`q`, `ctrl+q`)."""

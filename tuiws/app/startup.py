@@ -111,18 +111,20 @@ async def reopen_draft(app: TuiwsApp) -> None:
     services = app.home.services
     if services is None:
         return
-    # What saves cut short by a crash or a dropped session did, before anything else.
-    try:
-        for found in await services.worklogs.reconcile():
-            app.notify(found.describe(), timeout=15)
-    except BackendError as exc:
-        app.notify(f"Could not check earlier saves yet: {exc}", severity="warning")
+    # What saves cut short by a crash or a dropped session did, and the queue of earlier
+    # runs, before anything else (a save found not made comes back as a draft, below).
+    await app.home.settle_now(reopen=False)
     pending = app.drafts.pending()
     if not pending:
         return
     key, draft = pending[0]
-    from tuiws.services.restored_drafts import saved_draft
+    from tuiws.services.restored_drafts import journaled_draft, saved_draft
 
+    waiting = journaled_draft(services, draft)
+    if waiting is not None:
+        app.drafts.discard(key)
+        app.notify(f"Your save of that worklog is in the write journal, {waiting}.")
+        return
     saved = saved_draft(services, draft)
     if saved is not None:
         app.drafts.discard(key)
@@ -146,6 +148,7 @@ async def reopen_draft(app: TuiwsApp) -> None:
             today=app.today,
         )
     )
+    app.home.journal_changed()
 
 
 def preload(*modules: str) -> None:

@@ -69,10 +69,11 @@ def _first_line(comment: str, width: int = 48) -> str:
 
 
 def plan_exit_code(plan: FillPlan) -> int:
-    """1 when an item failed or waits in the queue, else 3 when one's outcome is unknown."""
-    if plan.count("failed") or plan.count("queued"):
+    """1 when an item failed, else 3 when one waits in the queue or its outcome is unknown
+    (not settled: the journal holds it and the next run settles it)."""
+    if plan.count("failed"):
         return EXIT_FAILED
-    if plan.count("unknown"):
+    if plan.count("unknown") or plan.count("queued"):
         return EXIT_UNKNOWN
     return EXIT_OK
 

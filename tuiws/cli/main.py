@@ -1,7 +1,9 @@
 """The `tuiws` command line: thin over the services, scriptable, honest exit codes.
 
-Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed;
-141 when the reader of the output went away (`| head`). All output passes `SafeStream`.
+Exit 0 on success; 2 for bad input (nothing was written); 1 when Jira or the network failed
+(a write that could not reach the server is queued in the journal for the next run); 3 when
+a write's outcome is unknown; 141 when the reader of the output went away (`| head`). All
+output passes `SafeStream`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from tuiws.backends.backoff import BackoffEvent
-from tuiws.backends.errors import BackendError, UnknownOutcome
+from tuiws.backends.errors import BackendError, TlsFailed, UnknownOutcome, Unreachable
 from tuiws.cli.context import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, Command, Context
 from tuiws.cli.fill_commands import cmd_fill
 from tuiws.cli.info_commands import cmd_search, cmd_tour, doctor
@@ -43,6 +45,7 @@ from tuiws.entry import split_demo
 from tuiws.factory import build_connection, connect
 from tuiws.logfile import log_start, redact, start_log
 from tuiws.services.team_spec import app_team
+from tuiws.services.write_flow import WriteQueued
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +97,10 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
         print(f"tuiws: {exc}", file=err)
         print("Nothing was written.", file=err)
         return EXIT_BAD_INPUT
-    except UnknownOutcome as exc:
-        log.warning("%s outcome unknown: %s", args.command, exc)
+    except (UnknownOutcome, WriteQueued) as exc:
+        # Queued is not failed: the journal holds the write and the next run sends it, so a
+        # script that re-ran on a failure would log it twice. Both are "not settled yet".
+        log.warning("%s not settled: %s", args.command, exc)
         print(f"tuiws: {exc}", file=err)
         return EXIT_UNKNOWN
     except BackendError as exc:
@@ -139,7 +144,15 @@ async def with_session(ctx: Context, command: Command) -> int:
         print(f"tuiws: {event.describe()}", file=ctx.err)
 
     async with build_connection(ctx.profile, on_backoff=report) as connection:
-        session = await connect(connection, ctx.profile)
+        try:
+            session = await connect(connection, ctx.profile)
+        except Unreachable as exc:
+            # `log` keeps its worklog in the journal, queued for the next run that gets through.
+            if ctx.args.command != "log" or ctx.demo or isinstance(exc, TlsFailed):
+                raise
+            from tuiws.cli.offline_log import log_offline
+
+            return log_offline(ctx, exc)
         return await command(ctx, session)
 
 

@@ -10,6 +10,7 @@ and sent, with the same care, before the next write that can reach it (or by `tu
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,7 @@ from tuiws.backends.errors import (
     UnknownOutcome,
     Unreachable,
 )
-from tuiws.domain.drafts import CheckedDraft
+from tuiws.domain.drafts import CheckedDraft, DraftInvalid
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
 from tuiws.services.read_back import Resolution, look_alike_ids, read_back
 from tuiws.services.session import Session
@@ -61,6 +62,9 @@ class WriteFlow:
         self._check = check
         self.resolutions: list[Resolution] = []
         """What reconciliation and the queue found for earlier writes, in this flow's life."""
+        self.turn = asyncio.Lock()
+        """Held by a caller for a whole write or settling (the app runs several at once): a
+        read-back must never look at a write still in flight, nor a queued one go twice."""
 
     @property
     def where(self) -> tuple[str, str]:
@@ -117,14 +121,21 @@ class WriteFlow:
         """Send the queued writes, oldest first; stop at the first the server still cannot get."""
         done: list[Resolution] = []
         for entry in self.journal.queued(*self.where):
+            current = self.journal.entry(entry.operation)
+            if current is None or current.state is not EntryState.QUEUED:
+                continue  # sent or dropped meanwhile
             try:
-                worklog = await self.send(entry)
+                worklog = await self.send(current)
             except WriteQueued:
                 break
             except WriteOutcomeUnknown as exc:
                 done.append(Resolution(entry, EntryState.UNKNOWN, reason=exc.message))
+            except DraftInvalid as exc:
+                # Queued offline (`tuiws log` at a failed sign-in), checked only now: refused.
+                self.journal.mark(entry.operation, EntryState.FAILED, message=str(exc))
+                done.append(Resolution(entry, EntryState.FAILED, reason=str(exc), queued=True))
             except BackendError as exc:
-                done.append(Resolution(entry, EntryState.FAILED, reason=exc.message))
+                done.append(Resolution(entry, EntryState.FAILED, reason=exc.message, queued=True))
             else:
                 done.append(Resolution(entry, EntryState.CONFIRMED, worklog, queued=True))
         self.resolutions.extend(done)

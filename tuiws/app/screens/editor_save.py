@@ -106,17 +106,25 @@ class EditorSave(EditorForm):
 
     @work(exclusive=True, group="editor-save", exit_on_error=False)
     async def _save(self, draft: CheckedDraft) -> None:
+        from tuiws.services.write_flow import WriteOutcomeUnknown, WriteQueued
+
         self._set_saving(True)
         self.app.post_message(WritesInFlight(+1))
+        worklogs = self.services.worklogs
         try:
-            if self.original is not None:
-                saved = await self.services.worklogs.update(self.original, draft)
-            else:
-                saved = await self.services.worklogs.add(draft)
+            # One write or settling at a time: a read-back never looks at a save in flight.
+            async with worklogs.flow.turn:
+                if self.original is not None:
+                    saved = await worklogs.update(self.original, draft)
+                else:
+                    saved = await worklogs.add(draft)
         except DraftInvalid as exc:
             self._show_problems(
                 {_PROBLEM_FIELD.get(p.field, p.field): p.message for p in exc.problems}
             )
+            return
+        except (WriteQueued, WriteOutcomeUnknown) as exc:
+            self._show_failure(exc, draft)
             return
         except BackendError as exc:
             self._show_failure(exc)
@@ -131,7 +139,40 @@ class EditorSave(EditorForm):
         self.app.post_message(WorklogSaved(saved))
         self._close(saved)
 
-    def _show_failure(self, exc: BackendError) -> None:
+    def _show_failure(self, exc: BackendError, draft: CheckedDraft | None = None) -> None:
+        """Say what became of a save that did not simply go through. A queued one, or one whose
+        answer was lost, is this draft's own entry in the write journal: the editor closes (the
+        journal keeps every field; the week shows it pending or being checked)."""
+        from tuiws.services.write_flow import WriteOutcomeUnknown, WriteQueued
+        from tuiws.store.journal_codec import draft_json
+
+        if isinstance(exc, WriteQueued | WriteOutcomeUnknown) and draft is not None:
+            entry = self.services.worklogs.journal.entry(exc.operation)
+            if (
+                entry is not None
+                and entry.verb == draft.verb
+                and entry.request == draft_json(draft)
+            ):
+                if isinstance(exc, WriteQueued):
+                    self.app.notify(
+                        "Queued: the server cannot be reached; this worklog is sent as soon "
+                        "as it can be (nothing typed is lost)."
+                    )
+                else:
+                    self.app.notify(
+                        "May have been saved: the answer was lost. Checking with the server; "
+                        "nothing is sent twice.",
+                        severity="warning",
+                    )
+                self._close(None)
+                return
+            # An earlier save is still unsettled, so this one was not sent at all.
+            self._show_error(
+                f"Not saved yet: {exc}\nEverything you typed is kept; press ctrl+s again once "
+                "the earlier save is settled.",
+                warning=True,
+            )
+            return
         if isinstance(exc, Invalid):
             for key, message in exc.fields.items():
                 name = _PROBLEM_FIELD.get(key, key)

@@ -38,6 +38,7 @@ class WeekScreen(WeekTimer):
     | `p` | pin or unpin the row's issue |
     | `F` | copy last week: its worklogs as a plan for this week (nothing sent before `ctrl+s`) |
     | `f` | fill the cell's day to its required hours on the row's issue (a plan) |
+    | `u` | undo the last add, edit or delete (asks first; `u` again redoes, once) |
     | `/` | find an issue and log work on it |
     | `r` | refresh (reconnect, when Jira could not be reached) |
     | `!` | the last error in full |
@@ -68,6 +69,7 @@ class WeekScreen(WeekTimer):
         Binding("d", "delete", "Delete", id="week.delete"),
         Binding("c", "copy", "Copy to a day", show=False, id="week.copy"),
         Binding("p", "pin", "Pin", show=False, id="week.pin"),
+        Binding("u", "undo", "Undo", show=False, id="week.undo"),
         Binding("slash", "search", "Search", id="week.search"),
         Binding("r", "refresh", "Refresh", id="week.refresh", show=False),
         Binding("exclamation_mark", "show_error", "Last error", id="week.error", show=False),

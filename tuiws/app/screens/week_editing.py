@@ -158,6 +158,7 @@ class WeekEditing(WeekLoading):
 
     async def _delete(self, worklog: Worklog) -> None:
         from tuiws.app.screens.dialogs import ConfirmDeleteScreen
+        from tuiws.services.write_flow import WriteQueued
 
         services = self.services
         if services is None or not worklog.issue_key:
@@ -169,7 +170,13 @@ class WeekEditing(WeekLoading):
             return
         self.app.post_message(WritesInFlight(+1))
         try:
-            await services.worklogs.delete(worklog.issue_key, worklog.id, adjust)
+            async with services.worklogs.flow.turn:
+                await services.worklogs.delete(
+                    worklog.issue_key, worklog.id, adjust, before=worklog
+                )
+        except WriteQueued:
+            self.notify("Queued: the delete is sent when the server can be reached.")
+            return
         except Forbidden as exc:
             self.locked_projects.add(worklog.issue_key.rsplit("-", 1)[0])
             self.status.last_error = str(exc)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from tuiws.app.screens.week_editing import WeekEditing
+from tuiws.app.screens.week_journal import WeekJournal
 
 if TYPE_CHECKING:
     from tuiws.services.timer import StoppedTimer
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # imported where they are first used: the week's frame paints before they are loaded.
 
 
-class WeekTimer(WeekEditing):
+class WeekTimer(WeekJournal):
     """The timer's actions: start, stop (into the editor), switch, pause."""
 
     # -- the timer (tuiws.app.screens.timer_flow) -----------------------------------------------

@@ -31,6 +31,7 @@ __all__ = [
     "StatusPart",
     "fit_parts",
     "format_backoff",
+    "format_checking",
     "format_timer",
     "format_updated",
 ]
@@ -85,6 +86,15 @@ def format_updated(refreshed_at: datetime, now: float, *, word: str = "updated")
     if age < 86400:  # a clock running behind gives no negative ages, just the time
         return f"{word} {refreshed_at:%H:%M}"
     return f"{word} {refreshed_at:%d %b %H:%M}"
+
+
+def format_checking(count: int, check_at: float | None, now: float) -> str:
+    """`may have been saved — checking`, or with the wait before the next check after one
+    failed: `… — checking again in 8s`; `2 may have been saved …` for several writes."""
+    who = f"{count} may" if count > 1 else "may"
+    left = max(0, math.ceil(check_at - now - 1e-9)) if check_at is not None else 0
+    again = f" again in {left}s" if left else ""
+    return f"{who} have been saved — checking{again}"
 
 
 def format_timer(timer: RunningTimer, now: float) -> str:
@@ -151,9 +161,10 @@ class StatusBar(Widget):
     repaints (never re-lays out). `loading` is Textual's own `Widget.loading`, shown here as
     "loading…" text instead of the usual overlay. When space runs short, parts give way in
     this order: flavor, user, zone, "updated …", profile, "loading…", then the error is
-    truncated (down to 12 cells) or dropped, then "cached …", then "saving n…", then the
-    running timer, and last the countdown takes its short form (`retry in 7s (2/5)`). The
-    whole error is one key away (`!` on the week).
+    truncated (down to 12 cells) or dropped, then "cached …", then "may have been saved —
+    checking" takes its short form, then "n queued", then "saving n…", then the running
+    timer, and last the countdown takes its short form (`retry in 7s (2/5)`). The whole
+    error is one key away (`!` on the week).
 
     | Component class         | Used for                      |
     |-------------------------|-------------------------------|
@@ -162,6 +173,7 @@ class StatusBar(Widget):
     | `status-bar--profile`   | the profile name              |
     | `status-bar--busy`      | loading and saving            |
     | `status-bar--timer`     | the running timer             |
+    | `status-bar--pending`   | queued and unsettled writes   |
     | `status-bar--muted`     | flavor, zone, age, separators |
     """
 
@@ -180,6 +192,7 @@ class StatusBar(Widget):
     StatusBar > .status-bar--busy { color: $text-primary; }
     StatusBar > .status-bar--timer { color: $text-accent; text-style: bold; }
     StatusBar > .status-bar--muted { color: $text-muted; }
+    StatusBar > .status-bar--pending { color: $text-warning; text-style: bold; }
     """
 
     COMPONENT_CLASSES = {
@@ -189,6 +202,7 @@ class StatusBar(Widget):
         "status-bar--busy",
         "status-bar--muted",
         "status-bar--timer",
+        "status-bar--pending",
     }
 
     profile: reactive[str] = reactive("")
@@ -199,6 +213,12 @@ class StatusBar(Widget):
     from_cache: reactive[bool] = reactive(False)
     """The grid shows the local cache (stale until Jira answers): "cached 5 min ago"."""
     writes_in_flight: reactive[int] = reactive(0)
+    queued: reactive[int] = reactive(0)
+    """Writes kept in the journal while the server could not be reached: "2 queued"."""
+    unsettled: reactive[int] = reactive(0)
+    """Writes whose answer was lost: "may have been saved — checking" until settled."""
+    check_at: reactive[float | None] = reactive(None)
+    """When the next check of the unsettled writes runs (after one failed): its countdown."""
     last_error: reactive[str] = reactive("")
     backoff: reactive[BackoffEvent | None] = reactive(None)
     running: reactive[RunningTimer | None] = reactive(None)
@@ -216,7 +236,7 @@ class StatusBar(Widget):
         self.clock = clock
         """Seconds since the epoch; the app passes the Jira client's clock."""
         self._timer: Timer | None = None
-        self._shown: tuple[str, str, str] = ("", "", "")
+        self._shown: tuple[str, str, str, str] = ("", "", "", "")
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -251,6 +271,9 @@ class StatusBar(Widget):
     def watch_running(self) -> None:
         self._run_timer(restart=False)
 
+    def watch_check_at(self) -> None:
+        self._run_timer(restart=self.check_at is not None)
+
     def _watch_loading(self, loading: bool) -> None:
         # Widget.loading normally covers the widget with a LoadingIndicator; the bar instead
         # says "loading…" in its text, so errors and the countdown stay visible.
@@ -261,7 +284,10 @@ class StatusBar(Widget):
         if not self.is_mounted:
             return
         needed = (
-            self.backoff is not None or self.refreshed_at is not None or self.running is not None
+            self.backoff is not None
+            or self.refreshed_at is not None
+            or self.running is not None
+            or self.check_at is not None
         )
         if self._timer is not None and (restart or not needed):
             self._timer.stop()
@@ -271,16 +297,17 @@ class StatusBar(Widget):
 
     # -- rendering ------------------------------------------------------------------------------
 
-    def _dynamic(self) -> tuple[str, str, str]:
+    def _dynamic(self) -> tuple[str, str, str, str]:
         now = self.clock()
         countdown = format_backoff(self.backoff, now) if self.backoff is not None else ""
         word = "cached" if self.from_cache else "updated"
         updated = format_updated(self.refreshed_at, now, word=word) if self.refreshed_at else ""
         timer = format_timer(self.running, now) if self.running is not None else ""
-        return countdown, updated, timer
+        checking = format_checking(self.unsettled, self.check_at, now) if self.unsettled else ""
+        return countdown, updated, timer, checking
 
     def _parts(self) -> list[StatusPart]:
-        countdown, updated, timer = self._shown = self._dynamic()
+        countdown, updated, timer, checking = self._shown = self._dynamic()
         parts: list[StatusPart] = []
         if timer:
             parts.append(StatusPart(timer, "timer", TIMER, 97))
@@ -301,6 +328,11 @@ class StatusBar(Widget):
             parts.append(StatusPart("loading…", "busy", STATE, 60))
         if self.writes_in_flight > 0:
             parts.append(StatusPart(f"saving {self.writes_in_flight}…", "busy", STATE, 95))
+        if self.queued > 0:
+            parts.append(StatusPart(f"{self.queued} queued", "pending", STATE, 94))
+        if checking:
+            short = f"{self.unsettled} checking…"
+            parts.append(StatusPart(checking, "pending", STATE, 93, short=short))
         if updated:
             # The cache's age says how far to trust the grid: it outlasts the error's tail.
             rank = 92 if self.from_cache else 40

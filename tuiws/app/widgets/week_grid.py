@@ -28,8 +28,21 @@ if TYPE_CHECKING:
 
 UNDER = "▾"
 OVER = "▴"
+PENDING = "~"
+"""Marks a cell whose worklogs a queued write changes: not in Jira yet."""
 TOTAL_ROW = "__total__"
 NO_DATA_ROW = "__no_data__"
+PENDING_ROW = "__pending__:"
+"""Row keys of issues the week does not show yet but a queued add logs on."""
+
+
+@dataclass(frozen=True)
+class PendingCell:
+    """What the queued writes do to one cell: time they add, and whether one edits or
+    deletes a worklog there."""
+
+    added_seconds: int = 0
+    changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ class Palette:
     under: str = "bold"
     over: str = "bold"
     ok: str = ""
+    pending: str = "italic underline"
 
 
 class WeekTotals(DataTable[Text]):
@@ -129,6 +143,8 @@ class WeekGrid(GridTable):
         """The days the columns show: the week on screen, loaded or not."""
         self.totals = totals
         self._issues: list[IssueLabel] = []
+        self.pending: dict[tuple[str, date], PendingCell] = {}
+        """Queued writes by (issue key, day): drawn as `+1:30` or `2:00~` until sent."""
         self._no_data: str | None = None
         self._drawn_widths = (0, 0)
 
@@ -168,8 +184,12 @@ class WeekGrid(GridTable):
         fmt = self.formatter()
         self._issues = [line.issue for line in week.lines]
         for row in week.lines:
+            key = row.issue.key
             cells = [self._label(row.issue)]
-            cells += [self._cell(s, d, fmt) for s, d in zip(row.seconds, days, strict=True)]
+            cells += [
+                self._cell(s, d, fmt, self.pending.get((key, d)))
+                for s, d in zip(row.seconds, days, strict=True)
+            ]
             cells.append(
                 Text(
                     fmt(row.total_seconds) if row.total_seconds else "·",
@@ -178,12 +198,33 @@ class WeekGrid(GridTable):
                 )
             )
             self.add_row(*cells, key=row.issue.key)
+        self._add_pending_rows(week, fmt)
         totals = [Text("Total", style="bold")]
         totals += [self._day_total(s, d, fmt) for s, d in zip(week.day_totals, days, strict=True)]
         totals.append(Text(fmt(week.total_seconds), justify="right", style="bold"))
         self._show_totals(totals)
         if keep.row < self.row_count and keep.column < len(self.columns):
             self.cursor_coordinate = keep
+
+    def show_pending(self, pending: dict[tuple[str, date], PendingCell]) -> None:
+        """The queued writes changed: draw their cells again (only when they did)."""
+        if pending == self.pending:
+            return
+        self.pending = dict(pending)
+        if self.week is not None and self.today is not None:
+            self.show_week(self.week, self.today, self.look, self.palette)
+
+    def _add_pending_rows(self, week: WeekView, fmt: Callable[[int], str]) -> None:
+        """Issues the week has no row for yet, which a queued add logs time on."""
+        shown = {line.issue.key for line in week.lines}
+        keys = sorted({k for k, d in self.pending if k not in shown and d in week.days})
+        for key in keys:
+            label = Text(key, style="bold")
+            label.append(" queued")
+            cells = [label]
+            cells += [self._cell(0, d, fmt, self.pending.get((key, d))) for d in week.days]
+            cells.append(Text("·", justify="right"))
+            self.add_row(*cells, key=PENDING_ROW + key)
 
     def redraw(self, palette: Palette | None = None) -> None:
         """Draw again what is shown: at the new width, or in the new theme's colours."""
@@ -249,7 +290,20 @@ class WeekGrid(GridTable):
         text.truncate(self._label_width(), overflow="ellipsis")
         return text
 
-    def _cell(self, seconds: int, day: date, fmt: Callable[[int], str]) -> Text:
+    def _cell(
+        self,
+        seconds: int,
+        day: date,
+        fmt: Callable[[int], str],
+        pending: PendingCell | None = None,
+    ) -> Text:
+        if pending is not None:
+            # A queued add alone reads `+1:30`; with Jira's time, or an edit, `2:00~`.
+            if seconds or pending.changed or not pending.added_seconds:
+                value = fmt(seconds + pending.added_seconds) + PENDING
+            else:
+                value = "+" + fmt(pending.added_seconds)
+            return Text(value, justify="right", style=self.palette.pending)
         text = Text(fmt(seconds) if seconds else "·", justify="right")
         if day.weekday() >= 5:
             text.stylize(self.palette.weekend)

@@ -1,0 +1,100 @@
+"""`tuiws log` when the site cannot be reached at sign-in (issue 10, the offline queue): the
+worklog is kept in the journal as queued, the command says so and exits 1, and the next run
+that reaches the server sends it exactly once (read back first), or reports it refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tuiws.cli import main
+from tuiws.emulator import JiraEmulator
+from tuiws.emulator.seed import MEETINGS
+
+DAY = "2025-03-12"
+OFFLINE_LOG = ("log", MEETINGS, "47m", "--date", DAY, "--start", "09:15", "-m", "Offline")
+
+
+@pytest.fixture
+def quick_give_up(jira: JiraEmulator, tmp_path: Path) -> None:
+    """A profile (on the emulator) that stops retrying a refused connection within a second."""
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "config.toml").write_text(
+        'default_profile = "work"\n[profiles.work]\n'
+        f'url = "{jira.url}"\nflavor = "{jira.flavor}"\nzone = "Europe/Berlin"\n'
+        "retry_budget_seconds = 0.5\n",
+        encoding="utf-8",
+    )
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def offline_worklogs(emu: JiraEmulator) -> list[str]:
+    return [
+        str(w.id)
+        for w in emu.state.worklogs_for(MEETINGS)
+        if w.time_spent_seconds == 47 * 60 and w.started.date().isoformat() == DAY
+    ]
+
+
+@pytest.mark.usefixtures("quick_give_up")
+def test_log_at_a_failed_sign_in_is_queued_and_the_next_run_sends_it_once(
+    jira: JiraEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jira.stop()
+    code, out, err = run(capsys, *OFFLINE_LOG)
+    assert code == 3, err  # not settled: queued in the journal
+    assert "Cannot reach" in err
+    assert "queued: will be sent by the next tuiws run or `tuiws queue`" in err
+    assert "47m on MEET-1 (Wed 2025-03-12 09:15 Europe/Berlin)".replace("MEET-1", MEETINGS) in err
+    assert out == ""
+    jira.start()
+    assert jira.writes() == []
+    code, out, err = run(capsys, "queue")
+    assert code == 0 and MEETINGS in out and "add 47m from 2025-03-12" in out
+    # The next run that gets through sends it first, read back, then does its own write.
+    code, out, err = run(capsys, "log", MEETINGS, "20m", "--date", DAY, "--start", "11:00")
+    assert code == 0, err
+    assert "A queued save (log 47m on" in err and "was sent as worklog" in err
+    [made] = offline_worklogs(jira)
+    assert f"as worklog {made}" in err and out.strip() != made
+    code, _, err = run(capsys, "queue", "retry")
+    assert code == 0 and "The queue is empty." in err and "A queued save" not in err
+    assert offline_worklogs(jira) == [made]
+    assert [r.method for r in jira.writes()].count("POST") == 2
+
+
+@pytest.mark.parametrize("flavor", ["cloud"])
+@pytest.mark.usefixtures("quick_give_up")
+def test_bad_input_is_refused_offline_and_nothing_is_queued(
+    jira: JiraEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jira.stop()
+    code, _, err = run(capsys, "log", "not a key", "47m")
+    assert code == 2 and "Nothing was written." in err
+    code, _, err = run(capsys, "log", MEETINGS, "47 parsecs")
+    assert code == 2 and "Nothing was written." in err
+    jira.start()
+    code, _, err = run(capsys, "queue")
+    assert code == 0 and "The queue is empty." in err
+
+
+@pytest.mark.parametrize("flavor", ["server"])
+@pytest.mark.usefixtures("quick_give_up")
+def test_a_queued_log_the_server_refuses_is_reported_refused_by_the_next_run(
+    jira: JiraEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jira.stop()
+    code, _, err = run(capsys, "log", "NOPE-999", "47m", "--date", DAY)
+    assert code == 3 and "queued" in err
+    jira.start()
+    code, _, err = run(capsys, "queue", "retry")
+    assert "A queued save (log 47m on NOPE-999" in err and "was refused" in err
+    assert code == 0 and "The queue is empty." in err
+    assert all(r.status >= 400 for r in jira.writes())  # nothing written
