@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from tuiws.backends.base import DeclaresWorkAttributes, WorklogRef
 from tuiws.backends.capabilities import Capabilities
@@ -78,7 +79,7 @@ class WorklogService:
         `DraftInvalid` for anything it would refuse, without touching the network."""
         s = self.session
         return check_draft(
-            draft,
+            on_start_step(draft, s.capabilities.start_step_seconds),
             verb=verb,
             tracking=s.tracking,
             rules=s.capabilities,
@@ -206,6 +207,18 @@ class WorklogService:
             before=worklog_json(before) if before is not None else None,
         )
         await self.flow.send(entry)
+
+
+def on_start_step(draft: WorklogDraft, step_seconds: int) -> WorklogDraft:
+    """`draft` with its start cut to the backend's precision (what it will store)."""
+    if step_seconds <= 1:
+        return draft
+    started = draft.started
+    cut = (started.second + started.minute * 60) % step_seconds
+    if not cut and not started.microsecond:
+        return draft
+    trimmed = started - timedelta(seconds=cut, microseconds=started.microsecond)
+    return replace(draft, started=trimmed)
 
 
 def _text(comment: str | None) -> str:
