@@ -13,6 +13,11 @@ from tuiws.cli.init_command import add_init_parser
 from tuiws.cli.journal_commands import add_journal_parsers
 from tuiws.cli.timer_command import add_timer_parser
 
+SANITY_YES_HELP = (
+    "write without asking about a doubtful write (a day over 24 h, one worklog over 12 h, "
+    "a date far ahead or back, an exact duplicate)"
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = SafeArgumentParser(
@@ -46,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="a work attribute where the backend has them (Tempo), e.g. _Account_=INTERNAL",
     )
+    log.add_argument("--yes", action="store_true", help=SANITY_YES_HELP)
 
     wl = sub.add_parser("worklogs", help="list an issue's worklogs")
     wl.add_argument("issue")
@@ -61,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     ed.add_argument("--start")
     ed.add_argument("-m", "--message")
     ed.add_argument("--adjust", default="auto", help="auto | leave | new:VALUE")
+    ed.add_argument("--yes", action="store_true", help=SANITY_YES_HELP)
 
     de = sub.add_parser("delete", help="delete a worklog")
     de.add_argument("issue")

@@ -150,17 +150,26 @@ class WorklogService:
 
     async def add(self, draft: WorklogDraft | CheckedDraft) -> Worklog:
         checked = self._checked(draft, "add")
+        landed = self.landed_add(checked, await self.flow.before_write())
+        if landed is not None:
+            return landed
+        entry = self.flow.record("add", checked.draft.issue_key, draft_json(checked))
+        created = await self.flow.send(entry, checked)
+        assert created is not None  # an add's answer or read-back carries its worklog
+        return created
+
+    def landed_add(
+        self, checked: CheckedDraft, settled: builtins.list[Resolution]
+    ) -> Worklog | None:
+        """The worklog an interrupted earlier run made of this same add, among the writes just
+        `settled`: a re-run must not make a second."""
         request = draft_json(checked)
-        for earlier in await self.flow.before_write():
-            # The same add, interrupted and now found saved: a re-run must not make a second.
+        for earlier in settled:
             e, made = earlier.entry, earlier.worklog
             saved = earlier.state is EntryState.CONFIRMED and e.verb == "add"
             if saved and made is not None and e.request == request:
                 return made
-        entry = self.flow.record("add", checked.draft.issue_key, request)
-        created = await self.flow.send(entry, checked)
-        assert created is not None  # an add's answer or read-back carries its worklog
-        return created
+        return None
 
     async def update(self, original: Worklog, draft: WorklogDraft | CheckedDraft) -> Worklog:
         checked = self._checked(draft, "update")

@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
 
 from tuiws.app.screens.week_editing import WeekEditing
+from tuiws.domain.models import Worklog
 
 if TYPE_CHECKING:
     from tuiws.services.timer import StoppedTimer
@@ -20,6 +23,23 @@ if TYPE_CHECKING:
 
 class WeekTimer(WeekEditing):
     """The timer's actions: start, stop (into the editor), switch, pause."""
+
+    def known_day_worklogs(self, day: date) -> list[Worklog] | None:
+        """My worklogs on `day` when the shown week is mine and holds it: what the editor's
+        sanity checks (`tuiws.app.screens.sanity_dialog`) read instead of asking Jira."""
+        week, services = self.week, self.services
+        if week is None or services is None or day not in week.days:
+            return None
+        me = services.session.me.ident
+        if week.user.ident != me:
+            return None
+        at = week.days.index(day)
+        return [
+            w if w.issue_key else replace(w, issue_key=row.issue.key)
+            for row in week.rows
+            for w in row.worklogs[at]
+            if w.author.ident == me
+        ]
 
     # -- the timer (tuiws.app.screens.timer_flow) -----------------------------------------------
 
