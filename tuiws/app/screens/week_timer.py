@@ -57,9 +57,10 @@ class WeekTimer(WeekEditing):
         if running is not None and issue in (None, running.issue_key):
             await self._stop_timer(await asyncio.to_thread(timers.preview))
             return
-        if issue is None:
-            self.notify("Put the cursor on an issue's row to time it.", severity="warning")
-            return
+        if issue is None:  # an empty week: find the issue to time, as `a` does to log
+            issue = await self._issue_to_time()
+            if issue is None:
+                return
         if running is not None:
             elapsed = running_time(running.elapsed_seconds(timers.now()))
             switch = SwitchTimerScreen(running.issue_key, elapsed, issue)
@@ -70,6 +71,20 @@ class WeekTimer(WeekEditing):
         self.notify(f"Timer started on {issue}: s stops it, P pauses.")
         if stopped is not None:
             await self._stop_timer(stopped, running=False)
+
+    async def _issue_to_time(self) -> str | None:
+        """The issue picked in the issue search (None: cancelled)."""
+        from tuiws.app.screens.search import IssueSearchScreen
+
+        services = self.services
+        if services is None:
+            return None
+        picked = await self.app.push_screen_wait(
+            IssueSearchScreen(
+                services, pinned=self._pinned(), recent=self._recent(), style=self.look.style
+            )
+        )
+        return picked.key if picked is not None else None
 
     async def _stop_timer(self, stopped: StoppedTimer, *, running: bool = True) -> None:
         """The stopped timer's worklog in the editor; the timer is forgotten once it is saved.
