@@ -4,6 +4,7 @@ only what the draft itself shows."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
@@ -49,3 +50,13 @@ async def test_a_duplicate_is_found_by_the_read_and_a_failed_read_still_asks_the
     long_one = replace(draft, time_spent_seconds=13 * 3600)
     found = await questions_before_write(session, long_one, today=today)
     assert [q.code for q in found] == [ENTRY_OVER_12H]
+
+
+async def test_a_slow_read_is_not_waited_out(session: Session, harness: Harness) -> None:
+    draft = a_draft(session)
+    await WorklogService(session).add(draft)
+    today = datetime.now(session.zone).date()
+    harness.emulator.latency_ms = 2000
+    started = asyncio.get_running_loop().time()
+    found = await questions_before_write(session, draft, today=today, read_within=0.2)
+    assert found == [] and asyncio.get_running_loop().time() - started < 1.5

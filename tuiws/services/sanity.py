@@ -3,6 +3,7 @@ worklogs of the signed-in account in one read, then `tuiws.domain.sanity`."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,7 +17,11 @@ from tuiws.domain.sanity import SanityQuestion, sanity_questions
 from tuiws.domain.started import zoned
 from tuiws.services.session import Session
 
-__all__ = ["day_worklogs", "questions_before_write"]
+__all__ = ["DAY_READ_SECONDS", "day_worklogs", "questions_before_write"]
+
+DAY_READ_SECONDS = 5.0
+"""How long a save waits for the day's worklogs: past it (a server gone, a long rate limit)
+the save goes on, to be sent or queued, rather than wait out the whole retry budget twice."""
 
 
 async def day_worklogs(session: Session, day: date) -> list[Worklog]:
@@ -47,19 +52,21 @@ async def questions_before_write(
     original: Worklog | None = None,
     known: Sequence[Worklog] | None = None,
     style: DurationStyle = "hm",
+    read_within: float = DAY_READ_SECONDS,
 ) -> list[SanityQuestion]:
     """What to ask before writing `draft` (an edit of `original` when given); `known`: the
     day's worklogs when the caller has them already (the week screen), else they are read
-    (a read that fails leaves out the questions that need the day: a duplicate, over 24 h)."""
+    (a read that fails or takes longer than `read_within` seconds leaves out the questions
+    that need the day: a duplicate, over 24 h)."""
     day = draft.started.astimezone(session.zone).date()
     mine: list[Worklog] = []
     if known is not None:
         mine = list(known)
     else:
-        # The questions advise, they never block: a day that cannot be read is asked only
-        # what the draft itself shows, and the write meets the failure (or the queue) itself.
-        with contextlib.suppress(BackendError):
-            mine = await day_worklogs(session, day)
+        # The questions advise, they never block: a day that cannot be read (soon) is asked
+        # only what the draft itself shows, and the write meets the failure (or the queue).
+        with contextlib.suppress(BackendError, TimeoutError):
+            mine = await asyncio.wait_for(day_worklogs(session, day), read_within)
     return sanity_questions(
         draft,
         day_worklogs=mine,
