@@ -38,6 +38,7 @@ def test_log_list_edit_delete_round_trip(
         "Planning",
         "--adjust",
         "leave",
+        "--yes",  # a day this far back is asked about (issue 10's sanity checks)
     )
     assert code == 0, err
     worklog_id = out.strip()
@@ -101,7 +102,9 @@ def test_bad_input_exits_2_and_writes_nothing(
 def test_log_reads_the_start_as_the_editor_does(
     jira: JiraEmulator, capsys: pytest.CaptureFixture[str], start: str, shown: str
 ) -> None:
-    args = ("log", MEETINGS, "1h", "--date", "2025-03-12", "--start", start, "--adjust", "leave")
+    # --yes: a day this far back is asked about (issue 10's sanity checks)
+    args = ["log", MEETINGS, "1h", "--yes", "--date", "2025-03-12", "--start", start]
+    args += ["--adjust", "leave"]
     code, out, err = run(capsys, *args)
     assert code == 0, err
     logged = [w for w in jira.state.worklogs_for(MEETINGS) if str(w.id) == out.strip()]

@@ -75,6 +75,7 @@ def log_source_week(capsys: pytest.CaptureFixture[str], monday: date) -> None:
             start,
             "-m",
             message,
+            "--yes",  # far-future weeks keep the tests apart; the date question is not theirs
         )
         assert code == 0, err
 
@@ -160,7 +161,9 @@ def test_fill_to_target_logs_the_days_gap_once(
     jira: JiraEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     day = far_monday(12)
-    code, _, err = run(capsys, "log", ADMIN, "3h", "--date", day.isoformat(), "--start", "08:00")
+    code, _, err = run(
+        capsys, "log", ADMIN, "3h", "--date", day.isoformat(), "--start", "08:00", "--yes"
+    )
     assert code == 0, err
 
     code, out, err = run(capsys, "fill", MEETINGS, "--to-target", "--date", day.isoformat())
@@ -222,7 +225,7 @@ def test_tempo_copies_last_week_with_its_attributes_and_fills_to_its_schedule(
     source = (target - timedelta(weeks=1)).isoformat()
     code, _, err = run(
         capsys, "--demo", "tempo", "log", MEETINGS, "1h", "--date", source, "--start", "09:00",
-        "--attribute", "_Account_=INTERNAL",
+        "--attribute", "_Account_=INTERNAL", "--yes",
     )  # fmt: skip
     assert code == 0, err
     code, out, err = run(

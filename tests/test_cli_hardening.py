@@ -169,7 +169,7 @@ def test_malformed_error_bodies_end_in_a_message(
     jira: JiraEmulator, capsys: pytest.CaptureFixture[str], body: object, status: int
 ) -> None:
     jira.fail_next(1, status, method="POST", path_contains="/worklog", body=body)
-    code, _, err = run(capsys, "log", MEETINGS, "1h", "--date", "2025-03-12")
+    code, _, err = run(capsys, "log", MEETINGS, "1h", "--date", "2025-03-12", "--yes")
     assert code == 1, err
     assert err.startswith("tuiws: Jira ") and "Traceback" not in err
     assert not unsafe_in(err)

@@ -19,7 +19,8 @@ from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import MEETINGS
 
 DAY = "2025-03-12"
-LOG = ("log", MEETINGS, "1h", "--date", DAY, "--start", "09:15", "-m", "Planning")
+# --yes: a day this far back is asked about (issue 10's sanity checks), not what these test.
+LOG = ("log", MEETINGS, "1h", "--date", DAY, "--start", "09:15", "-m", "Planning", "--yes")
 TUIWS = str(Path(sys.executable).parent / "tuiws")
 
 

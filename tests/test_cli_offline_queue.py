@@ -59,7 +59,7 @@ def test_log_at_a_failed_sign_in_is_queued_and_the_next_run_sends_it_once(
     code, out, err = run(capsys, "queue")
     assert code == 0 and MEETINGS in out and "add 47m from 2025-03-12" in out
     # The next run that gets through sends it first, read back, then does its own write.
-    code, out, err = run(capsys, "log", MEETINGS, "20m", "--date", DAY, "--start", "11:00")
+    code, out, err = run(capsys, "log", MEETINGS, "20m", "--date", DAY, "--start", "11:00", "--yes")
     assert code == 0, err
     assert "A queued save (log 47m on" in err and "was sent as worklog" in err
     [made] = offline_worklogs(jira)

@@ -55,7 +55,10 @@ def configure(tmp_path: Path, text: str) -> None:
 
 
 def log(capsys: pytest.CaptureFixture[str], duration: str, start: str) -> str:
-    code, out, err = run(capsys, "log", MEETINGS, duration, "--date", DAY, "--start", start)
+    # --yes: a day this far back is asked about (issue 10's sanity checks)
+    code, out, err = run(
+        capsys, "log", MEETINGS, duration, "--date", DAY, "--start", start, "--yes"
+    )
     assert code == 0, err
     return out.split()[0]
 

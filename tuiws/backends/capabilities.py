@@ -44,6 +44,9 @@ class Capabilities:
     locked_periods: bool = False
     """Approvals or closed periods can refuse writes to a day."""
     started: StartedKind = "instant"
+    start_step_seconds: int = 1
+    """The precision a stored start keeps (Everit: 60, `HH:mm`): a draft is cut to it when
+    checked, so the journal and the read-back hold what the backend will store."""
 
     def adjust_choices(self, verb: WriteVerb) -> tuple[AdjustMode, ...]:
         """The `adjustEstimate` choices a write of `verb` may use, in the order to offer them."""

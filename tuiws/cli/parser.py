@@ -13,6 +13,11 @@ from tuiws.cli.init_command import add_init_parser
 from tuiws.cli.journal_commands import add_journal_parsers
 from tuiws.cli.timer_command import add_timer_parser
 
+SANITY_YES_HELP = (
+    "write without asking about a doubtful write (a day over 24 h, one worklog over 12 h, "
+    "a date far ahead or back, an exact duplicate)"
+)
+
 
 def _plan_options(p: argparse.ArgumentParser, prefix: str) -> None:
     p.add_argument("--dry-run", action="store_true", help=f"{prefix}show the plan, send nothing")
@@ -52,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="a work attribute where the backend has them (Tempo), e.g. _Account_=INTERNAL",
     )
+    log.add_argument("--yes", action="store_true", help=SANITY_YES_HELP)
 
     wl = sub.add_parser("worklogs", help="list an issue's worklogs")
     wl.add_argument("issue")
@@ -67,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     ed.add_argument("--start")
     ed.add_argument("-m", "--message")
     ed.add_argument("--adjust", default="auto", help="auto | leave | new:VALUE")
+    ed.add_argument("--yes", action="store_true", help=SANITY_YES_HELP)
 
     de = sub.add_parser("delete", help="delete a worklog")
     de.add_argument("issue")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from datetime import time
+from typing import Literal
 
 from tuiws.cli.args import (
     issue_arg,
@@ -28,8 +29,10 @@ from tuiws.domain.render import (
 )
 from tuiws.domain.started import zoned
 from tuiws.domain.terminal_text import terminal_text
+from tuiws.services.sanity import questions_before_write
 from tuiws.services.session import Session
 from tuiws.services.worklogs import WorklogService
+from tuiws.store.journal import EntryState
 
 
 def attribute_args(given: list[str]) -> dict[str, str]:
@@ -65,8 +68,17 @@ async def cmd_log(ctx: Context, session: Session) -> int:
             raise BadInput(f"{option}{problems[name]}")
     if a.attribute:
         draft = replace(draft, attributes=attribute_args(a.attribute))
-    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, _report):
-        created = await service.add(draft)
+    with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, report):
+        checked = service.check(draft)
+        # Settled first: an earlier run's add of this very worklog is its result, not a
+        # duplicate to ask about.
+        settled = await report.settle()
+        created = service.landed_add(checked, settled)
+        if created is None:
+            unsettled = any(r.state is EntryState.UNKNOWN for r in settled)
+            if not unsettled and not await sure_to_write(ctx, session, checked.draft, "log"):
+                return EXIT_OK
+            created = await service.add(checked)
     print(created.id, file=ctx.out)
     print(
         f"Logged {show_duration(created.time_spent_seconds, duration_style(ctx))} on "
@@ -119,7 +131,10 @@ async def _edit(
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     original = await service.get(key, worklog_id)
     draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
-    updated = await service.update(original, draft)
+    checked = service.check(draft, verb="update")
+    if not await sure_to_write(ctx, session, checked.draft, "edit", original=original):
+        return EXIT_OK
+    updated = await service.update(original, checked)
     print(
         f"Updated worklog {updated.id} on {key}: "
         f"{show_duration(updated.time_spent_seconds, duration_style(ctx))} "
@@ -127,6 +142,38 @@ async def _edit(
         file=ctx.out,
     )
     return EXIT_OK
+
+
+async def sure_to_write(
+    ctx: Context,
+    session: Session,
+    draft: WorklogDraft,
+    verb: Literal["log", "edit"],
+    *,
+    original: Worklog | None = None,
+) -> bool:
+    """Whether to write `draft` after the sanity questions (`tuiws.domain.sanity`): asked
+    y/N on a terminal; a script is refused (exit 2, the questions said) unless `--yes`."""
+    if ctx.args.yes:
+        return True
+    questions = await questions_before_write(
+        session, draft, today=today_in(session), original=original, style=duration_style(ctx)
+    )
+    if not questions:
+        return True
+    said = " ".join(q.text for q in questions)
+    if not sys.stdin.isatty():
+        raise BadInput(f"not {_DONE[verb]}: {said} Add --yes to {verb} it anyway.")
+    for question in questions:
+        print(f"tuiws: {question.text}", file=ctx.err)
+    answer = input(terminal_text(f"{verb.capitalize()} it anyway? [y/N] ")).strip().lower()
+    if answer in ("y", "yes"):
+        return True
+    print(f"Nothing was {_DONE[verb]}.", file=ctx.err)
+    return False
+
+
+_DONE = {"log": "logged", "edit": "changed"}
 
 
 def edited_draft(

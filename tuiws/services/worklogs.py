@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from tuiws.backends.base import DeclaresWorkAttributes, WorklogRef
 from tuiws.backends.capabilities import Capabilities
@@ -78,7 +79,7 @@ class WorklogService:
         `DraftInvalid` for anything it would refuse, without touching the network."""
         s = self.session
         return check_draft(
-            draft,
+            on_start_step(draft, s.capabilities.start_step_seconds),
             verb=verb,
             tracking=s.tracking,
             rules=s.capabilities,
@@ -149,17 +150,26 @@ class WorklogService:
 
     async def add(self, draft: WorklogDraft | CheckedDraft) -> Worklog:
         checked = self._checked(draft, "add")
+        landed = self.landed_add(checked, await self.flow.before_write())
+        if landed is not None:
+            return landed
+        entry = self.flow.record("add", checked.draft.issue_key, draft_json(checked))
+        created = await self.flow.send(entry, checked)
+        assert created is not None  # an add's answer or read-back carries its worklog
+        return created
+
+    def landed_add(
+        self, checked: CheckedDraft, settled: builtins.list[Resolution]
+    ) -> Worklog | None:
+        """The worklog an interrupted earlier run made of this same add, among the writes just
+        `settled`: a re-run must not make a second."""
         request = draft_json(checked)
-        for earlier in await self.flow.before_write():
-            # The same add, interrupted and now found saved: a re-run must not make a second.
+        for earlier in settled:
             e, made = earlier.entry, earlier.worklog
             saved = earlier.state is EntryState.CONFIRMED and e.verb == "add"
             if saved and made is not None and e.request == request:
                 return made
-        entry = self.flow.record("add", checked.draft.issue_key, request)
-        created = await self.flow.send(entry, checked)
-        assert created is not None  # an add's answer or read-back carries its worklog
-        return created
+        return None
 
     async def update(self, original: Worklog, draft: WorklogDraft | CheckedDraft) -> Worklog:
         checked = self._checked(draft, "update")
@@ -206,6 +216,18 @@ class WorklogService:
             before=worklog_json(before) if before is not None else None,
         )
         await self.flow.send(entry)
+
+
+def on_start_step(draft: WorklogDraft, step_seconds: int) -> WorklogDraft:
+    """`draft` with its start cut to the backend's precision (what it will store)."""
+    if step_seconds <= 1:
+        return draft
+    started = draft.started
+    cut = (started.second + started.minute * 60) % step_seconds
+    if not cut and not started.microsecond:
+        return draft
+    trimmed = started - timedelta(seconds=cut, microseconds=started.microsecond)
+    return replace(draft, started=trimmed)
 
 
 def _text(comment: str | None) -> str:

@@ -10,6 +10,7 @@ from textual.widgets import Button
 
 from tuiws.app.messages import WorklogSaved, WritesInFlight
 from tuiws.app.screens.editor_form import _PROBLEM_FIELD, FIELDS, EditorForm, _FormProblems
+from tuiws.app.screens.sanity_dialog import ask_before_save
 from tuiws.backends.errors import BackendError, Invalid
 from tuiws.domain.draft_input import DraftInput, read_draft
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid
@@ -83,7 +84,8 @@ class EditorSave(EditorForm):
         except _FormProblems as exc:
             self._show_problems(exc.problems)
             return
-        self._save(draft)
+        # Issue 10's sanity checks: a doubtful save is asked about first (y saves, n goes back).
+        ask_before_save(self, draft, today=self._today(), then=self._save)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for name, message in problems.items():

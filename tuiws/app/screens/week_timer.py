@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
 
 from tuiws.app.screens.week_journal import WeekJournal
+from tuiws.domain.models import Worklog
 
 if TYPE_CHECKING:
     from tuiws.services.timer import StoppedTimer
@@ -20,6 +23,23 @@ if TYPE_CHECKING:
 
 class WeekTimer(WeekJournal):
     """The timer's actions: start, stop (into the editor), switch, pause."""
+
+    def known_day_worklogs(self, day: date) -> list[Worklog] | None:
+        """My worklogs on `day` when the shown week is mine and holds it: what the editor's
+        sanity checks (`tuiws.app.screens.sanity_dialog`) read instead of asking Jira."""
+        week, services = self.week, self.services
+        if week is None or services is None or day not in week.days:
+            return None
+        me = services.session.me.ident
+        if week.user.ident != me:
+            return None
+        at = week.days.index(day)
+        return [
+            w if w.issue_key else replace(w, issue_key=row.issue.key)
+            for row in week.rows
+            for w in row.worklogs[at]
+            if w.author.ident == me
+        ]
 
     # -- the timer (tuiws.app.screens.timer_flow) -----------------------------------------------
 
@@ -37,9 +57,10 @@ class WeekTimer(WeekJournal):
         if running is not None and issue in (None, running.issue_key):
             await self._stop_timer(await asyncio.to_thread(timers.preview))
             return
-        if issue is None:
-            self.notify("Put the cursor on an issue's row to time it.", severity="warning")
-            return
+        if issue is None:  # an empty week: find the issue to time, as `a` does to log
+            issue = await self._issue_to_time()
+            if issue is None:
+                return
         if running is not None:
             elapsed = running_time(running.elapsed_seconds(timers.now()))
             switch = SwitchTimerScreen(running.issue_key, elapsed, issue)
@@ -50,6 +71,20 @@ class WeekTimer(WeekJournal):
         self.notify(f"Timer started on {issue}: s stops it, P pauses.")
         if stopped is not None:
             await self._stop_timer(stopped, running=False)
+
+    async def _issue_to_time(self) -> str | None:
+        """The issue picked in the issue search (None: cancelled)."""
+        from tuiws.app.screens.search import IssueSearchScreen
+
+        services = self.services
+        if services is None:
+            return None
+        picked = await self.app.push_screen_wait(
+            IssueSearchScreen(
+                services, pinned=self._pinned(), recent=self._recent(), style=self.look.style
+            )
+        )
+        return picked.key if picked is not None else None
 
     async def _stop_timer(self, stopped: StoppedTimer, *, running: bool = True) -> None:
         """The stopped timer's worklog in the editor; the timer is forgotten once it is saved.

@@ -59,6 +59,7 @@ EVERIT = Capabilities(
     tags=True,
     change_feed=False,
     started="local",
+    start_step_seconds=60,  # workStartTime is HH:mm
 )
 
 # Report bounds for an open end, wide enough for any real worklog.
