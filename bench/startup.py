@@ -5,9 +5,8 @@ refresh after its table holds data; medians of several runs, all measured in thi
 `tuiws --demo` to its week frame and to the filled grid, and `tuiws` on a profile whose
 local cache a sync filled, with a Jira slow enough that the first grid is the cache's.
 
-The tuiws figures run the real command (`tuiws.entry.main`: its quick read of the
-configuration and its terminal check, on a real pty); only `App.run` is made headless and
-timed.
+The tuiws figures run the real command (`tuiws.entry.main`, in its own import order, with its
+terminal check on a real pty); only `App.run` is made headless and timed.
 
     python -m bench.startup [--runs 5]
 """
@@ -81,27 +80,61 @@ def child_command(
     argv: list[str], wanted: dict[str, Callable[[Any], object]], last: str
 ) -> list[float]:
     """`tuiws ARGV`, timed to the first frame where each of `wanted`'s conditions held of
-    the week screen."""
-    from tuiws.app.app import TuiwsApp
+    the week screen.
+
+    `TuiwsApp.run` is made headless as `tuiws.app.app` loads, where the command imports it:
+    importing it here first would move the command's own import order (the demo starts its
+    emulator before it)."""
     from tuiws.entry import main as tuiws_main
 
     watched: list[dict[str, float]] = []
-    run = TuiwsApp.run
 
-    def headless_run(app: TuiwsApp, *args: Any, **kwargs: Any) -> None:
-        home = app.home
-        checks = {
-            name: (lambda holds=holds: home.is_mounted and holds(home))
-            for name, holds in wanted.items()
-        }
-        watched.append(watch_frames(app, checks, last))
-        run(app, headless=True, size=(80, 24))
+    def headless(app_class: Any) -> None:
+        run = app_class.run
 
-    TuiwsApp.run = headless_run  # type: ignore[method-assign,assignment]
+        def headless_run(app: Any, *args: Any, **kwargs: Any) -> None:
+            home = app.home
+            checks = {
+                name: (lambda holds=holds: home.is_mounted and holds(home))
+                for name, holds in wanted.items()
+            }
+            watched.append(watch_frames(app, checks, last))
+            run(app, headless=True, size=(80, 24))
+
+        app_class.run = headless_run
+
+    when_loaded("tuiws.app.app", lambda module: headless(module.TuiwsApp))
     code = tuiws_main(argv)
     if code or not watched:
         raise SystemExit(f"tuiws {' '.join(argv)} exited {code} (opened the app: {bool(watched)})")
     return [watched[0].get(name, float("nan")) for name in wanted]
+
+
+def when_loaded(name: str, then: Callable[[Any], None]) -> None:
+    """Call `then(module)` right after module `name` is first imported (and before its
+    importer goes on)."""
+    import importlib.abc
+    import importlib.machinery
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+            if spec is None or spec.loader is None:
+                return spec
+            loader = spec.loader
+            execute = loader.exec_module
+
+            def exec_then(module: Any) -> None:
+                execute(module)
+                then(module)
+
+            loader.exec_module = exec_then  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Finder())
 
 
 def child_demo() -> list[float]:

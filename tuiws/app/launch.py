@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiws.app.app import CannotStart, TuiwsApp
+from tuiws.app.demo_server import DemoServer
 from tuiws.backends.backoff import BackoffRelay
 from tuiws.config.paths import config_file
 from tuiws.config.paths import data_dir as default_data_dir
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from tuiws.config import Config, ResolvedProfile
     from tuiws.config.peek import ConfigPeek
     from tuiws.config.ui_settings import UiSettings
-    from tuiws.emulator import JiraEmulator
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.services.timer import TimerService
@@ -44,7 +44,7 @@ class _Connection:
     def __init__(self, relay: BackoffRelay) -> None:
         self.relay = relay
         self.connection: Connection | None = None
-        self.emulator: JiraEmulator | None = None
+        self.emulator: DemoServer | None = None
 
     async def open(self, profile: ResolvedProfile) -> Session:
         await asyncio.to_thread(_preload, "tuiws.factory")  # off the loop: the frame stays live
@@ -58,20 +58,22 @@ class _Connection:
         return await connect(self.connection, profile)
 
     async def open_demo(self, flavor: str) -> Session:
-        await asyncio.to_thread(_preload, "tuiws.app.demo", "tuiws.emulator", "tuiws.factory")
-        from tuiws.app.demo import demo_emulator, named_demo_profile
+        """The session on the `--demo FLAVOR` emulator, in a process of its own started now,
+        after the first frame (started before it, it slows that frame on a busy machine), so
+        that it seeds on another core while this one loads the services."""
+        if self.emulator is None:  # a retry (`r`) reuses the one already running
+            self.emulator = DemoServer.spawn(flavor)
+        await asyncio.to_thread(_preload, "tuiws.app.demo_profile", "tuiws.factory")
+        from tuiws.app.demo_profile import named_site_profile
 
-        emulator = demo_emulator(flavor)
-        # Seeding and binding the port take a moment: off the event loop, so the frame stays live.
-        await asyncio.to_thread(emulator.__enter__)
-        self.emulator = emulator
-        return await self.open(named_demo_profile(emulator, flavor))
+        site = await asyncio.to_thread(self.emulator.site)  # it may still be seeding
+        return await self.open(named_site_profile(site, flavor))
 
     async def close(self) -> None:
         if self.connection is not None:
             await self.connection.aclose()
         if self.emulator is not None:
-            self.emulator.__exit__(None, None, None)
+            await asyncio.to_thread(self.emulator.close)
 
 
 def _preload(*modules: str) -> None:
@@ -248,7 +250,7 @@ def _validated_profile(
 
 
 def make_demo_app(flavor: str = "cloud", *, data_dir: Path | None = None) -> TuiwsApp:
-    """The app against a fresh in-process emulator, started in the connect worker."""
+    """The app against a fresh emulator in its own process, started by the connect worker."""
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.draft_store import DraftStore
 

@@ -106,8 +106,6 @@ def open_journal(app: TuiwsApp) -> WriteJournal | None:
 
 async def reopen_draft(app: TuiwsApp) -> None:
     """A worklog typed before a crash or a dropped SSH session comes back first thing."""
-    from tuiws.app.screens.editor import WorklogEditorScreen
-
     services = app.home.services
     if services is None:
         return
@@ -129,6 +127,9 @@ async def reopen_draft(app: TuiwsApp) -> None:
         app.notify(f"Your save of that worklog went through before tuiws closed ({saved}).")
         return
     app.notify("Reopened a worklog you had not saved.")
+    # Loaded only now: importing the editor (a tenth of a second) ran while the first week loaded.
+    from tuiws.app.screens.editor import WorklogEditorScreen
+
     original = None
     if draft.worklog_id:
         try:
