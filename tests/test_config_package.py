@@ -12,7 +12,7 @@ import pytest
 
 import tuiws.config
 from tuiws.config import ResolvedProfile, resolve_profile
-from tuiws.config.environment import ResolvedProfile as ResolvedProfileItself
+from tuiws.config.profile import ResolvedProfile as ResolvedProfileItself
 
 PACKAGE_DIR = Path(tuiws.config.__file__).parent
 TUIWS_DIR = PACKAGE_DIR.parent
@@ -43,8 +43,8 @@ def test_importing_the_peek_loads_no_pydantic() -> None:
 
 
 def test_the_package_loads_a_name_on_first_use() -> None:
-    after_peek = "import tuiws.config.peek\nfrom tuiws.config import ResolvedProfile"
-    assert loaded_after(after_peek, ("pydantic", "tuiws.config.environment")) == [
+    validating = "from tuiws.config import resolve_profile"
+    assert loaded_after(validating, ("pydantic", "tuiws.config.environment")) == [
         "pydantic",
         "tuiws.config.environment",
     ]
@@ -71,6 +71,14 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         _ = tuiws.config.ResolvedProfil  # type: ignore[attr-defined]
     with pytest.raises(ImportError):
         exec("from tuiws.config import load_configuration", {})
+
+
+def test_a_profile_is_held_without_the_configs_models() -> None:
+    """The app and the demo build and pass `ResolvedProfile`s before (or without) validating a
+    config file: holding one loads no pydantic."""
+    statement = "from tuiws.config import ResolvedProfile, Secret, VendorEndpoint"
+    watched = ("pydantic", "tuiws.config.models", "tuiws.config.environment")
+    assert loaded_after(statement, watched) == []
 
 
 @pytest.mark.parametrize("module", CONFIG_MODULES)

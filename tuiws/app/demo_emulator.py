@@ -28,8 +28,7 @@ def site_of(emulator: JiraEmulator) -> DemoSite:
 
 
 def main(argv: list[str]) -> int:
-    flavor = "server" if argv[:1] == ["server"] else "cloud"
-    with JiraEmulator(flavor) as emulator:
+    with JiraEmulator("server" if argv[:1] == ["server"] else "cloud") as emulator:
         sys.stdout.write(site_of(emulator).to_line())
         sys.stdout.flush()
         sys.stdin.read()  # returns at EOF: the app closed the pipe or exited

@@ -20,7 +20,9 @@ def named_site_profile(site: DemoSite, name: str) -> ResolvedProfile:
     return site_profile(site, worklogs=DEMOS.get(name, DEMOS["cloud"])[1])
 
 
-def site_profile(site: DemoSite, *, zone: str | None = None, worklogs: str = "jira") -> ResolvedProfile:
+def site_profile(
+    site: DemoSite, *, zone: str | None = None, worklogs: str = "jira"
+) -> ResolvedProfile:
     return _with_worklogs(_jira_profile(site, zone), site, worklogs)
 
 
