@@ -1,4 +1,4 @@
-"""The `tuiws.config` package: its lazy exports, its quick readers free of pydantic, its modules
+"""The `tuiws.config` package: its lazy exports, a profile held without pydantic, its modules
 each importable first and small, and no import cycle through any of them."""
 
 from __future__ import annotations
@@ -34,12 +34,6 @@ def loaded_after(statement: str, watched: tuple[str, ...]) -> list[str]:
         f"import sys\n{statement}\nprint(','.join(m for m in {watched!r} if m in sys.modules))"
     )
     return [m for m in printed.split(",") if m]
-
-
-def test_importing_the_peek_loads_no_pydantic() -> None:
-    watched = ("pydantic", "pydantic_core", "tuiws.config.models", "tuiws.config.secrets")
-    assert loaded_after("import tuiws.config.peek", watched) == []
-    assert loaded_after("from tuiws.config.peek import peek_config", watched) == []
 
 
 def test_the_package_loads_a_name_on_first_use() -> None:

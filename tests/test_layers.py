@@ -94,24 +94,30 @@ def test_the_apps_first_frame_needs_no_services() -> None:
     assert out.stdout.strip() == ""
 
 
-QUICK_READERS = [
+FIRST_FRAME_READERS = [
     "tuiws.config",
-    "tuiws.config.peek",
+    "tuiws.config.start_facts",
+    "tuiws.config.app_state",
+    "tuiws.config.profile",
     "tuiws.config.paths",
     "tuiws.config.urls",
-    "tuiws.store.cache_peek",
-    "tuiws.config.state_peek",
+    "tuiws.store.cache",
+    "tuiws.services.cached_weeks",
     "tuiws.app.theme_files",
+    "tuiws.app.config_check",
+    "tuiws.app.demo_server",
     "tuiws.config.ui_settings",
     "tuiws.domain.week_view",
     "tuiws.logfile",
 ]
 
 
-@pytest.mark.parametrize("module", QUICK_READERS)
-def test_the_quick_readers_need_no_pydantic(module: str) -> None:
-    """What the first frame reads is read without the validated models (which load after it)."""
-    heavy = ("pydantic", "httpx", "tuiws.config.models", "tuiws.store.cache", "tuiws.domain.models")
+@pytest.mark.parametrize("module", FIRST_FRAME_READERS)
+def test_what_the_first_frame_reads_needs_no_pydantic_or_httpx(module: str) -> None:
+    """The first frame is drawn from the cache's own reader, the state file's and the facts of
+    the last validated start: none of them loads the validating or the HTTP libraries (which
+    load after it)."""
+    heavy = ("pydantic", "httpx", "tuiws.config.models", "tuiws.config.environment")
     assert loaded_with(module, heavy) == []
 
 

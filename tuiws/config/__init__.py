@@ -19,11 +19,11 @@ returns a `ResolvedProfile` whose `token` is a `Secret` that never prints its va
 | `urls`        | the one normaliser of Jira base URLs                                  |
 | `app_state`   | the state the app writes for itself (`state.json`)                    |
 | `ui_settings` | the `[ui]` settings as the app runs with them                         |
-| `peek`, `state_peek` | the quick reads of the config and the state for the first frame |
+| `start_facts` | what the first frame needs, recorded by a start that validated the file |
 
-The quick readers (`peek`, `state_peek`, `ui_settings`, `urls`, `paths`) run before pydantic
-loads, so importing this package imports nothing: each name below is loaded from its module
-on first use (PEP 562), and a quick reader pulls in only what it imports itself.
+The first frame's readers (`start_facts`, `app_state`, `ui_settings`, `profile`, `paths`) run
+before pydantic loads, so importing this package imports nothing: each name below is loaded
+from its module on first use (PEP 562), and a reader pulls in only what it imports itself.
 """
 
 from __future__ import annotations
