@@ -11,7 +11,6 @@ message. A configuration never validated as it is now is validated before any sc
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 import sqlite3
 import sys
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 from tuiws.app.app import CannotStart, TuiwsApp
 from tuiws.app.config_check import configured_start, facts_record, validated_after_frame
 from tuiws.app.demo_server import DemoServer
+from tuiws.app.startup import preload
 from tuiws.backends.backoff import BackoffRelay
 from tuiws.config.app_state import load_state
 from tuiws.config.paths import config_file
@@ -53,7 +53,7 @@ class _Connection:
         self.emulator: DemoServer | None = None
 
     async def open(self, profile: ResolvedProfile) -> Session:
-        await asyncio.to_thread(_preload, "tuiws.factory")  # off the loop: the frame stays live
+        await asyncio.to_thread(preload, "tuiws.factory")  # off the loop: the frame stays live
         from tuiws.factory import build_connection, connect
 
         redact(profile.token)  # from here on its value never reaches the log file
@@ -69,7 +69,7 @@ class _Connection:
         that it seeds on another core while this one loads the services."""
         if self.emulator is None:  # a retry (`r`) reuses the one already running
             self.emulator = DemoServer.spawn(flavor)
-        await asyncio.to_thread(_preload, "tuiws.app.demo_profile", "tuiws.factory")
+        await asyncio.to_thread(preload, "tuiws.app.demo_profile", "tuiws.factory")
         from tuiws.app.demo_profile import named_site_profile
 
         site = await asyncio.to_thread(self.emulator.site)  # it may still be seeding
@@ -80,11 +80,6 @@ class _Connection:
             await self.connection.aclose()
         if self.emulator is not None:
             await asyncio.to_thread(self.emulator.close)
-
-
-def _preload(*modules: str) -> None:
-    for name in modules:
-        importlib.import_module(name)
 
 
 def first_cached_week(
@@ -166,6 +161,7 @@ def make_configured_app(
         from tuiws.services.team_spec import app_team
 
         if validated is None:
+            await asyncio.to_thread(preload, "tuiws.config.loading", "tuiws.config.environment")
             profile, config = await asyncio.to_thread(
                 validated_after_frame, path, env, profile_option, facts, facts_record(folder)
             )
