@@ -84,6 +84,7 @@ class DemoServer:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # the terminal's signals are the app's to handle, not its
         )
         return cls(process, flavor)
 
