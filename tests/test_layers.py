@@ -211,3 +211,15 @@ def test_the_domain_imports_no_pydantic_nor_wire_format(path: Path) -> None:
 def test_the_domain_loads_no_pydantic() -> None:
     modules = [module_name(p) for p in sources("domain")]
     assert all(loaded_with(m, ("pydantic", "httpx")) == [] for m in modules)
+
+
+def test_a_profile_loads_only_the_adapter_it_uses() -> None:
+    """The registry imports an adapter when a profile asks for it: loading all of them cost the
+    app's start a third of its time (`bench/startup.py`)."""
+    code = (
+        "import sys; from tuiws.backends.registry import ADAPTERS; ADAPTERS['jira']; "
+        "print(','.join(sorted({m.split('.')[2] for m in sys.modules "
+        "if m.startswith('tuiws.backends.') and m.count('.') > 2})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "jira"
