@@ -64,14 +64,15 @@ class _Connection:
         return await connect(self.connection, profile)
 
     async def open_demo(self, flavor: str) -> Session:
-        """The session on the `--demo FLAVOR` emulator, in a process of its own started now,
-        after the first frame (started before it, it slows that frame on a busy machine), so
-        that it seeds on another core while this one loads the services."""
-        if self.emulator is None:  # a retry (`r`) reuses the one already running
-            self.emulator = DemoServer.spawn(flavor)
+        """The session on the `--demo FLAVOR` emulator, in a process of its own: it seeds while
+        this one loads the services. Started once the client's modules are in: started sooner,
+        it slowed the first frame and the filled grid alike on a busy 2-core machine
+        (`bench/startup.py`), where there is no idle core for it."""
         await asyncio.to_thread(preload, "tuiws.app.demo_profile", "tuiws.factory")
         from tuiws.app.demo_profile import named_site_profile
 
+        if self.emulator is None:  # a retry (`r`) reuses the one already running
+            self.emulator = DemoServer.spawn(flavor)
         site = await asyncio.to_thread(self.emulator.site)  # it may still be seeding
         return await self.open(named_site_profile(site, flavor))
 

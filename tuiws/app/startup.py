@@ -46,7 +46,7 @@ async def connect_session(app: TuiwsApp) -> None:
     if app.cache_file is not None:
         await asyncio.to_thread(preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
         app._open_cache()
-    # Connecting starts first (the demo starts its emulator, a profile is validated): the themes
+    # Connecting starts first (a profile is validated, the demo's emulator starts): the themes
     # and the services load while it waits for answers.
     connecting = asyncio.ensure_future(app._connect())
     await asyncio.sleep(0)  # it starts (and takes the import lock) first
