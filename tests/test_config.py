@@ -28,6 +28,7 @@ from tuiws.config import (
     resolve_profile,
 )
 from tuiws.config import secrets as config_module
+from tuiws.config.models import SecretText
 from tuiws.domain.models import Flavor, TimeTracking
 
 TOKEN = "tok-3x4mpl3-S3CR3T-value"
@@ -647,7 +648,7 @@ def test_secret_equality_and_hashing() -> None:
 
 def test_secret_in_a_pydantic_model_dumps_masked() -> None:
     class Holder(BaseModel):
-        token: Secret
+        token: SecretText
 
     holder = Holder.model_validate({"token": TOKEN})
     assert holder.token.reveal() == TOKEN

@@ -1,4 +1,4 @@
-"""The `tuiws.config` package: its lazy exports, its quick readers free of pydantic, its modules
+"""The `tuiws.config` package: its lazy exports, a profile held without pydantic, its modules
 each importable first and small, and no import cycle through any of them."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 import tuiws.config
 from tuiws.config import ResolvedProfile, resolve_profile
-from tuiws.config.environment import ResolvedProfile as ResolvedProfileItself
+from tuiws.config.profile import ResolvedProfile as ResolvedProfileItself
 
 PACKAGE_DIR = Path(tuiws.config.__file__).parent
 TUIWS_DIR = PACKAGE_DIR.parent
@@ -36,15 +36,9 @@ def loaded_after(statement: str, watched: tuple[str, ...]) -> list[str]:
     return [m for m in printed.split(",") if m]
 
 
-def test_importing_the_peek_loads_no_pydantic() -> None:
-    watched = ("pydantic", "pydantic_core", "tuiws.config.models", "tuiws.config.secrets")
-    assert loaded_after("import tuiws.config.peek", watched) == []
-    assert loaded_after("from tuiws.config.peek import peek_config", watched) == []
-
-
 def test_the_package_loads_a_name_on_first_use() -> None:
-    after_peek = "import tuiws.config.peek\nfrom tuiws.config import ResolvedProfile"
-    assert loaded_after(after_peek, ("pydantic", "tuiws.config.environment")) == [
+    validating = "from tuiws.config import resolve_profile"
+    assert loaded_after(validating, ("pydantic", "tuiws.config.environment")) == [
         "pydantic",
         "tuiws.config.environment",
     ]
@@ -71,6 +65,14 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         _ = tuiws.config.ResolvedProfil  # type: ignore[attr-defined]
     with pytest.raises(ImportError):
         exec("from tuiws.config import load_configuration", {})
+
+
+def test_a_profile_is_held_without_the_configs_models() -> None:
+    """The app and the demo build and pass `ResolvedProfile`s before (or without) validating a
+    config file: holding one loads no pydantic."""
+    statement = "from tuiws.config import ResolvedProfile, Secret, VendorEndpoint"
+    watched = ("pydantic", "tuiws.config.models", "tuiws.config.environment")
+    assert loaded_after(statement, watched) == []
 
 
 @pytest.mark.parametrize("module", CONFIG_MODULES)

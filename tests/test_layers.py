@@ -94,24 +94,30 @@ def test_the_apps_first_frame_needs_no_services() -> None:
     assert out.stdout.strip() == ""
 
 
-QUICK_READERS = [
+FIRST_FRAME_READERS = [
     "tuiws.config",
-    "tuiws.config.peek",
+    "tuiws.config.start_facts",
+    "tuiws.config.app_state",
+    "tuiws.config.profile",
     "tuiws.config.paths",
     "tuiws.config.urls",
-    "tuiws.store.cache_peek",
-    "tuiws.config.state_peek",
+    "tuiws.store.cache",
+    "tuiws.services.cached_weeks",
     "tuiws.app.theme_files",
+    "tuiws.app.config_check",
+    "tuiws.app.demo_server",
     "tuiws.config.ui_settings",
     "tuiws.domain.week_view",
     "tuiws.logfile",
 ]
 
 
-@pytest.mark.parametrize("module", QUICK_READERS)
-def test_the_quick_readers_need_no_pydantic(module: str) -> None:
-    """What the first frame reads is read without the validated models (which load after it)."""
-    heavy = ("pydantic", "httpx", "tuiws.config.models", "tuiws.store.cache", "tuiws.domain.models")
+@pytest.mark.parametrize("module", FIRST_FRAME_READERS)
+def test_what_the_first_frame_reads_needs_no_pydantic_or_httpx(module: str) -> None:
+    """The first frame is drawn from the cache's own reader, the state file's and the facts of
+    the last validated start: none of them loads the validating or the HTTP libraries (which
+    load after it)."""
+    heavy = ("pydantic", "httpx", "tuiws.config.models", "tuiws.config.environment")
     assert loaded_with(module, heavy) == []
 
 
@@ -205,3 +211,15 @@ def test_the_domain_imports_no_pydantic_nor_wire_format(path: Path) -> None:
 def test_the_domain_loads_no_pydantic() -> None:
     modules = [module_name(p) for p in sources("domain")]
     assert all(loaded_with(m, ("pydantic", "httpx")) == [] for m in modules)
+
+
+def test_a_profile_loads_only_the_adapter_it_uses() -> None:
+    """The registry imports an adapter when a profile asks for it: loading all of them cost the
+    app's start a third of its time (`bench/startup.py`)."""
+    code = (
+        "import sys; from tuiws.backends.registry import ADAPTERS; ADAPTERS['jira']; "
+        "print(','.join(sorted({m.split('.')[2] for m in sys.modules "
+        "if m.startswith('tuiws.backends.') and m.count('.') > 2})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "jira"

@@ -113,23 +113,3 @@ def test_any_state_round_trips(
     state = AppState(theme=theme, pinned=pinned, recent=recent)
     save_state(state, path)
     assert load_state(path) == state
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '{"theme": "tuiws-light", "pinned": {"work": ["INT-1"]}}',
-        '{"theme": null}',
-        '{"theme": 3}',
-        "[1, 2]",
-        "{not json",
-        '{"pinned": {}}',
-    ],
-)
-def test_the_first_frames_peek_agrees_with_the_full_load(tmp_path: Path, text: str) -> None:
-    from tuiws.config.state_peek import saved_theme
-
-    path = tmp_path / "state.json"
-    path.write_text(text, encoding="utf-8")
-    assert saved_theme(path) == load_state(path).theme
-    assert saved_theme(tmp_path / "missing.json") is None

@@ -2,9 +2,9 @@
 
 `tuiws [--profile NAME]` and `tuiws --demo [cloud|server|tempo|everit]` (no command) open the
 app without importing the command line's machinery (pydantic, the services, httpx, the
-emulator): those load in the app's connect worker, after its first frame. Everything else
-goes to `tuiws.cli`, and so does `tuiws` when a quick read of the configuration is unsure of
-it. `--debug` (a verbose log file) is allowed on either path.
+emulator): those load in the app's connect worker, after its first frame (a configuration not
+validated as it is by an earlier start is validated before it). Everything else goes to
+`tuiws.cli`. `--debug` (a verbose log file) is allowed on either path.
 """
 
 from __future__ import annotations
@@ -60,11 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _start_log(debug)
         try:
-            code = run_configured_app(profile[0])
+            return run_configured_app(profile[0])
         except KeyboardInterrupt:
             return 130
-        if code is not None:
-            return code
     from tuiws.cli import main as cli_main
 
     return cli_main(args)

@@ -1,5 +1,7 @@
-"""`tuiws` with a configuration: the first frame is the cache's week, read before pydantic
-loads; the configuration is validated after it, and a refusal closes the app with the reason.
+"""`tuiws` with a configuration: the first frame is the cache's week, drawn before pydantic
+loads from the facts an earlier start recorded when it validated this same file; the
+configuration is validated after it, and a refusal closes the app with the reason. A file not
+validated as it is now is validated before any screen.
 
 The Jira is the emulator over real HTTP; the command runs for real on a pty where the test
 needs the terminal check and the process's own output.
@@ -21,9 +23,11 @@ import pytest
 from textual.widgets import Label
 
 from tests.ui.app_harness import until
+from tuiws.app.config_check import configured_start, facts_record
 from tuiws.app.demo import demo_profile
 from tuiws.app.launch import make_configured_app
-from tuiws.config.peek import peek_config
+from tuiws.app.startup import CannotStart
+from tuiws.config.start_facts import StartFacts, facts_key, record_facts
 from tuiws.emulator import DEMO, JiraEmulator
 
 SIZE = (80, 24)
@@ -64,6 +68,14 @@ async def synced(emu: JiraEmulator, data: Path) -> None:
             await SyncService(session, cache).sync()
 
 
+def recorded(path: Path, env: dict[str, str], data: Path) -> StartFacts:
+    """The facts a second `tuiws` finds: the first validated the file and recorded them."""
+    configured_start(path, env, None, data)
+    facts, validated = configured_start(path, env, None, data)
+    assert validated is None, "recorded: the second start validates only after its frame"
+    return facts
+
+
 @pytest.fixture
 def emu() -> Iterator[JiraEmulator]:
     with JiraEmulator("cloud") as running:
@@ -77,21 +89,19 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
     env = environment(tmp_path)
     await synced(emu, tmp_path / "data")
     emu.latency_ms = 1500  # Jira answers late: what shows first must be the cache's
-    peek = peek_config(path, env)
-    assert peek is not None and peek.profile == PROFILE
-    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    facts = recorded(path, env, tmp_path / "data")
+    assert facts.profile == PROFILE
+    app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         home = app.home
-        # On mount, before any worker ran: the grid already holds the cache's week.
+        # On mount, before any worker ran: the grid already holds the cache's week, and its
+        # cells can be worked on before Jira answers (the cache's own reader drew it).
         assert home.grid.week is not None and home.grid.week.lines
         assert home.status.from_cache and "cached" in home.status.plain
-        assert app.session is None and home.week is None
+        assert app.session is None
+        assert home.week is not None and home.week.view() == home.grid.week
         assert "zone Europe/Berlin" in str(home.query_one("#zone-label", Label).render())
         first = home.grid.week
-        # Then the validated cache: the week's cells can be worked on before Jira answers.
-        await until(pilot, lambda: home.week is not None, timeout=5)
-        assert app.session is None
-        assert home.week is not None and home.week.view() == first
         # Then Jira's week, the same one.
         await until(
             pilot, lambda: app.session is not None and not home.status.from_cache, timeout=20
@@ -103,21 +113,53 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
         assert home.team is None  # validated: no [teams] configured
 
 
-async def test_a_configuration_the_validator_refuses_closes_the_app(
+async def test_a_configuration_the_validator_refuses_after_the_first_frame_closes_the_app(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
-    """The quick read takes the file (it reads only what the first frame needs); the
-    validator refuses a working day of 30 hours: the app closes and no Jira is asked."""
-    path = write_config(tmp_path, emu.url, extra=TOO_LONG_A_DAY)
+    """The facts were recorded for this file; its token variable is gone since (the
+    environment's tokens are not in their key): the validation after the first frame refuses,
+    the app closes and no Jira is asked."""
+    path = write_config(tmp_path, emu.url)
     env = environment(tmp_path)
-    peek = peek_config(path, env)
-    assert peek is not None
-    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    facts = recorded(path, env, tmp_path / "data")
+    del env["JIRA_TOKEN"]
+    app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.refused is not None)
     assert app.return_code == 2
-    assert app.refused is not None and "hours_per_day" in app.refused and "line 6" in app.refused
+    assert app.refused is not None and "JIRA_TOKEN" in app.refused
     assert emu.requests == []
+
+
+def test_a_file_not_validated_as_it_is_is_validated_before_any_screen(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "https://example.atlassian.net", extra=TOO_LONG_A_DAY)
+    env, data = environment(tmp_path), tmp_path / "data"
+    with pytest.raises(CannotStart, match="line 6") as refused:
+        configured_start(path, env, None, data)
+    assert "hours_per_day" in str(refused.value)
+    assert not facts_record(data).exists(), "nothing recorded for a refused file"
+    path.write_text(path.read_text().replace(TOO_LONG_A_DAY, 'week_start = "sunday"\n'))
+    facts, validated = configured_start(path, env, None, data)  # edited: validated again
+    assert validated is not None and facts.first_weekday == 6
+    assert configured_start(path, env, None, data) == (facts, None)
+    # Another profile, Jira or zone from the environment is another start: validated first.
+    assert configured_start(path, {**env, "TUIWS_TZ": "Asia/Tokyo"}, None, data)[1] is not None
+
+
+async def test_facts_that_do_not_match_the_validated_file_close_the_app_and_are_put_right(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    path = write_config(tmp_path, emu.url)
+    env, data = environment(tmp_path), tmp_path / "data"
+    facts = recorded(path, env, data)
+    wrong = StartFacts(PROFILE, "https://elsewhere.example", 0, None, facts.ui)
+    record_facts(facts_record(data), facts_key(path.read_bytes(), env, None), wrong)
+    app = make_configured_app(wrong, config_path=path, environ=env, data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.refused is not None)
+    assert app.refused is not None and "changed while tuiws started" in app.refused
+    assert emu.requests == []
+    assert configured_start(path, env, None, data) == (facts, None)
 
 
 async def test_a_cache_of_another_jira_is_not_shown(emu: JiraEmulator, tmp_path: Path) -> None:
@@ -127,9 +169,9 @@ async def test_a_cache_of_another_jira_is_not_shown(emu: JiraEmulator, tmp_path:
     with JiraEmulator("cloud") as other:
         path = write_config(tmp_path, other.url)
         env = environment(tmp_path)
-        peek = peek_config(path, env)
-        assert peek is not None and peek.url == other.url
-        app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+        facts = recorded(path, env, tmp_path / "data")
+        assert facts.url == other.url
+        app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")
         async with app.run_test(size=SIZE) as pilot:
             assert app.home.grid.week is None and not app.home.status.from_cache
             await until(pilot, lambda: app.session is not None, timeout=20)
@@ -146,9 +188,8 @@ async def test_the_team_comes_from_the_validated_configuration(
         extra='[teams.platform]\nmembers = ["a", "b"]\n[teams.ops]\ngroup = "g"\n',
     )
     env = environment(tmp_path)
-    peek = peek_config(path, env)
-    assert peek is not None
-    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    facts = recorded(path, env, tmp_path / "data")
+    app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.session is not None, timeout=20)
         assert app.home.team is not None and app.home.team.name == "ops"  # first by name
@@ -162,9 +203,7 @@ FIRST_FRAME = textwrap.dedent(
     from tuiws.app.app import TuiwsApp
     from tuiws.entry import main
 
-    HEAVY = (
-        "pydantic", "httpx", "tuiws.config.models", "tuiws.store.cache", "tuiws.services.weeks"
-    )
+    HEAVY = ("pydantic", "httpx", "tuiws.config.models", "tuiws.services.weeks")
     run = TuiwsApp.run
 
     def first_frame_run(app, *args, **kwargs):
@@ -203,14 +242,20 @@ def tuiws_on_a_pty(env: dict[str, str], *args: str) -> subprocess.CompletedProce
 def test_tuiws_draws_the_cached_grid_before_pydantic_or_httpx_load(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
+    """The first start validates the new file before its frame; the next draws the cached
+    grid from the facts the first recorded, before any validating or HTTP library loads."""
     write_config(tmp_path, emu.url)
     asyncio.run(synced(emu, tmp_path / "data"))
-    emu.latency_ms = 3000
-    done = tuiws_on_a_pty(environment(tmp_path))
-    assert done.returncode == 0, done.stderr
-    first = [line.split() for line in done.stderr.splitlines() if line.startswith("FIRST")]
-    assert first and int(first[0][1]) > 0, done.stderr
-    assert first[0][2] == "-", f"loaded before the first frame: {first[0][2]}"
+    frames = []
+    for latency in (0, 3000):  # the second: Jira answers late, what shows first is the cache's
+        emu.latency_ms = latency
+        done = tuiws_on_a_pty(environment(tmp_path))
+        assert done.returncode == 0, done.stderr
+        first = [line.split() for line in done.stderr.splitlines() if line.startswith("FIRST")]
+        assert first and int(first[0][1]) > 0, done.stderr
+        frames.append(first[0][2])
+    assert "pydantic" in frames[0], "the first start validated the file before its frame"
+    assert frames[1] == "-", f"loaded before the first frame: {frames[1]}"
 
 
 def test_a_refused_configuration_is_explained_and_nothing_is_written(
@@ -233,7 +278,7 @@ def test_a_refused_configuration_is_explained_and_nothing_is_written(
     ],
     ids=["not toml", "ftp url"],
 )
-def test_a_file_the_quick_read_is_unsure_of_is_explained_before_any_screen(
+def test_a_file_that_cannot_be_read_is_explained_before_any_screen(
     tmp_path: Path, text: str, said: str
 ) -> None:
     config = tmp_path / "config" / "config.toml"
@@ -269,9 +314,9 @@ async def test_the_palette_switches_to_another_profile(emu: JiraEmulator, tmp_pa
     path = write_config(tmp_path, emu.url)
     path.write_text(f'default_profile = "{PROFILE}"\n' + path.read_text() + other)
     env = environment(tmp_path)
-    peek = peek_config(path, env)
-    assert peek is not None and peek.profile == PROFILE
-    app = make_configured_app(peek, config_path=path, environ=env, data_dir=tmp_path / "data")
+    facts = recorded(path, env, tmp_path / "data")
+    assert facts.profile == PROFILE
+    app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.session is not None)
         assert app.profiles == ["home", PROFILE]

@@ -36,17 +36,16 @@ from tuiws.app.theme_files import (
 from tuiws.app.widgets.status_bar import StatusBar
 from tuiws.app.widgets.week_grid import GridLook
 from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
-from tuiws.config.state_peek import saved_theme
 
 if TYPE_CHECKING:
     # The services (and httpx under them) load in the connect worker, after the first frame.
     from tuiws.config.app_state import AppState
     from tuiws.config.ui_settings import UiSettings
+    from tuiws.services.cached_weeks import CachedWeek
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.services.timer import TimerService
     from tuiws.store.cache import WorklogCache
-    from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.draft_store import DraftStore
     from tuiws.store.journal import WriteJournal
 
@@ -77,7 +76,7 @@ class TuiwsApp(App[None]):
         team: TeamSpec | None = None,
         cache_file: Path | None = None,
         site: str | None = None,
-        first_week: PeekedWeek | None = None,
+        first_week: CachedWeek | None = None,
         first_weekday: int = 0,
         zone_override: str | None = None,
         timers: TimerService | None = None,
@@ -89,8 +88,8 @@ class TuiwsApp(App[None]):
         self._connect = connect
         self._close = close
         self.cache_file = cache_file
-        """The profile's local cache, opened after the first frame (`first_week` is the quick
-        read of it that the first frame shows) and synced once connected."""
+        """The profile's local cache, opened after the first frame (`first_week` is its week the
+        first frame shows) and synced once connected."""
         self.cache: WorklogCache | None = None
         self.site = site
         """The Jira the profile names: a cache of another one is synced afresh, never shown."""
@@ -115,7 +114,7 @@ class TuiwsApp(App[None]):
         # Chosen before the first frame (a theme set once running re-parses all the CSS), from a
         # quick read of its file; every theme is validated and registered after the first frame.
         self._theme_notice: str | None = None
-        self.theme = self._first_theme(saved_theme(state_path), ui.theme if ui else None)
+        self.theme = self._first_theme(self.app_state.theme, ui.theme if ui else None)
         self.home = WeekScreen(
             drafts=drafts,
             today=self.today,
@@ -285,7 +284,7 @@ class TuiwsApp(App[None]):
             self.notify(f"Could not save settings: {exc}", severity="warning")
 
     def _remember_theme(self, theme: object) -> None:
-        self.app_state = self.app_state.model_copy(update={"theme": self.theme})
+        self.app_state = self.app_state.with_theme(self.theme)
         self._save_state()
 
     def toggle_pin(self, key: str) -> bool:

@@ -4,15 +4,16 @@ built on it with a clock and sleep the caller controls (tests, screenshots, benc
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from tuiws.config import ResolvedProfile, Secret, VendorEndpoint
-from tuiws.domain.models import Flavor
-from tuiws.emulator import DEMO, JiraEmulator
-from tuiws.emulator.everit import BASE_PATH as EVERIT_BASE_PATH
+from tuiws.app.demo_emulator import site_of
+from tuiws.app.demo_profile import named_site_profile, site_profile
+from tuiws.app.demo_server import DEMOS, emulator_flavor
+from tuiws.config import ResolvedProfile
+from tuiws.emulator import JiraEmulator
 
 if TYPE_CHECKING:
     from tuiws.app.app import TuiwsApp
@@ -20,64 +21,31 @@ if TYPE_CHECKING:
 
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
-
-DEMOS: dict[str, tuple[Literal["cloud", "server"], str]] = {
-    "cloud": ("cloud", "jira"),
-    "server": ("server", "jira"),
-    "tempo": ("cloud", "tempo"),
-    "everit": ("cloud", "everit"),
-    "extender": ("server", "extender"),
-}
-"""`--demo NAME` → (the emulator's Jira flavor, the worklog backend the profile uses)."""
+__all__ = [
+    "DEMOS",
+    "FROZEN_NOW",
+    "GatedTime",
+    "build_demo_app",
+    "demo_emulator",
+    "demo_profile",
+    "named_demo_profile",
+]
 
 
 def demo_emulator(name: str) -> JiraEmulator:
     """The (unstarted) emulator `--demo NAME` runs."""
-    return JiraEmulator(DEMOS.get(name, DEMOS["cloud"])[0])
+    return JiraEmulator(emulator_flavor(name))
 
 
 def named_demo_profile(emulator: JiraEmulator, name: str) -> ResolvedProfile:
     """The profile `--demo NAME` signs in with, its worklogs where that demo keeps them."""
-    return demo_profile(emulator, worklogs=DEMOS.get(name, DEMOS["cloud"])[1])
-
-
-def _with_worklogs(
-    profile: ResolvedProfile, emulator: JiraEmulator, worklogs: str
-) -> ResolvedProfile:
-    if worklogs == "everit":
-        key = Secret(DEMO.everit_api_key, source="the bundled emulator")
-        everit = VendorEndpoint(emulator.url + EVERIT_BASE_PATH, key)
-        return replace(profile, worklogs="everit", everit=everit)
-    secret = Secret(DEMO.tempo_token, source="the bundled emulator")
-    if worklogs == "tempo":
-        tempo = VendorEndpoint(f"{emulator.url}/tempo/4", secret)
-        return replace(profile, name="demo-tempo", worklogs="tempo", tempo=tempo)
-    if worklogs == "extender":
-        # The plugin lives under the Jira URL and signs in as Jira: nothing else to set.
-        return replace(profile, name="demo-extender", worklogs="extender")
-    return profile
+    return named_site_profile(site_of(emulator), name)
 
 
 def demo_profile(
     emulator: JiraEmulator, *, zone: str | None = None, worklogs: str = "jira"
 ) -> ResolvedProfile:
-    return _with_worklogs(_jira_profile(emulator, zone), emulator, worklogs)
-
-
-def _jira_profile(emulator: JiraEmulator, zone: str | None) -> ResolvedProfile:
-    cloud = emulator.flavor == "cloud"
-    return ResolvedProfile(
-        name=f"demo-{emulator.flavor}",
-        url=emulator.url,
-        flavor=Flavor.CLOUD if cloud else Flavor.SERVER,
-        email=DEMO.email if cloud else None,
-        auth="auto",
-        zone=zone,
-        tracking_override=None,
-        week_start="monday",
-        ca_bundle=None,
-        token=Secret(DEMO.api_token if cloud else DEMO.pat, source="the bundled emulator"),
-    )
+    return site_profile(site_of(emulator), zone=zone, worklogs=worklogs)
 
 
 @dataclass

@@ -2,16 +2,17 @@
 builds the profile's connection (and, in demo mode, starts the emulator) in a worker.
 
 Nothing here imports pydantic, httpx, the services or the emulator at module level: the app's
-first frame is drawn before they load. `tuiws` with no command starts from a quick read of the
-configuration (`tuiws.config.peek`) and validates it in the connect worker; a configuration
-the validation refuses closes the app with the validator's message.
+first frame is drawn before they load. `tuiws` with no command starts from the facts the last
+start recorded for this configuration (`tuiws.config.start_facts`) and validates it in the
+connect worker; a configuration the validation refuses closes the app with the validator's
+message. A configuration never validated as it is now is validated before any screen.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime
@@ -19,23 +20,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tuiws.app.app import CannotStart, TuiwsApp
+from tuiws.app.config_check import configured_start, facts_record, validated_after_frame
+from tuiws.app.demo_server import DemoServer
+from tuiws.app.startup import preload
 from tuiws.backends.backoff import BackoffRelay
+from tuiws.config.app_state import load_state
 from tuiws.config.paths import config_file
 from tuiws.config.paths import data_dir as default_data_dir
-from tuiws.config.state_peek import saved_pins
+from tuiws.config.start_facts import StartFacts
+from tuiws.domain.started import resolve_zone
 from tuiws.logfile import redact
+from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
+from tuiws.store.cache import CacheError, WorklogCache
 from tuiws.store.cache_files import cache_path
 
 if TYPE_CHECKING:
+    from tuiws.app.config_check import Validated
     from tuiws.backends.base import Connection
-    from tuiws.config import Config, ResolvedProfile
-    from tuiws.config.peek import ConfigPeek
+    from tuiws.config import ResolvedProfile
     from tuiws.config.ui_settings import UiSettings
-    from tuiws.emulator import JiraEmulator
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.services.timer import TimerService
-    from tuiws.store.cache_peek import PeekedWeek
 
 
 class _Connection:
@@ -44,10 +50,10 @@ class _Connection:
     def __init__(self, relay: BackoffRelay) -> None:
         self.relay = relay
         self.connection: Connection | None = None
-        self.emulator: JiraEmulator | None = None
+        self.emulator: DemoServer | None = None
 
     async def open(self, profile: ResolvedProfile) -> Session:
-        await asyncio.to_thread(_preload, "tuiws.factory")  # off the loop: the frame stays live
+        await asyncio.to_thread(preload, "tuiws.factory")  # off the loop: the frame stays live
         from tuiws.factory import build_connection, connect
 
         redact(profile.token)  # from here on its value never reaches the log file
@@ -58,25 +64,23 @@ class _Connection:
         return await connect(self.connection, profile)
 
     async def open_demo(self, flavor: str) -> Session:
-        await asyncio.to_thread(_preload, "tuiws.app.demo", "tuiws.emulator", "tuiws.factory")
-        from tuiws.app.demo import demo_emulator, named_demo_profile
+        """The session on the `--demo FLAVOR` emulator, in a process of its own: it seeds while
+        this one loads the services. Started once the client's modules are in: started sooner,
+        it slowed the first frame and the filled grid alike on a busy 2-core machine
+        (`bench/startup.py`), where there is no idle core for it."""
+        await asyncio.to_thread(preload, "tuiws.app.demo_profile", "tuiws.factory")
+        from tuiws.app.demo_profile import named_site_profile
 
-        emulator = demo_emulator(flavor)
-        # Seeding and binding the port take a moment: off the event loop, so the frame stays live.
-        await asyncio.to_thread(emulator.__enter__)
-        self.emulator = emulator
-        return await self.open(named_demo_profile(emulator, flavor))
+        if self.emulator is None:  # a retry (`r`) reuses the one already running
+            self.emulator = DemoServer.spawn(flavor)
+        site = await asyncio.to_thread(self.emulator.site)  # it may still be seeding
+        return await self.open(named_site_profile(site, flavor))
 
     async def close(self) -> None:
         if self.connection is not None:
             await self.connection.aclose()
         if self.emulator is not None:
-            self.emulator.__exit__(None, None, None)
-
-
-def _preload(*modules: str) -> None:
-    for name in modules:
-        importlib.import_module(name)
+            await asyncio.to_thread(self.emulator.close)
 
 
 def first_cached_week(
@@ -88,20 +92,25 @@ def first_cached_week(
     first_weekday: int,
     zone: str | None,
     day: date | None = None,
-) -> PeekedWeek | None:
+) -> CachedWeek | None:
     """The week the first frame shows, from the profile's cache of `site` as last synced
     (with the profile's pinned issues), read before the app starts so that it is in that
-    frame."""
-    from tuiws.store.cache_peek import peek_week
-
-    return peek_week(
-        cache_file,
-        day or date.today(),  # the app's own `today()` until it knows the Jira zone
-        first_weekday=first_weekday,
-        keep=saved_pins(profile, state_path),
-        zone=zone,
-        site=site,
-    )
+    frame. None when there is nothing to show: no file (none is made here), never synced, a
+    cache of another site, or one that cannot be read (the app says why once it opens it)."""
+    if not cache_file.is_file():
+        return None
+    try:
+        with WorklogCache(cache_file) as cache:
+            if not cache.holds_site(site):
+                return None  # the next sync empties it
+            cached = CachedWeeks(cache, week_start=first_weekday).load(
+                day or date.today(),  # the app's own `today()` until it knows the Jira zone
+                zone=resolve_zone(zone) if zone else None,
+                keep=load_state(state_path).pinned.get(profile, []),
+            )
+    except (CacheError, OSError, sqlite3.Error, ValueError):
+        return None
+    return cached if cached.synced_at is not None else None
 
 
 def make_app(
@@ -130,41 +139,48 @@ def make_app(
 
 
 def make_configured_app(
-    peek: ConfigPeek,
+    facts: StartFacts,
     profile_option: str | None = None,
     *,
     config_path: Path | None = None,
     environ: Mapping[str, str] | None = None,
     data_dir: Path | None = None,
+    validated: Validated | None = None,
 ) -> TuiwsApp:
-    """The app of `tuiws`, started from a quick read of the configuration (`peek`).
+    """The app of `tuiws`, its first frame drawn from `facts`.
 
-    The connect worker validates the configuration as `tuiws.config` does for every command;
-    if it is refused, the app closes with `CannotStart` and the validator's message.
+    Unless `validated` is given (the configuration was validated before the app), the connect
+    worker validates the configuration as `tuiws.config` does for every command; if it is
+    refused, the app closes with `CannotStart` and the validator's message.
     """
     connection = _Connection(BackoffRelay())
     env = dict(os.environ if environ is None else environ)
     path = config_path or config_file()
+    folder = data_dir or default_data_dir()
 
     async def open_session() -> Session:
         from tuiws.services.team_spec import app_team
 
-        profile, config = await asyncio.to_thread(
-            _validated_profile, path, env, profile_option, peek.profile
-        )
+        if validated is None:
+            await asyncio.to_thread(preload, "tuiws.config.loading", "tuiws.config.environment")
+            profile, config = await asyncio.to_thread(
+                validated_after_frame, path, env, profile_option, facts, facts_record(folder)
+            )
+        else:
+            profile, config = validated
         app.home.team = app_team(config.teams)
         app.profiles = sorted(config.profiles)
         return await connection.open(profile)
 
     app = _app_for_profile(
-        peek.profile,
-        data_dir or default_data_dir(),
+        facts.profile,
+        folder,
         connection,
         open_session,
-        site=peek.url,
-        first_weekday=peek.first_weekday,
-        zone=peek.zone,
-        ui=peek.ui,
+        site=facts.url,
+        first_weekday=facts.first_weekday,
+        zone=facts.zone,
+        ui=facts.ui,
     )
     return app
 
@@ -228,27 +244,8 @@ def timer_service(
     )
 
 
-def _validated_profile(
-    path: Path, env: Mapping[str, str], option: str | None, peeked: str
-) -> tuple[ResolvedProfile, Config]:
-    from tuiws.config import ConfigError, load_config, resolve_profile
-
-    try:
-        config = load_config(path)
-        profile = resolve_profile(config, env, option)
-    except ConfigError as exc:
-        raise CannotStart(str(exc)) from None
-    if profile.name != peeked:
-        # The file changed between the quick read and this one: what was shown is not this.
-        raise CannotStart(
-            f"the configuration changed while tuiws started (profile {profile.name!r}, "
-            f"not {peeked!r}); start it again"
-        )
-    return profile, config
-
-
 def make_demo_app(flavor: str = "cloud", *, data_dir: Path | None = None) -> TuiwsApp:
-    """The app against a fresh in-process emulator, started in the connect worker."""
+    """The app against a fresh emulator in its own process, started by the connect worker."""
     from tuiws.services.team_spec import TeamSpec
     from tuiws.store.draft_store import DraftStore
 
@@ -298,12 +295,10 @@ def run_first_run_setup(path: Path, profile_option: str | None) -> bool:
     return written is not None and path.exists()
 
 
-def run_configured_app(profile_option: str | None) -> int | None:
-    """`tuiws` (no command): the app, or None when the quick read of the configuration is
-    unsure and the validating path (`tuiws.cli`) must start it and explain any problem.
-    With no configuration at all, the first-run setup comes first."""
-    from tuiws.config.peek import peek_config
-
+def run_configured_app(profile_option: str | None) -> int:
+    """`tuiws` (no command): the app on the chosen profile. With no configuration at all, the
+    first-run setup comes first; a configuration that cannot be used is explained before any
+    screen, or (found out after the first frame) as the app closes."""
     path = config_file()
     if needs_setup(path, os.environ) and not run_first_run_setup(path, profile_option):
         print(
@@ -312,20 +307,25 @@ def run_configured_app(profile_option: str | None) -> int | None:
             file=sys.stderr,
         )
         return 0
-    peek = peek_config(path, os.environ, profile_option)
-    if peek is None:
-        return None
-    app: TuiwsApp | None = make_configured_app(peek, profile_option)
+    try:
+        facts, validated = configured_start(path, os.environ, profile_option, default_data_dir())
+    except CannotStart as exc:
+        return _refused(str(exc))
+    app: TuiwsApp | None = make_configured_app(facts, profile_option, validated=validated)
     while app is not None:
         app.run()
         if app.refused is not None:
-            print(f"tuiws: {app.refused}", file=sys.stderr)
-            print("Nothing was written.", file=sys.stderr)
-            return 2
+            return _refused(app.refused)
         if app.switch_to is None:
             return app.return_code or 0
         app = switched_app(app.switch_to)
-    print("tuiws: config.toml can no longer be read quickly; run tuiws again.", file=sys.stderr)
+    print("tuiws: config.toml can no longer be used; run tuiws again.", file=sys.stderr)
+    return 2
+
+
+def _refused(reason: str) -> int:
+    print(f"tuiws: {reason}", file=sys.stderr)
+    print("Nothing was written.", file=sys.stderr)
     return 2
 
 
@@ -336,15 +336,17 @@ def switched_app(
     data_dir: Path | None = None,
 ) -> TuiwsApp | None:
     """The app on `profile`, chosen from the palette's "Switch profile" (None: the file can
-    no longer be read quickly, and `tuiws` must start afresh to explain why)."""
-    from tuiws.config.peek import peek_config
-
+    no longer be used, and `tuiws` must start afresh to explain why)."""
     env = dict(os.environ if environ is None else environ)
     path = config_path or config_file()
-    peek = peek_config(path, env, profile)
-    if peek is None:
+    folder = data_dir or default_data_dir()
+    try:
+        facts, validated = configured_start(path, env, profile, folder)
+    except CannotStart:
         return None
-    return make_configured_app(peek, profile, config_path=path, environ=env, data_dir=data_dir)
+    return make_configured_app(
+        facts, profile, config_path=path, environ=env, data_dir=folder, validated=validated
+    )
 
 
 def run_demo_app(flavor: str) -> int:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tuiws.backends.errors import BackendError
+from tuiws.config.errors import ConfigError
 
 if TYPE_CHECKING:
     from tuiws.app.app import TuiwsApp
@@ -40,23 +42,23 @@ def open_cache(app: TuiwsApp) -> None:
 
 
 async def connect_session(app: TuiwsApp) -> None:
-    # Imports run in a thread: the loop keeps drawing and taking keys in the meantime. The
-    # cache's modules come first, so its week can be worked on while the rest loads.
+    # Imports run in a thread: the loop keeps drawing and taking keys in the meantime.
     if app.cache_file is not None:
         await asyncio.to_thread(preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
         app._open_cache()
-    await asyncio.to_thread(
-        preload,
-        "tuiws.app.themes",
-        "tuiws.config.loading",
-        "tuiws.config.environment",
-        "tuiws.services.bundle",
-    )
+    # Connecting starts first (a profile is validated, the demo's emulator starts): the themes
+    # and the services load while it waits for answers.
+    connecting = asyncio.ensure_future(app._connect())
+    await asyncio.sleep(0)  # it starts (and takes the import lock) first
+    try:
+        await asyncio.to_thread(preload, "tuiws.app.themes", "tuiws.services.bundle")
+    except BaseException:
+        connecting.cancel()
+        raise
     app.register_all_themes()
-    from tuiws.config import ConfigError
 
     try:
-        session = await app._connect()
+        session = await connecting
     except CannotStart as exc:
         app.refused = str(exc)
         app.exit(return_code=2)
@@ -106,8 +108,6 @@ def open_journal(app: TuiwsApp) -> WriteJournal | None:
 
 async def reopen_draft(app: TuiwsApp) -> None:
     """A worklog typed before a crash or a dropped SSH session comes back first thing."""
-    from tuiws.app.screens.editor import WorklogEditorScreen
-
     services = app.home.services
     if services is None:
         return
@@ -131,6 +131,9 @@ async def reopen_draft(app: TuiwsApp) -> None:
         app.notify(f"Your save of that worklog went through before tuiws closed ({saved}).")
         return
     app.notify("Reopened a worklog you had not saved.")
+    # Loaded only now: importing the editor (a tenth of a second) ran while the first week loaded.
+    from tuiws.app.screens.editor import WorklogEditorScreen
+
     original = None
     if draft.worklog_id:
         try:
@@ -151,6 +154,12 @@ async def reopen_draft(app: TuiwsApp) -> None:
     app.home.journal_changed()
 
 
+_IMPORTING = threading.Lock()
+
+
 def preload(*modules: str) -> None:
-    for name in modules:
-        importlib.import_module(name)
+    """Import `modules`, in a worker thread; one such thread at a time, so that two threads
+    never run the same modules' imports at once."""
+    with _IMPORTING:
+        for name in modules:
+            importlib.import_module(name)

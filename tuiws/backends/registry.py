@@ -9,16 +9,15 @@ naming another is refused by name rather than quietly written to Jira. The next 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tuiws.backends import everit, extender
 from tuiws.backends.backoff import BackoffCallback, Clock, RetryPolicy, Sleep
 from tuiws.backends.base import Connection
-from tuiws.backends.jira.connection import auth_for, jira_connection
-from tuiws.backends.tempo.connection import connection as tempo_connection
+from tuiws.backends.jira.connection import auth_for
 from tuiws.config.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -44,12 +43,37 @@ class Hooks:
     clock: Clock = time.time
 
 
-ADAPTERS: dict[str, Callable[[ResolvedProfile, Hooks], Connection]] = {
-    "jira": jira_connection,
-    "everit": everit.connection,
-    "tempo": tempo_connection,
-    "extender": extender.connection,
-}
+Builder = Callable[["ResolvedProfile", Hooks], Connection]
+
+
+class _Adapters(Mapping[str, Builder]):
+    """Each adapter's connection builder, its package imported when it is first asked for:
+    loading every adapter (their wire schemas) cost a profile of one a third of the app's
+    start-up (`bench/startup.py`)."""
+
+    def __init__(self, homes: dict[str, str]) -> None:
+        self._homes = homes  # name -> "module:builder"
+
+    def __getitem__(self, name: str) -> Builder:
+        module, _, attribute = self._homes[name].partition(":")
+        build: Builder = getattr(importlib.import_module(module), attribute)
+        return build
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._homes)
+
+    def __len__(self) -> int:
+        return len(self._homes)
+
+
+ADAPTERS: Mapping[str, Builder] = _Adapters(
+    {
+        "jira": "tuiws.backends.jira.connection:jira_connection",
+        "everit": "tuiws.backends.everit:connection",
+        "tempo": "tuiws.backends.tempo.connection:connection",
+        "extender": "tuiws.backends.extender:connection",
+    }
+)
 
 
 def connection_for(

@@ -9,7 +9,8 @@ returns a `ResolvedProfile` whose `token` is a `Secret` that never prints its va
 | `models`      | the pydantic models of `config.toml`, documented key by key           |
 | `loading`     | `load_config()` and its line-located messages                         |
 | `secrets`     | `Secret` and the token sources (token_env, token_file, token_command) |
-| `environment` | `resolve_profile()`: the `TUIWS_*` variables, `ResolvedProfile`       |
+| `environment` | `resolve_profile()`: the `TUIWS_*` variables applied                  |
+| `profile`     | `ResolvedProfile`, what the clients are given (plain dataclasses)     |
 | `env_names`   | the names of those variables                                          |
 | `errors`      | `ConfigError`, `CredentialError`                                      |
 | `example`     | the documented example file                                           |
@@ -18,11 +19,11 @@ returns a `ResolvedProfile` whose `token` is a `Secret` that never prints its va
 | `urls`        | the one normaliser of Jira base URLs                                  |
 | `app_state`   | the state the app writes for itself (`state.json`)                    |
 | `ui_settings` | the `[ui]` settings as the app runs with them                         |
-| `peek`, `state_peek` | the quick reads of the config and the state for the first frame |
+| `start_facts` | what the first frame needs, recorded by a start that validated the file |
 
-The quick readers (`peek`, `state_peek`, `ui_settings`, `urls`, `paths`) run before pydantic
-loads, so importing this package imports nothing: each name below is loaded from its module
-on first use (PEP 562), and a quick reader pulls in only what it imports itself.
+The first frame's readers (`start_facts`, `app_state`, `ui_settings`, `profile`, `paths`) run
+before pydantic loads, so importing this package imports nothing: each name below is loaded
+from its module on first use (PEP 562), and a reader pulls in only what it imports itself.
 """
 
 from __future__ import annotations
@@ -39,22 +40,21 @@ if TYPE_CHECKING:
         ENV_TZ,
         ENV_URL,
     )
-    from tuiws.config.environment import ResolvedProfile, TrackingOverride, resolve_profile
+    from tuiws.config.environment import resolve_profile
     from tuiws.config.errors import ConfigError, CredentialError
     from tuiws.config.example import example_config
     from tuiws.config.loading import load_config
-    from tuiws.config.models import (
+    from tuiws.config.models import Config, Profile, Team, UiConfig, VendorApi
+    from tuiws.config.profile import (
         WEEKDAYS,
         AuthMode,
-        Config,
-        Profile,
-        Team,
-        UiConfig,
-        VendorApi,
+        ResolvedProfile,
+        TrackingOverride,
+        VendorEndpoint,
+        WorklogsSetting,
     )
     from tuiws.config.secrets import TOKEN_COMMAND_TIMEOUT, Secret
     from tuiws.config.urls import normalise_url
-    from tuiws.config.vendors import VendorEndpoint, WorklogsSetting
 
 __all__ = [
     "ENV_EMAIL",
@@ -92,20 +92,20 @@ _HOMES = {
     "ENV_TZ": "env_names",
     "ENV_URL": "env_names",
     "TOKEN_COMMAND_TIMEOUT": "secrets",
-    "WEEKDAYS": "models",
-    "AuthMode": "models",
+    "WEEKDAYS": "profile",
+    "AuthMode": "profile",
     "Config": "models",
     "ConfigError": "errors",
     "CredentialError": "errors",
     "Profile": "models",
-    "ResolvedProfile": "environment",
+    "ResolvedProfile": "profile",
     "Secret": "secrets",
     "Team": "models",
-    "TrackingOverride": "environment",
+    "TrackingOverride": "profile",
     "UiConfig": "models",
     "VendorApi": "models",
-    "VendorEndpoint": "vendors",
-    "WorklogsSetting": "vendors",
+    "VendorEndpoint": "profile",
+    "WorklogsSetting": "profile",
     "example_config": "example",
     "load_config": "loading",
     "normalise_url": "urls",

@@ -1,13 +1,12 @@
 """Resolving a profile: `resolve_profile()` picks one and applies the `TUIWS_*` environment
-variables, giving a `ResolvedProfile` (whose `token` is a `Secret`) ready for the Jira client.
+variables, giving a `ResolvedProfile` (`tuiws.config.profile`; its `token` is a `Secret`) ready
+for the clients.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Literal
+from dataclasses import dataclass, field
 
 from tuiws.config import paths
 from tuiws.config.env_names import (
@@ -19,90 +18,14 @@ from tuiws.config.env_names import (
     ENV_URL,
 )
 from tuiws.config.errors import ConfigError
-from tuiws.config.models import WEEKDAYS, AuthMode, Config, Profile, check_zone
+from tuiws.config.models import Config, Profile, check_zone
+from tuiws.config.profile import ResolvedProfile, TrackingOverride, email_needed
 from tuiws.config.secrets import Secret, token_secret
 from tuiws.config.urls import normalise_url
-from tuiws.config.vendors import (
-    VENDOR_VARIABLES,
-    VendorEndpoint,
-    WorklogsSetting,
-    resolve_worklogs,
-    vendor_token_variables,
-)
-from tuiws.domain.models import Flavor, TimeTracking
+from tuiws.config.vendors import VENDOR_VARIABLES, resolve_worklogs, vendor_token_variables
+from tuiws.domain.models import Flavor
 
 __all__ = ["ResolvedProfile", "TrackingOverride", "resolve_profile"]
-
-
-@dataclass(frozen=True)
-class TrackingOverride:
-    """The profile's own `hours_per_day`/`days_per_week`, each None to keep the site's."""
-
-    hours_per_day: float | None = None
-    days_per_week: float | None = None
-
-    def apply(self, tracking: TimeTracking) -> TimeTracking:
-        """The site's `tracking` with this override's values in place."""
-        return replace(
-            tracking,
-            hours_per_day=tracking.hours_per_day
-            if self.hours_per_day is None
-            else self.hours_per_day,
-            days_per_week=tracking.days_per_week
-            if self.days_per_week is None
-            else self.days_per_week,
-        )
-
-
-@dataclass(frozen=True)
-class ResolvedProfile:
-    """A profile with environment overrides applied, ready for the Jira client.
-
-    Profiles compare by settings; the token is left out of comparisons (it may not be loaded).
-    """
-
-    name: str
-    url: str
-    """Normalised base URL, no trailing slash."""
-    flavor: Flavor | None
-    """None: ask the site which it is."""
-    email: str | None
-    auth: AuthMode
-    zone: str | None
-    """Bucket zone override; None: use the Jira profile's zone."""
-    tracking_override: TrackingOverride | None
-    week_start: str
-    ca_bundle: Path | None
-    token: Secret = field(compare=False)
-    retry_budget_seconds: float = 60.0
-    """Seconds of retry waits one request may spend (`retry_budget_seconds`)."""
-    worklogs: WorklogsSetting = "jira"
-    """Which worklog backend serves this profile (Jira is always the issue directory)."""
-    tempo: VendorEndpoint | None = None
-    """Tempo's URL and token, when `worklogs` is "tempo"."""
-    everit: VendorEndpoint | None = None
-    """Everit's URL and token, when `worklogs` is "everit"."""
-
-    @property
-    def week_start_weekday(self) -> int:
-        """`week_start` as `date.weekday()` counts: Monday 0 ... Sunday 6."""
-        return WEEKDAYS.index(self.week_start)
-
-    def auth_for(self, flavor: Flavor) -> Literal["basic", "bearer"]:
-        """How to sign in once the flavor is known: Basic (email/username + token) or Bearer."""
-        if self.auth == "basic" or (self.auth == "auto" and flavor is Flavor.CLOUD):
-            if not self.email:
-                raise ConfigError(_email_needed(self.name, flavor))
-            return "basic"
-        return "bearer"
-
-
-def _email_needed(name: str, flavor: Flavor | None) -> str:
-    if flavor is Flavor.CLOUD:
-        why = "Jira Cloud signs in with your account email and an API token"
-    else:
-        why = 'auth = "basic" signs in with a username and password'
-    return f"profile {name!r}: {why}; set email in the profile or {ENV_EMAIL}"
 
 
 @dataclass(frozen=True)
@@ -193,7 +116,7 @@ def resolve_profile(
     if not email and (
         profile.auth == "basic" or (profile.auth == "auto" and flavor is Flavor.CLOUD)
     ):
-        raise ConfigError(_email_needed(profile_name, flavor))
+        raise ConfigError(email_needed(profile_name, flavor))
 
     ca_bundle = profile.ca_bundle
     if ca_bundle is not None and not ca_bundle.is_file():

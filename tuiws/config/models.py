@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, field_validator
 
+from tuiws.config.profile import WEEKDAYS, AuthMode
 from tuiws.config.secrets import Secret
 from tuiws.config.urls import normalise_url
 
 __all__ = [
     "WEEKDAYS",
+    "SecretText",
     "AuthMode",
     "Config",
     "Profile",
@@ -29,9 +31,21 @@ __all__ = [
     "check_zone",
 ]
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-AuthMode = Literal["auto", "basic", "bearer"]
+def _secret(value: object) -> Secret:
+    if isinstance(value, Secret):
+        return value
+    if isinstance(value, str):
+        return Secret(value)
+    raise ValueError("a secret must be a string")
+
+
+SecretText = Annotated[
+    Secret,
+    PlainValidator(_secret),
+    PlainSerializer(lambda _secret: "****", when_used="always"),
+]
+"""A `Secret` in a model: validated from a string, dumped as `****`."""
 
 
 def check_zone(value: str) -> str:
@@ -93,7 +107,7 @@ class VendorApi(_Strict):
     `api.eu.tempo.io/4`, `api.us.tempo.io/4`; `.../core/3` for the old API), Everit Cloud
     `https://jttp-cloud.everit.biz/timetracker/api/latest/public`."""
 
-    token: Secret | None = None
+    token: SecretText | None = None
     """The token itself. Only while config.toml is readable by you alone (`chmod 600`);
     prefer one of the sources below."""
 

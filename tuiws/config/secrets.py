@@ -18,9 +18,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import core_schema
-
 from tuiws.config.env_names import ENV_TOKEN
 from tuiws.config.errors import CredentialError
 
@@ -48,7 +45,8 @@ class Secret:
 
     `reveal()` returns the value. A lazy secret runs its loader on the first `reveal()` (once,
     thread-safe; a failure is not cached, so a later call retries). Two secrets are equal when
-    their values are. In a pydantic model a `Secret` validates from a string and dumps as `****`.
+    their values are. The config's models hold one as `tuiws.config.models.SecretText`, which
+    validates it from a string and dumps it as `****`.
     """
 
     __slots__ = ("_loader", "_lock", "_value", "source")
@@ -99,29 +97,6 @@ class Secret:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
         return self
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source_type: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls._coerce,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _mask, when_used="always"
-            ),
-        )
-
-    @classmethod
-    def _coerce(cls, value: object) -> Secret:
-        if isinstance(value, Secret):
-            return value
-        if isinstance(value, str):
-            return cls(value)
-        raise ValueError("a secret must be a string")
-
-
-def _mask(_secret: object) -> str:
-    return "****"
 
 
 def _show_var(name: str) -> str:

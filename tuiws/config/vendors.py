@@ -11,10 +11,8 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Literal
 
 from tuiws.config.env_names import (
     ENV_EVERIT_TOKEN,
@@ -25,6 +23,7 @@ from tuiws.config.env_names import (
 )
 from tuiws.config.errors import ConfigError, CredentialError
 from tuiws.config.models import Profile, VendorApi
+from tuiws.config.profile import VendorEndpoint, WorklogsSetting
 from tuiws.config.secrets import Secret, load_token_command, load_token_file
 from tuiws.config.urls import normalise_url
 
@@ -39,7 +38,6 @@ __all__ = [
     "vendor_token_variables",
 ]
 
-WorklogsSetting = Literal["jira", "tempo", "everit", "extender"]
 WORKLOG_BACKENDS: tuple[WorklogsSetting, ...] = ("jira", "tempo", "everit", "extender")
 
 DEFAULT_URLS: dict[str, str] = {
@@ -52,14 +50,6 @@ VENDOR_VARIABLES = frozenset(
 """The environment variables `resolve_worklogs` reads (besides a section's `token_env`)."""
 _LABELS = {"tempo": "Tempo", "everit": "Everit"}
 _ENV = {"tempo": (ENV_TEMPO_URL, ENV_TEMPO_TOKEN), "everit": (ENV_EVERIT_URL, ENV_EVERIT_TOKEN)}
-
-
-@dataclass(frozen=True)
-class VendorEndpoint:
-    """A worklog service beside Jira: its base URL and the token it takes."""
-
-    url: str
-    token: Secret = field(compare=False)
 
 
 def resolve_worklogs(

@@ -90,10 +90,11 @@ class WeekScreen(WeekTimer):
         self.grid.show_skeleton(start, self._today())
         self.grid.focus()
         first = self.first_week
-        if first is not None and first.view.start == start:
-            self._show_cached(first.view, first.synced_at)
+        if first is not None and first.synced_at is not None and first.week.start == start:
+            self.week = first.week  # its cells open before Jira answers
+            self._show_cached(first.week.view(), first.synced_at)
             # Until Jira says, the zone shown is the one the cached days are bucketed in.
-            self.query_one("#zone-label", Label).update(f"zone {first.zone}")
+            self.query_one("#zone-label", Label).update(f"zone {first.week.zone.key}")
         self.show_timer()
 
     def action_show_error(self) -> None:

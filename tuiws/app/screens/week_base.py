@@ -24,10 +24,9 @@ if TYPE_CHECKING:
     from tuiws.domain.models import Issue, Worklog
     from tuiws.domain.timesheet import Week
     from tuiws.services.bundle import Services
-    from tuiws.services.cached_weeks import CachedWeeks
+    from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
     from tuiws.services.team_spec import TeamSpec
     from tuiws.services.timer import TimerService
-    from tuiws.store.cache_peek import PeekedWeek
     from tuiws.store.drafts import DraftStore
 
 # The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
@@ -54,7 +53,7 @@ class WeekBase(Screen[None]):
         clock: Callable[[], float],
         first_weekday: int = 0,
         team: TeamSpec | None = None,
-        first_week: PeekedWeek | None = None,
+        first_week: CachedWeek | None = None,
         zone_override: str | None = None,
         timers: TimerService | None = None,
     ) -> None:
