@@ -180,6 +180,7 @@ async def test_a_lost_answer_found_not_saved_comes_back_in_the_editor(
         WeekScreen.SETTLE_WAITS = QUICK
         app.home.connection_back()
         await until(pilot, lambda: bool(app.screen.query("#duration")))
+        await pilot.pause()  # let the editor finish mounting (its selects) before the app ends
         editor = app.screen
         assert isinstance(editor, WorklogEditorScreen)
         assert editor.query_one("#duration", Input).value == "43m"
