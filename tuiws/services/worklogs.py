@@ -11,7 +11,7 @@ import builtins
 from collections.abc import Callable
 from datetime import datetime
 
-from tuiws.backends.base import DeclaresWorkAttributes, WorklogRef
+from tuiws.backends.base import DeclaresWorkAttributes, OffersTags, WorklogRef
 from tuiws.backends.capabilities import Capabilities
 from tuiws.domain.attributes import WorkAttribute, missing_required
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem, check_adjust, check_draft
@@ -97,6 +97,13 @@ class WorklogService:
         """The required attributes a new entry still lacks: the editor asks for these before
         saving, offering a static list's values, rather than letting the backend refuse."""
         return missing_required(self.work_attributes, draft.attributes or {})
+
+    async def tag_choices(self) -> builtins.list[str]:
+        """The tags the editor offers (none where the backend has no tags)."""
+        backend = self.session.backend
+        if not self.capabilities.tags or not isinstance(backend, OffersTags):
+            return []
+        return await backend.tag_choices()
 
     def check_adjust(self, adjust: AdjustEstimate, verb: WriteVerb) -> AdjustEstimate:
         return check_adjust(adjust, verb, self.session.tracking, self.session.capabilities)
