@@ -63,6 +63,11 @@ async def choose(pilot: Any, select: Select[str], steps: int) -> None:
     await pilot.press("enter", *(["down"] * steps), "enter")
 
 
+def _kept_attributes(app: TuiwsApp) -> dict[str, str] | None:
+    kept = [d for _, d in app.home.drafts.pending()]
+    return kept[0].attributes if len(kept) == 1 else None
+
+
 def jira_id(emu: JiraEmulator, tempo_id: str) -> int:
     found = tempo_store(emu.state).ids.jira_id(int(tempo_id))
     assert found is not None
@@ -90,6 +95,8 @@ async def test_a_required_attribute_is_asked_before_anything_is_sent(
         await choose(pilot, account, 2)
         assert account.value == "PLATFORM-CAPEX"
         assert form.field_error("attr-_Account_") == ""
+        # What was chosen is kept on disk with the rest of the draft, as typing is.
+        await until(pilot, lambda: _kept_attributes(app) == {"_Account_": "PLATFORM-CAPEX"})
         form.query_one("#billable", Input).focus()
         await pilot.press(*"30m", "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, WeekScreen))
@@ -201,6 +208,7 @@ async def test_everit_billable_and_tags_are_sent_and_read_back(
         form = await open_editor(app, pilot, "e")
         tags = form.query_one("#tags", SelectionList)
         await until(pilot, lambda: tags.option_count > 0)
+        assert not form.query_one("#issue", Input).disabled, "Everit moves on edit"
         assert tags.selected == ["Review"]
         assert not form.query_one("#billable", Checkbox).value
         assert not form.dirty

@@ -248,7 +248,8 @@ class WorklogEditorScreen(EditorSave):
     def on_mount(self) -> None:
         self._update_preview(self._baseline.duration)
         self.describe_issue(self._baseline.issue_key, wait=False)
-        self.load_tags()
+        if self.extras.tags:
+            self.load_tags()
         if self._orphaned_edit:
             self._show_error(
                 f"The worklog this draft changed ({self._baseline.worklog_id}) could not be "

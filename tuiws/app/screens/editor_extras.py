@@ -152,8 +152,6 @@ class EditorExtras(EditorForm):
     @work(exclusive=True, group="editor-tags", exit_on_error=False)
     async def load_tags(self) -> None:
         """Offer the backend's tags, ticking those the worklog (or the restored draft) has."""
-        if not self.extras.tags:
-            return
         hint = self.query_one("#tags-hint", Label)
         try:
             choices = await self.services.worklogs.tag_choices()
