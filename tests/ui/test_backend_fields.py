@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from textual.coordinate import Coordinate
+from textual.notifications import Notify
+from textual.message import Message
 from textual.widgets import Checkbox, Input, Select, SelectionList
 
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
@@ -119,7 +121,7 @@ async def test_a_tempo_edit_keeps_the_attributes_the_editor_does_not_show(
         assert form.query_one(ACCOUNT, Select).value == original.attributes["_Account_"]
         assert not form.dirty, "an edit opens clean, its attribute and billable as they are"
         emu.clear_log()
-        await pilot.press(*(["backspace"] * 12), *"2h", "ctrl+s")
+        await pilot.press("end", "ctrl+u", *"2h", "ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, WeekScreen))
         [(method, body)] = sent(emu, "/tempo/")
         assert method == "PUT" and body["timeSpentSeconds"] == 7200
@@ -144,7 +146,7 @@ async def test_moving_on_tempo_asks_first_then_re_creates_once(
         issue = form.query_one("#issue", Input)
         assert not issue.disabled, "Tempo offers the move, by re-creating"
         issue.focus()
-        await pilot.press("end", *(["backspace"] * 10), *target)
+        await pilot.press("end", "ctrl+u", *target)
         emu.clear_log()
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ConfirmMoveScreen))
@@ -177,6 +179,37 @@ async def test_moving_on_tempo_asks_first_then_re_creates_once(
             and w.time_spent_seconds == original.time_spent_seconds
         ]
         assert len(moved) == 1, "exactly one worklog on the new issue"
+
+
+async def test_a_move_whose_delete_is_refused_closes_as_saved_and_says_so(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, worklogs="tempo")
+    told: list[str] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            told.append(str(message.notification.message))
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await until(pilot, loaded(app))
+        row, column, original = my_single_cell(app)
+        target = "INT-3" if original.issue_key != "INT-3" else "INT-2"
+        app.home.grid.cursor_coordinate = Coordinate(row, column)
+        form = await open_editor(app, pilot, "e")
+        form.query_one("#issue", Input).focus()
+        await pilot.press("end", "ctrl+u", *target)
+        emu.clear_log()
+        emu.fail_next(1, 403, method="DELETE", path_contains="/tempo/")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmMoveScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+        assert [(r.method, r.status) for r in emu.writes()] == [("POST", 200), ("DELETE", 403)]
+        await until(pilot, lambda: any("is still there" in t for t in told))
+        [words] = [t for t in told if "is still there" in t]
+        assert words.startswith(f"Logged on {target}, but the worklog on {original.issue_key}")
+        assert app.home.drafts.pending() == [], "the time is logged: no draft to log it twice"
 
 
 async def test_everit_billable_and_tags_are_sent_and_read_back(

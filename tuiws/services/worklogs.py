@@ -13,6 +13,7 @@ from datetime import datetime
 
 from tuiws.backends.base import DeclaresWorkAttributes, OffersTags, WorklogRef
 from tuiws.backends.capabilities import Capabilities
+from tuiws.backends.errors import BackendError
 from tuiws.domain.attributes import WorkAttribute, missing_required
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem, check_adjust, check_draft
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
@@ -27,7 +28,14 @@ from tuiws.services.write_flow import (
 from tuiws.store.journal import EntryState, JournalEntry, WriteJournal
 from tuiws.store.journal_codec import draft_json, worklog_json
 
-__all__ = ["WorklogService", "WriteNotConfirmedError", "WriteOutcomeUnknown", "WriteQueued"]
+__all__ = [
+    "MoveNeedsRecreate",
+    "RecreatedNotDeleted",
+    "WorklogService",
+    "WriteNotConfirmedError",
+    "WriteOutcomeUnknown",
+    "WriteQueued",
+]
 
 
 class MoveNeedsRecreate(DraftInvalid):
@@ -49,6 +57,20 @@ class MoveNeedsRecreate(DraftInvalid):
                 )
             ]
         )
+
+
+class RecreatedNotDeleted(BackendError):
+    """A move by re-creating logged the time on the new issue, but the original could not be
+    deleted (`cause` says why): both exist now, and the new one must not be logged again."""
+
+    def __init__(self, added: Worklog, original: Worklog, cause: BackendError) -> None:
+        super().__init__(
+            f"Logged on {added.issue_key}, but the worklog on {original.issue_key} is still "
+            f"there: {cause}"
+        )
+        self.added = added
+        self.original = original
+        self.cause = cause
 
 
 class WorklogService:
@@ -190,7 +212,10 @@ class WorklogService:
         """Move by re-creating, once the user agreed: add on the new issue, then delete the
         original (in that order, so a failure between them never loses the time)."""
         added = await self.add(draft)
-        await self.delete(original.issue_key or "", original.id)
+        try:
+            await self.delete(original.issue_key or "", original.id)
+        except BackendError as exc:
+            raise RecreatedNotDeleted(added, original, exc) from exc
         return added
 
     async def delete(

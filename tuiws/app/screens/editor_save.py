@@ -17,6 +17,7 @@ from tuiws.domain.draft_input import DraftInput, read_draft
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem
 from tuiws.domain.models import Worklog, WorklogDraft, WriteVerb
 from tuiws.domain.week import parse_day
+from tuiws.services.worklogs import RecreatedNotDeleted
 from tuiws.store.drafts import EditorDraft
 
 __all__ = ["EditorSave"]
@@ -145,6 +146,11 @@ class EditorSave(EditorExtras):
         except DraftInvalid as exc:
             self._show_problems(self.named_fields(exc.problems))
             return
+        except RecreatedNotDeleted as exc:
+            # The time is logged on the new issue: close as saved, and say what is left to do.
+            message = f"{exc} Delete it from the week (d)."
+            self.app.notify(message, severity="warning", markup=False, timeout=15)
+            saved = exc.added
         except BackendError as exc:
             self._show_failure(exc)
             return
