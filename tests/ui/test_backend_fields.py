@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 from textual.coordinate import Coordinate
-from textual.notifications import Notify
 from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import Checkbox, Input, Select, SelectionList
 
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until

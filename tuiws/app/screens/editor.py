@@ -43,7 +43,10 @@ class WorklogEditorScreen(EditorSave):
     The fields, in tab order: issue, date (`2026-05-29`, `today`, `yesterday`, `mon`, `-3`),
     start (local time in the session's zone, shown beside it), duration (`1h 30m`, `1.5h`,
     `1:30`; what it means is shown as you type), comment, and how the issue's remaining
-    estimate moves. The cursor starts in the duration.
+    estimate moves. The cursor starts in the duration. Where the backend keeps its own fields
+    (`editor_extras`), billable time follows the duration, and required work attributes and
+    tags follow the comment. Changing the issue of an edit moves the worklog where the backend
+    can, or asks and re-creates it where it cannot (`editor_move`).
 
     | key | action |
     |---|---|
