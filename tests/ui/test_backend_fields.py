@@ -22,6 +22,7 @@ from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
 from tests.ui.test_app_flows import SIZE, loaded, my_single_cell
 from tuiws.app.app import TuiwsApp
 from tuiws.app.screens.cell import CellScreen, worklog_details
+from tuiws.app.screens.dialogs import PickDateScreen
 from tuiws.app.screens.editor import WorklogEditorScreen
 from tuiws.app.screens.editor_move import ConfirmMoveScreen
 from tuiws.app.screens.week import WeekScreen
@@ -131,6 +132,21 @@ async def test_a_tempo_edit_keeps_the_attributes_the_editor_does_not_show(
         assert extra.attributes == dict(original.attributes)
         followed = original.billable_seconds in (None, original.time_spent_seconds)
         assert body["billableSeconds"] == (7200 if followed else original.billable_seconds)
+
+
+async def test_a_copy_carries_the_required_attribute(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, worklogs="tempo")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        row, column, original = my_single_cell(app)
+        app.home.grid.cursor_coordinate = Coordinate(row, column)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, PickDateScreen))
+        await pilot.press(*"today", "enter")
+        await until(pilot, lambda: isinstance(app.screen, WorklogEditorScreen))
+        await pilot.pause()
+        chosen = editor(app).query_one(ACCOUNT, Select).value
+        assert chosen == original.attributes["_Account_"]
 
 
 async def test_moving_on_tempo_asks_first_then_re_creates_once(
