@@ -8,16 +8,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Checkbox, Input, Select, SelectionList
 
+from tests.backends.test_tempo import MONDAY, checked, draft_on, tempo
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
 from tests.ui.test_app_flows import SIZE, loaded, my_single_cell
 from tuiws.app.app import TuiwsApp
@@ -31,6 +33,10 @@ from tuiws.domain.models import User, Worklog
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.everit import BASE_PATH as EVERIT
 from tuiws.emulator.tempo import tempo_store
+from tuiws.services.bundle import Services
+from tuiws.services.session import open_session
+from tuiws.store.draft_store import DraftStore
+from tuiws.store.drafts import EditorDraft
 
 ACCOUNT = "#attr-_Account_"
 
@@ -339,3 +345,48 @@ async def test_a_tempo_503_is_named_as_tempo_in_the_status_bar(
         assert time.gate is not None
         time.gate.set()
         await until(pilot, lambda: "unavailable" not in app.home.status.plain)
+
+
+class EditorHost(App[None]):
+    """One editor, its result recorded."""
+
+    def __init__(self, screen: WorklogEditorScreen) -> None:
+        super().__init__()
+        self.editor = screen
+        self.results: list[Worklog | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.editor, self.results.append)
+
+
+async def test_a_restored_tempo_edit_sends_the_billable_time_typed_before(
+    tmp_path: Path,
+) -> None:
+    async with tempo() as t:
+        session = await open_session(t.directory, t.backend, t.meter)
+        services = Services.for_session(session)
+        original = await services.worklogs.add(checked(t, draft_on(MONDAY + timedelta(days=2))))
+        assert original.billable_seconds == 3600, "it follows the time spent"
+        local = original.started.astimezone(session.zone)
+        typed = EditorDraft(
+            issue_key=original.issue_key or "",
+            date=local.date().isoformat(),
+            start=f"{local:%H:%M}",
+            duration="1h",
+            comment=original.comment_text,
+            worklog_id=original.id,
+            billable="30m",
+            attributes=dict(original.attributes),
+        )
+        screen = WorklogEditorScreen(
+            services, DraftStore(tmp_path), day=local.date(), original=original, restore=typed
+        )
+        app = EditorHost(screen)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.screen is screen)
+            assert screen.query_one("#billable", Input).value == "30m"
+            t.emu.clear_log()
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: app.results)
+        [(method, body)] = sent(t.emu, "/tempo/")
+        assert method == "PUT" and body["billableSeconds"] == 1800

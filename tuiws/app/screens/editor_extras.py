@@ -233,7 +233,10 @@ class EditorExtras(EditorForm):
         kind = self.extras.billable
         if kind == "flag":
             return 0 if typed == _NOT_BILLABLE else draft.time_spent_seconds
-        if kind == "none" or (self.original is not None and typed == self._baseline.billable):
+        # Compared with the worklog as read, not a restored draft: what was typed before a
+        # crash is still a change.
+        as_read = self.extras.baseline(self.original)["billable"]
+        if kind == "none" or (self.original is not None and typed == as_read):
             return None  # as it was (an edit) or as Tempo defaults (a new one: the time spent)
         if not typed.strip():
             # Cleared on an edit: follow the time spent again.
