@@ -60,6 +60,14 @@ def test_reason_names_the_limit() -> None:
     assert backoff_reason(response(503)) == "Jira is unavailable"
 
 
+def test_reason_names_the_backend_that_refuses() -> None:
+    assert backoff_reason(response(503), "Tempo") == "Tempo is unavailable"
+    assert backoff_reason(response(429), "Everit") == "rate limited by Everit"
+    assert backoff_reason(response(429, **{"RateLimit-Reason": "burst"}), "Tempo") == (
+        "rate limited by Tempo (burst)"
+    )
+
+
 @given(st.integers(min_value=1, max_value=20), st.floats(min_value=0, max_value=1))
 def test_exponential_delay_is_capped_and_positive(attempt: int, jitter: float) -> None:
     policy = RetryPolicy(base_delay=1.0, max_delay=30.0, jitter=lambda: jitter)

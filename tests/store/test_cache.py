@@ -231,6 +231,11 @@ _worklogs = st.builds(
     comment_adf=st.none() | st.dictionaries(_text, _json, max_size=4),
     created=st.none() | _instants,
     updated=st.none() | _instants,
+    # What Tempo and Everit keep beside Jira's fields (schema 3).
+    billable_seconds=st.none() | st.integers(0, 10**7),
+    attributes=st.dictionaries(_text, _text, max_size=3),
+    tags=st.lists(_text, max_size=3).map(tuple),
+    backend_ids=st.dictionaries(_text, _text, max_size=2),
 )
 _issues = st.builds(
     Issue,
@@ -326,3 +331,56 @@ def test_a_stored_account_that_is_not_one_reads_as_none(cache: WorklogCache) -> 
         with cache.transaction():
             cache._db.execute("UPDATE meta SET value = ? WHERE name = 'account'", (junk,))
         assert cache.account() is None, junk
+
+
+TEMPO_WORKLOG = replace(
+    worklog("7"),
+    billable_seconds=1800,
+    attributes={"_Account_": "PLATFORM-CAPEX", "_Workcategory_": "Review"},
+    tags=("Meeting", "Review"),
+    backend_ids={"tempoWorklogId": "41"},
+)
+
+
+def test_a_schema_2_file_gains_the_backend_columns_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "two.sqlite3"
+    with WorklogCache(path) as current:
+        current.bind("https://a.example", DANA, backend="tempo")
+        current.upsert_worklogs([worklog("1")])
+    db = sqlite3.connect(path)
+    for column in ("billable_seconds", "attributes_json", "tags_json", "backend_ids_json"):
+        db.execute(f"ALTER TABLE worklogs DROP COLUMN {column}")
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    with WorklogCache(path) as cache:
+        assert cache.holds_site("https://a.example", backend="tempo")
+        assert cache.worklog("1") == worklog("1"), "the old row reads with empty extras"
+        cache.upsert_worklogs([TEMPO_WORKLOG])
+        assert cache.worklog("7") == TEMPO_WORKLOG
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    db.close()
+
+
+def test_the_backend_fields_are_replaced_by_a_newer_copy(cache: WorklogCache) -> None:
+    later = MONDAY + timedelta(hours=1)
+    cache.upsert_worklogs([replace(TEMPO_WORKLOG, updated=MONDAY)])
+    newer = replace(TEMPO_WORKLOG, updated=later, billable_seconds=0, tags=(), attributes={})
+    cache.upsert_worklogs([newer])
+    assert cache.worklog("7") == newer
+    [week] = cache.worklogs(MONDAY, MONDAY + timedelta(days=1))
+    assert (week.billable_seconds, week.tags, dict(week.attributes)) == (0, (), {})
+
+
+def test_junk_in_a_backend_column_reads_as_nothing(cache: WorklogCache) -> None:
+    cache.upsert_worklogs([TEMPO_WORKLOG])
+    with cache.transaction():
+        cache._db.execute(
+            "UPDATE worklogs SET attributes_json = '[1]', tags_json = 'not json', "
+            "backend_ids_json = '{\"a\": 1}'"
+        )
+    back = cache.worklog("7")
+    assert back is not None
+    assert (dict(back.attributes), back.tags, dict(back.backend_ids)) == ({}, (), {})
+    assert back.billable_seconds == 1800

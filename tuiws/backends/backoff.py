@@ -145,11 +145,17 @@ def server_wait_hint(response: httpx.Response, now: float) -> float | None:
     return None
 
 
-def backoff_reason(response: httpx.Response) -> str:
+def backoff_reason(response: httpx.Response, far_end: str = "Jira") -> str:
+    """Why a request waits, naming `far_end` (the transport's name: "Jira", "Tempo", …).
+
+    Jira is the directory every profile has, so its rate limit goes unnamed as it always did;
+    any other backend is named, so a Tempo 429 or 503 is never taken for Jira's.
+    """
     if response.status_code == 429:
         why = response.headers.get("RateLimit-Reason")
-        return f"rate limited ({why})" if why else "rate limited"
-    return "Jira is unavailable"
+        limited = "rate limited" if far_end == "Jira" else f"rate limited by {far_end}"
+        return f"{limited} ({why})" if why else limited
+    return f"{far_end} is unavailable"
 
 
 class BackoffRelay:

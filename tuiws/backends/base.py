@@ -38,6 +38,7 @@ __all__ = [
     "Feed",
     "HealthCheck",
     "IssueDirectory",
+    "OffersTags",
     "RequestMeter",
     "SelfChecking",
     "ServerFacts",
@@ -130,6 +131,15 @@ class DeclaresWorkAttributes(Protocol):
     @property
     def work_attributes(self) -> list[WorkAttribute]:
         """The definitions: which are required, which values a static list offers."""
+        ...
+
+
+@runtime_checkable
+class OffersTags(Protocol):
+    """A worklog backend whose worklogs carry tags (`capabilities.tags`)."""
+
+    async def tag_choices(self) -> list[str]:
+        """The tag names a worklog may carry now (archived ones left out)."""
         ...
 
 

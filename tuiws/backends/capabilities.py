@@ -34,6 +34,9 @@ class Capabilities:
     adjust_on_delete: tuple[AdjustMode, ...] = _ALL_MODES
     move_on_edit: bool = False
     """An edit may move the worklog to another issue."""
+    move_by_recreate: bool = False
+    """Where an edit cannot move a worklog, the editor may offer to log it again on the other
+    issue and delete the original (asked first: the worklog gets a new id)."""
     billable_seconds: bool = False
     work_attributes: bool = False
     tags: bool = False

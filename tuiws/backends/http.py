@@ -181,7 +181,7 @@ class HttpTransport:
                     continue
             if resp.status_code in RETRYABLE_STATUSES:
                 hint = server_wait_hint(resp, self._clock())
-                reason = backoff_reason(resp)
+                reason = backoff_reason(resp, name)
                 too_long = hint is not None and hint > self.retry.longest_honoured_wait
                 wait = None if too_long else waits.next_wait(attempt, hint)
                 if wait is None:

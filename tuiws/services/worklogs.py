@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from tuiws.backends.base import DeclaresWorkAttributes, WorklogRef
+from tuiws.backends.base import DeclaresWorkAttributes, OffersTags, WorklogRef
 from tuiws.backends.capabilities import Capabilities
+from tuiws.backends.errors import BackendError
 from tuiws.domain.attributes import WorkAttribute, missing_required
 from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem, check_adjust, check_draft
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
@@ -28,7 +29,14 @@ from tuiws.services.write_flow import (
 from tuiws.store.journal import EntryState, JournalEntry, WriteJournal
 from tuiws.store.journal_codec import draft_json, worklog_json
 
-__all__ = ["WorklogService", "WriteNotConfirmedError", "WriteOutcomeUnknown", "WriteQueued"]
+__all__ = [
+    "MoveNeedsRecreate",
+    "RecreatedNotDeleted",
+    "WorklogService",
+    "WriteNotConfirmedError",
+    "WriteOutcomeUnknown",
+    "WriteQueued",
+]
 
 
 class MoveNeedsRecreate(DraftInvalid):
@@ -50,6 +58,20 @@ class MoveNeedsRecreate(DraftInvalid):
                 )
             ]
         )
+
+
+class RecreatedNotDeleted(BackendError):
+    """A move by re-creating logged the time on the new issue, but the original could not be
+    deleted (`cause` says why): both exist now, and the new one must not be logged again."""
+
+    def __init__(self, added: Worklog, original: Worklog, cause: BackendError) -> None:
+        super().__init__(
+            f"Logged on {added.issue_key}, but the worklog on {original.issue_key} is still "
+            f"there: {cause}"
+        )
+        self.added = added
+        self.original = original
+        self.cause = cause
 
 
 class WorklogService:
@@ -98,6 +120,13 @@ class WorklogService:
         """The required attributes a new entry still lacks: the editor asks for these before
         saving, offering a static list's values, rather than letting the backend refuse."""
         return missing_required(self.work_attributes, draft.attributes or {})
+
+    async def tag_choices(self) -> builtins.list[str]:
+        """The tags the editor offers (none where the backend has no tags)."""
+        backend = self.session.backend
+        if not self.capabilities.tags or not isinstance(backend, OffersTags):
+            return []
+        return await backend.tag_choices()
 
     def check_adjust(self, adjust: AdjustEstimate, verb: WriteVerb) -> AdjustEstimate:
         return check_adjust(adjust, verb, self.session.tracking, self.session.capabilities)
@@ -193,7 +222,10 @@ class WorklogService:
         """Move by re-creating, once the user agreed: add on the new issue, then delete the
         original (in that order, so a failure between them never loses the time)."""
         added = await self.add(draft)
-        await self.delete(original.issue_key or "", original.id)
+        try:
+            await self.delete(original.issue_key or "", original.id)
+        except BackendError as exc:
+            raise RecreatedNotDeleted(added, original, exc) from exc
         return added
 
     async def delete(

@@ -37,6 +37,7 @@ from tuiws.store.cache_schema import migrate
 __all__ = ["SCHEMA_VERSION", "CacheError", "Feed", "WorklogCache", "cache_path"]
 
 Feed = Literal["updated", "deleted"]
+_WORKLOG_MARKS = ", ".join("?" * 17)  # a worklog row's columns (cache_schema.SCHEMA)
 FEEDS: tuple[Feed, ...] = ("updated", "deleted")
 
 
@@ -234,7 +235,7 @@ class WorklogCache:
         rows = [_worklog_row(w) for w in worklogs]
         with self.transaction():
             self._db.executemany(
-                "INSERT INTO worklogs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO worklogs VALUES ({_WORKLOG_MARKS}) "
                 "ON CONFLICT (id) DO UPDATE SET "
                 "issue_id = excluded.issue_id, "
                 "issue_key = COALESCE(excluded.issue_key, worklogs.issue_key), "
@@ -243,7 +244,10 @@ class WorklogCache:
                 "time_spent_seconds = excluded.time_spent_seconds, "
                 "comment_text = excluded.comment_text, comment_adf = excluded.comment_adf, "
                 "created = excluded.created, updated = excluded.updated, "
-                "updated_us = excluded.updated_us "
+                "updated_us = excluded.updated_us, "
+                "billable_seconds = excluded.billable_seconds, "
+                "attributes_json = excluded.attributes_json, tags_json = excluded.tags_json, "
+                "backend_ids_json = excluded.backend_ids_json "
                 # Two syncs racing (app and CLI) must not put an older copy back.
                 "WHERE excluded.updated_us IS NULL OR worklogs.updated_us IS NULL "
                 "OR excluded.updated_us >= worklogs.updated_us",

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """`PRAGMA user_version` of a cache file this tuiws reads and writes.
 
-1: identity `site|account`; 2: identity `backend|site|account` (a version 1 file is Jira's).
+1: identity `site|account`; 2: identity `backend|site|account` (a version 1 file is Jira's);
+3: worklogs keep the backend's own fields (billable seconds, attributes, tags, ids).
 """
 
 DEFAULT_BACKEND = "jira"

@@ -39,7 +39,8 @@ def read_time(text: str | None) -> datetime | None:
 
 SELECT_WORKLOGS = (
     "SELECT w.id, w.issue_id, COALESCE(i.key, w.issue_key), w.author_json, w.started, "
-    "w.time_spent_seconds, w.comment_text, w.comment_adf, w.created, w.updated "
+    "w.time_spent_seconds, w.comment_text, w.comment_adf, w.created, w.updated, "
+    "w.billable_seconds, w.attributes_json, w.tags_json, w.backend_ids_json "
     "FROM worklogs w LEFT JOIN issues i ON i.id = w.issue_id"
 )
 
@@ -87,11 +88,16 @@ def worklog_row(w: Worklog) -> tuple[Any, ...]:
         text_time(w.created),
         text_time(w.updated),
         micros(w.updated) if w.updated is not None else None,
+        w.billable_seconds,
+        json.dumps(dict(w.attributes), ensure_ascii=False) if w.attributes else None,
+        json.dumps(list(w.tags), ensure_ascii=False) if w.tags else None,
+        json.dumps(dict(w.backend_ids), ensure_ascii=False) if w.backend_ids else None,
     )
 
 
 def worklog_from_row(row: Sequence[Any]) -> Worklog:
-    (wid, issue_id, issue_key, author, started, seconds, text, adf, created, updated) = row
+    (wid, issue_id, issue_key, author, started, seconds, text, adf, created, updated) = row[:10]
+    billable, attributes, tags, backend_ids = row[10:14]
     return Worklog(
         id=wid,
         issue_id=issue_id,
@@ -103,7 +109,28 @@ def worklog_from_row(row: Sequence[Any]) -> Worklog:
         comment_adf=json.loads(adf) if adf is not None else None,
         created=read_time(created),
         updated=read_time(updated),
+        billable_seconds=billable,
+        attributes=_strings(attributes),
+        tags=tuple(t for t in _loaded(tags, list) if isinstance(t, str)),
+        backend_ids=_strings(backend_ids),
     )
+
+
+def _loaded(text: str | None, kind: type[Any]) -> Any:
+    """The JSON in a backend column, or an empty `kind` when there is none (or it is junk:
+    the cache is only ever a copy)."""
+    if not text:
+        return kind()
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return kind()
+    return value if isinstance(value, kind) else kind()
+
+
+def _strings(text: str | None) -> dict[str, str]:
+    raw = _loaded(text, dict)
+    return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def issue_from_row(row: Sequence[Any]) -> Issue:

@@ -1,7 +1,8 @@
 """The cache file's tables and how an older file is brought up to `SCHEMA_VERSION`.
 
 Schema 0 (a new file) gets every table; schema 1 knew only Jira, so its identity gains the
-backend and the data stays.
+backend and the data stays; schema 2 kept only Jira's fields of a worklog, so its rows gain
+the backend's own (empty until the next sync fills them).
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ CREATE TABLE worklogs (
     comment_adf TEXT,
     created TEXT,
     updated TEXT,
-    updated_us INTEGER
+    updated_us INTEGER,
+    billable_seconds INTEGER,
+    attributes_json TEXT,
+    tags_json TEXT,
+    backend_ids_json TEXT
 );
 CREATE INDEX worklogs_by_author ON worklogs (author_ident, started_us);
 CREATE INDEX worklogs_by_start ON worklogs (started_us);
@@ -75,4 +80,23 @@ def migrate(
                 "UPDATE meta SET value = ? || '|' || value WHERE name = 'identity'",
                 (DEFAULT_BACKEND,),
             )
+        if version in (1, 2):
+            _add_backend_columns(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# What schema 3 added to a worklog row: what Tempo and Everit keep beside Jira's fields.
+BACKEND_COLUMNS = (
+    ("billable_seconds", "INTEGER"),
+    ("attributes_json", "TEXT"),
+    ("tags_json", "TEXT"),
+    ("backend_ids_json", "TEXT"),
+)
+
+
+def _add_backend_columns(db: sqlite3.Connection) -> None:
+    # Only the missing ones: a file whose version was set back by hand may have them already.
+    have = {row[1] for row in db.execute("PRAGMA table_info(worklogs)")}
+    for name, kind in BACKEND_COLUMNS:
+        if name not in have:
+            db.execute(f"ALTER TABLE worklogs ADD COLUMN {name} {kind}")

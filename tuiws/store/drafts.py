@@ -50,6 +50,13 @@ class EditorDraft(BaseModel):
     original_comment_adf: dict[str, Any] | None = None
     """The comment as Jira sent it (Cloud ADF), sent back untouched unless edited."""
     comment_touched: bool = False
+    billable: str = ""
+    """The backend's billable field as typed: Tempo's time (blank: as the time spent), Everit's
+    flag ("no" when unticked)."""
+    attributes: dict[str, str] = Field(default_factory=dict)
+    """Work attribute values by key, as chosen."""
+    tags: list[str] | None = None
+    """Tag names as chosen (sorted); None: as the worklog has them (none for a new one)."""
     saved_at: datetime = Field(default_factory=_now)
 
     @field_validator("saved_at")

@@ -1,4 +1,8 @@
-"""The cell view: one issue's worklogs on one day, to add, edit, copy or delete one."""
+"""The cell view: one issue's worklogs on one day, to add, edit, copy or delete one.
+
+Where the backend keeps more than Jira (Tempo, Everit), the billable time and a worklog's
+tags and work attributes get their columns; a Jira week shows none of them.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,14 @@ from tuiws.domain.durations import DurationStyle, show_duration
 from tuiws.domain.models import Issue, User, Worklog
 
 CellActionKind = Literal["add", "edit", "delete", "copy"]
+
+
+def worklog_details(worklog: Worklog) -> str:
+    """`#Review · Account: PLATFORM-CAPEX`: a worklog's tags, then its work attributes (keys
+    read without Tempo's underscores)."""
+    parts = [" ".join(f"#{t}" for t in worklog.tags)] if worklog.tags else []
+    parts += [f"{key.strip('_')}: {value}" for key, value in worklog.attributes.items()]
+    return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -106,25 +118,42 @@ class CellScreen(ModalScreen[CellAction | None]):
             return "a: add  c: copy  (this project does not let you edit or delete)  escape: back"
         return "a: add  e: edit  d: delete  c: copy  escape: back"
 
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#worklogs", DataTable)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
+        billed = any(w.billable_seconds is not None for w in self.worklogs)
+        detailed = any(w.tags or w.attributes for w in self.worklogs)
         table.add_column("Start", width=5)
         table.add_column("Time", width=7)
+        if billed:
+            table.add_column("Bill", width=7)
         table.add_column("Author", width=18)
         table.add_column("Comment")
+        if detailed:
+            table.add_column("Details")
         for w in self.worklogs:
             mine = w.author.ident == self.me.ident
             author = Text(w.author.display_name, style="" if mine else "dim")
             shown = self.show_comment(w.comment_text)
             first = shown.splitlines()[0] if shown else ""
-            table.add_row(
+            cells = [
                 Text(f"{w.started.astimezone(self.zone):%H:%M}"),
                 Text(show_duration(w.time_spent_seconds, self.style), justify="right"),
-                author,
-                Text(first),
-                key=w.id,
-            )
+            ]
+            if billed:
+                cells.append(Text(self._billed(w), justify="right"))
+            cells += [author, Text(first)]
+            if detailed:
+                cells.append(Text(worklog_details(w)))
+            table.add_row(*cells, key=w.id)
         table.focus()
+
+    def _billed(self, worklog: Worklog) -> str:
+        seconds = worklog.billable_seconds
+        return "" if seconds is None else show_duration(seconds, self.style)
 
     @property
     def chosen(self) -> Worklog | None:

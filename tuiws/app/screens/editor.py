@@ -24,7 +24,6 @@ from tuiws.app.screens.editor_form import (
     _ADJUST_LABELS,
     _NEEDS_VALUE,
     DEBOUNCE_SECONDS,
-    FIELDS,
     ConfirmDiscardScreen,
 )
 from tuiws.app.screens.editor_save import EditorSave
@@ -44,7 +43,10 @@ class WorklogEditorScreen(EditorSave):
     The fields, in tab order: issue, date (`2026-05-29`, `today`, `yesterday`, `mon`, `-3`),
     start (local time in the session's zone, shown beside it), duration (`1h 30m`, `1.5h`,
     `1:30`; what it means is shown as you type), comment, and how the issue's remaining
-    estimate moves. The cursor starts in the duration.
+    estimate moves. The cursor starts in the duration. Where the backend keeps its own fields
+    (`editor_extras`), billable time follows the duration, and required work attributes and
+    tags follow the comment. Changing the issue of an edit moves the worklog where the backend
+    can, or asks and re-creates it where it cannot (`editor_move`).
 
     | key | action |
     |---|---|
@@ -129,6 +131,7 @@ class WorklogEditorScreen(EditorSave):
         self._today = today or (lambda: datetime.now(self.zone).date())
         self._restored = restore is not None
         self._orphaned_edit = bool(restore and restore.worklog_id and original is None)
+        self.extras = self.plan_extras()
         self._baseline = restore or self._initial(issue_key, day, original)
         base = self._baseline
         self._comment_base = base.comment
@@ -163,6 +166,7 @@ class WorklogEditorScreen(EditorSave):
             worklog_id=original.id,
             original_comment_adf=original.comment_adf,
             comment_touched=False,
+            **self.extras.baseline(original),
         )
 
     # -- layout -------------------------------------------------------------------------------
@@ -170,7 +174,10 @@ class WorklogEditorScreen(EditorSave):
     def compose(self) -> ComposeResult:
         base = self._baseline
         labels = _ADJUST_LABELS["update" if self.verb == "update" else "add"]
-        allowed = self.services.worklogs.capabilities.adjust_choices(self.verb)
+        caps = self.services.worklogs.capabilities
+        allowed = caps.adjust_choices(self.verb)
+        # An edit may change the issue only where the backend can move it, or re-create it.
+        issue_fixed = self.original is not None and not (caps.move_on_edit or caps.move_by_recreate)
         mode = base.adjust_mode if base.adjust_mode in allowed else "auto"
         if self.original is not None:
             title = f"Edit worklog on {self.original.issue_key or base.issue_key}"
@@ -185,7 +192,7 @@ class WorklogEditorScreen(EditorSave):
                     placeholder="issue key",
                     id="issue",
                     compact=True,
-                    disabled=self.original is not None,
+                    disabled=issue_fixed,
                 )
                 yield Label("", id="issue-hint", classes="hint muted")
             yield Label("", id="err-issue", classes="field-error", markup=False)
@@ -204,6 +211,7 @@ class WorklogEditorScreen(EditorSave):
                 yield Input(base.duration, placeholder="how long?", id="duration", compact=True)
                 yield Label("", id="duration-preview", classes="hint", markup=False)
             yield Label("", id="err-duration", classes="field-error", markup=False)
+            yield from self.compose_billable()
             with Horizontal(classes="row"):
                 yield Label("Comment", classes="name")
                 yield TextArea(
@@ -215,6 +223,8 @@ class WorklogEditorScreen(EditorSave):
                     show_line_numbers=False,
                 )
             yield Label("", id="err-comment", classes="field-error", markup=False)
+            yield from self.compose_attributes()
+            yield from self.compose_tags()
             with Horizontal(classes="row"):
                 yield Label("Estimate", classes="name")
                 yield Select(
@@ -241,6 +251,8 @@ class WorklogEditorScreen(EditorSave):
     def on_mount(self) -> None:
         self._update_preview(self._baseline.duration)
         self.describe_issue(self._baseline.issue_key, wait=False)
+        if self.extras.tags:
+            self.load_tags()
         if self._orphaned_edit:
             self._show_error(
                 f"The worklog this draft changed ({self._baseline.worklog_id}) could not be "
@@ -259,7 +271,7 @@ class WorklogEditorScreen(EditorSave):
             self.query_one("#date-hint", Label).update(self._day_hint(event.value))
         elif name == "issue":
             self.describe_issue(event.value)
-        if name in FIELDS:
+        if name in self.field_names:
             self._set_field_error(name, None)
         elif name == "adjust-value":
             self._set_field_error("adjust", None)
@@ -270,7 +282,7 @@ class WorklogEditorScreen(EditorSave):
         self._set_field_error("comment", None)
         self._schedule_persist()
 
-    @on(Select.Changed)
+    @on(Select.Changed, "#adjust")
     def _adjust_changed(self, event: Select.Changed) -> None:
         needs_value = event.value in _NEEDS_VALUE
         value_input = self._input("adjust-value")

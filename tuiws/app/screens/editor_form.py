@@ -132,6 +132,11 @@ class EditorForm(ModalScreen[Worklog | None]):
         value = self._adjust.value
         return value if isinstance(value, str) else "auto"
 
+    @property
+    def field_names(self) -> list[str]:
+        """The form's fields in reading order (a backend may add its own)."""
+        return list(FIELDS)
+
     def _field_widget(self, name: str) -> Widget:
         return (
             self._comment
@@ -216,7 +221,7 @@ class EditorForm(ModalScreen[Worklog | None]):
         self._field_widget(name).set_class(bool(message), "-error")
 
     def _clear_errors(self) -> None:
-        for name in FIELDS:
+        for name in self.field_names:
             self._set_field_error(name, None)
         self._show_error(None)
 

@@ -9,19 +9,23 @@ from textual import work
 from textual.widgets import Button
 
 from tuiws.app.messages import WorklogSaved, WritesInFlight
-from tuiws.app.screens.editor_form import _PROBLEM_FIELD, FIELDS, EditorForm, _FormProblems
+from tuiws.app.screens.editor_extras import EditorExtras
+from tuiws.app.screens.editor_form import _FormProblems
+from tuiws.app.screens.editor_move import ConfirmMoveScreen, recreated_draft
 from tuiws.app.screens.sanity_dialog import ask_before_save
 from tuiws.backends.errors import BackendError, Invalid
 from tuiws.domain.draft_input import DraftInput, read_draft
-from tuiws.domain.drafts import CheckedDraft, DraftInvalid
-from tuiws.domain.models import Worklog, WriteVerb
+from tuiws.domain.drafts import CheckedDraft, DraftInvalid, FieldProblem
+from tuiws.domain.models import Worklog, WorklogDraft, WriteVerb
 from tuiws.domain.week import parse_day
+from tuiws.services.worklogs import RecreatedNotDeleted, WriteOutcomeUnknown, WriteQueued
 from tuiws.store.drafts import EditorDraft
+from tuiws.store.journal_codec import draft_json
 
 __all__ = ["EditorSave"]
 
 
-class EditorSave(EditorForm):
+class EditorSave(EditorExtras):
     """Saving what the form describes; the screen supplies the draft store and closing."""
 
     verb: WriteVerb
@@ -57,12 +61,12 @@ class EditorSave(EditorForm):
             tracking=session.tracking,
             fallback_day=self._baseline_day(),
         )
+        draft = self.with_extras(draft, problems)
         try:
             checked = self.services.worklogs.check(draft, verb=self.verb)
         except DraftInvalid as exc:
-            for problem in exc.problems:
-                name = _PROBLEM_FIELD.get(problem.field, problem.field)
-                problems.setdefault(name, problem.message)
+            for name, message in self.named_fields(exc.problems).items():
+                problems.setdefault(name, message)
             raise _FormProblems(problems) from None
         if problems:
             raise _FormProblems(problems)
@@ -88,13 +92,14 @@ class EditorSave(EditorForm):
         ask_before_save(self, draft, today=self._today(), then=self._save)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
+        fields = self.field_names
         for name, message in problems.items():
-            if name in FIELDS:
+            if name in fields:
                 self._set_field_error(name, message)
             else:
                 self._show_error(message)
         # Put the cursor on the first field to fix, in reading order.
-        for name in FIELDS:
+        for name in fields:
             widget = self._field_widget(name)
             if name in problems and widget.focusable:
                 widget.focus()
@@ -106,28 +111,56 @@ class EditorSave(EditorForm):
         button.label = "Saving…" if saving else "Save"
         button.disabled = saving
 
+    def _recreates(self, draft: WorklogDraft) -> bool:
+        """Whether saving moves the worklog by logging it again and deleting the original."""
+        caps = self.services.worklogs.capabilities
+        was = self.original.issue_key if self.original is not None else None
+        moving = bool(was) and draft.issue_key != was
+        return moving and not caps.move_on_edit and caps.move_by_recreate
+
+    async def _move_agreed(self, original: Worklog, draft: WorklogDraft) -> bool:
+        label = self.services.worklogs.capabilities.label
+        ask = ConfirmMoveScreen(
+            original, draft, backend=label.capitalize(), zone=self.zone, style=self.style
+        )
+        if await self.app.push_screen_wait(ask):
+            return True
+        self._set_field_error(
+            "issue", f"not moved: it stays on {original.issue_key} until you agree"
+        )
+        return False
+
     @work(exclusive=True, group="editor-save", exit_on_error=False)
     async def _save(self, draft: CheckedDraft) -> None:
-        from tuiws.services.write_flow import WriteOutcomeUnknown, WriteQueued
-
+        original = self.original
+        recreate = original is not None and self._recreates(draft.draft)
+        if recreate and original is not None and not await self._move_agreed(original, draft.draft):
+            return
         self._set_saving(True)
         self.app.post_message(WritesInFlight(+1))
         worklogs = self.services.worklogs
         try:
             # One write or settling at a time: a read-back never looks at a save in flight.
             async with worklogs.flow.turn:
-                if self.original is not None:
-                    saved = await worklogs.update(self.original, draft)
+                if original is not None and recreate:
+                    saved = await worklogs.recreate(
+                        original, recreated_draft(original, draft.draft)
+                    )
+                elif original is not None:
+                    saved = await worklogs.update(original, draft)
                 else:
                     saved = await worklogs.add(draft)
         except DraftInvalid as exc:
-            self._show_problems(
-                {_PROBLEM_FIELD.get(p.field, p.field): p.message for p in exc.problems}
-            )
+            self._show_problems(self.named_fields(exc.problems))
             return
         except (WriteQueued, WriteOutcomeUnknown) as exc:
             self._show_failure(exc, draft)
             return
+        except RecreatedNotDeleted as exc:
+            # The time is logged on the new issue: close as saved, and say what is left to do.
+            message = f"{exc} Delete it from the week (d)."
+            self.app.notify(message, severity="warning", markup=False, timeout=15)
+            saved = exc.added
         except BackendError as exc:
             self._show_failure(exc)
             return
@@ -145,9 +178,6 @@ class EditorSave(EditorForm):
         """Say what became of a save that did not simply go through. A queued one, or one whose
         answer was lost, is this draft's own entry in the write journal: the editor closes (the
         journal keeps every field; the week shows it pending or being checked)."""
-        from tuiws.services.write_flow import WriteOutcomeUnknown, WriteQueued
-        from tuiws.store.journal_codec import draft_json
-
         if isinstance(exc, WriteQueued | WriteOutcomeUnknown) and draft is not None:
             entry = self.services.worklogs.journal.entry(exc.operation)
             if (
@@ -176,9 +206,9 @@ class EditorSave(EditorForm):
             )
             return
         if isinstance(exc, Invalid):
-            for key, message in exc.fields.items():
-                name = _PROBLEM_FIELD.get(key, key)
-                if name in FIELDS:
+            named = self.named_fields(FieldProblem(k, m) for k, m in exc.fields.items())
+            for name, message in named.items():
+                if name in self.field_names:
                     self._set_field_error(name, message)
         self._show_error(
             f"Not saved: {exc}\nEverything you typed is kept; press ctrl+s to try again."

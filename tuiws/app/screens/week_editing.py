@@ -211,6 +211,9 @@ class WeekEditing(WeekLoading):
             worklog_id=None,
             original_comment_adf=worklog.comment_adf,
             comment_touched=False,
+            # The copy carries the backend's own fields (Tempo's attributes, Everit's tags).
+            attributes=dict(worklog.attributes),
+            tags=sorted(worklog.tags) if worklog.tags else None,
         )
         await self._edit(worklog.issue_key, day, None, restore=restore)
 

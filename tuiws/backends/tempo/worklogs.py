@@ -54,6 +54,7 @@ TEMPO = Capabilities(
     adjust_on_update=("auto", "new"),
     adjust_on_delete=("auto",),
     move_on_edit=False,
+    move_by_recreate=True,
     billable_seconds=True,
     work_attributes=True,
     change_feed=True,
