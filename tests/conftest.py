@@ -21,6 +21,11 @@ from tuiws.factory import connect
 from tuiws.services.session import Session
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: handed out last, one of them would run on alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @dataclass
 class FakeTime:
     """An injectable clock and sleep: backoff waits are recorded and pass instantly."""

@@ -170,6 +170,7 @@ FUZZ = settings(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flavor", ["cloud", "server"])
 def test_generated_log_commands(rig: Rig, flavor: str) -> None:
     @settings(FUZZ, max_examples=2000)
@@ -185,6 +186,7 @@ def test_generated_log_commands(rig: Rig, flavor: str) -> None:
     assert rig.runs >= 2000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flavor", ["cloud", "server"])
 def test_generated_edit_commands(rig: Rig, flavor: str) -> None:
     ids = st.one_of(st.just(rig.worklog_id), HOSTILE, NUMBERS, ANY_TEXT)
@@ -210,6 +212,7 @@ def test_generated_edit_commands(rig: Rig, flavor: str) -> None:
     assert rig.runs >= 1500
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flavor", ["cloud", "server"])
 def test_generated_read_and_delete_commands(rig: Rig, flavor: str) -> None:
     @settings(FUZZ, max_examples=1500)

@@ -1,5 +1,5 @@
 """`tuiws log` when the site cannot be reached at sign-in (issue 10, the offline queue): the
-worklog is kept in the journal as queued, the command says so and exits 1, and the next run
+worklog is kept in the journal as queued, the command says so and exits 3, and the next run
 that reaches the server sends it exactly once (read back first), or reports it refused."""
 
 from __future__ import annotations
@@ -98,3 +98,26 @@ def test_a_queued_log_the_server_refuses_is_reported_refused_by_the_next_run(
     assert "A queued save (log 47m on NOPE-999" in err and "was refused" in err
     assert code == 0 and "The queue is empty." in err
     assert all(r.status >= 400 for r in jira.writes())  # nothing written
+
+
+@pytest.mark.parametrize("flavor", ["cloud"])
+@pytest.mark.usefixtures("quick_give_up")
+def test_the_queue_is_listed_and_dropped_with_the_server_still_out_of_reach(
+    jira: JiraEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jira.stop()
+    code, _, err = run(capsys, *OFFLINE_LOG)
+    assert code == 3, err
+    code, out, err = run(capsys, "queue")  # no sign-in: the journal alone answers
+    assert code == 0, err
+    [line] = out.splitlines()
+    operation = line.split()[0]
+    assert f"{MEETINGS}  add 47m from 2025-03-12" in line
+    assert "Cannot reach" not in err
+    code, out, err = run(capsys, "queue", "drop", operation)
+    assert code == 0 and f"Dropped {operation}; it was never sent." in out
+    code, out, err = run(capsys, "queue")
+    assert code == 0 and out == "" and "The queue is empty." in err
+    jira.start()
+    code, _, err = run(capsys, "queue", "retry")
+    assert code == 0 and jira.writes() == []  # the dropped save is never sent

@@ -23,7 +23,7 @@ from tuiws.emulator import DEMO, JiraEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.xdist_group("wheel")
+pytestmark = [pytest.mark.xdist_group("wheel"), pytest.mark.slow]
 
 FIRST_GRID = textwrap.dedent(
     """

@@ -82,6 +82,7 @@ def emu() -> Iterator[JiraEmulator]:
         yield running
 
 
+@pytest.mark.slow
 async def test_the_first_frame_is_the_caches_week_then_jiras(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:

@@ -29,6 +29,7 @@ def everit_writes(emu: JiraEmulator) -> list[str]:
     return [r.method for r in emu.writes() if r.path.startswith(BASE_PATH)]
 
 
+@pytest.mark.slow
 async def test_log_and_edit_through_everit(emu: JiraEmulator, tmp_path: Path) -> None:
     app = build_app(emu, tmp_path, worklogs="everit")
     async with app.run_test(size=SIZE) as pilot:

@@ -24,6 +24,8 @@ from tuiws.entry import main as entry_main
 from tuiws.factory import build_connection
 from tuiws.services.setup import FirstRunSetup, Written
 
+pytestmark = pytest.mark.slow
+
 
 def token_of(flavor: str) -> str:
     return DEMO.api_token if flavor == "cloud" else DEMO.pat

@@ -118,6 +118,7 @@ async def test_export_writes_the_grid_in_the_extensions_format(
     assert f"{app.home.week.rows[0].issue.key} |" in text
 
 
+@pytest.mark.slow
 async def test_the_week_paints_from_the_cache_before_jira_answers(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "journal_for",
     "journaled",
     "queue_command",
+    "queue_offline",
     "tell",
     "undo_command",
 ]
@@ -102,6 +103,37 @@ def _line(entry: JournalEntry) -> str:
     return f"{entry.operation}  {entry.issue_key}  {what}  ({entry.recorded_at:%Y-%m-%d %H:%M} UTC)"
 
 
+def _drop(journal: WriteJournal, operation: str | None, out: TextIO, err: TextIO) -> int:
+    entry = journal.entry(operation) if operation else None
+    if operation is None or entry is None or entry.state is not EntryState.QUEUED:
+        print(
+            f"tuiws: no queued save {operation or '(none given)'}; `tuiws queue` lists them",
+            file=err,
+        )
+        return 2
+    journal.mark(operation, EntryState.DROPPED, message="dropped from the queue")
+    print(f"Dropped {operation}; it was never sent.", file=out)
+    return 0
+
+
+def _list(waiting: Sequence[JournalEntry], out: TextIO, err: TextIO) -> None:
+    for entry in waiting:
+        print(_line(entry), file=out)
+    if not waiting:
+        print("The queue is empty.", file=err)
+
+
+def queue_offline(args: argparse.Namespace, ctx: Context) -> int:
+    """`tuiws queue` (list) and `tuiws queue drop ID` read and change the journal only, so they
+    answer with the server out of reach: that is when a person wants to see what waits."""
+    where = (ctx.profile.worklogs, ctx.profile.url.rstrip("/"))
+    with journal_for(ctx.profile.name, ctx.demo) as journal:
+        if args.action == "drop":
+            return _drop(journal, args.operation, ctx.out, ctx.err)
+        _list(journal.queued(*where), ctx.out, ctx.err)
+    return 0
+
+
 async def queue_command(
     args: argparse.Namespace, service: WorklogService, out: TextIO, err: TextIO
 ) -> int:
@@ -109,25 +141,14 @@ async def queue_command(
     operation, 3 when a sent one's outcome is unknown."""
     flow = service.flow
     if args.action == "drop":
-        if not args.operation or not flow.drop(args.operation):
-            print(
-                f"tuiws: no queued save {args.operation or '(none given)'}; "
-                "`tuiws queue` lists them",
-                file=err,
-            )
-            return 2
-        print(f"Dropped {args.operation}; it was never sent.", file=out)
-        return 0
+        return _drop(flow.journal, args.operation, out, err)
     if args.action == "retry":
         found = await service.reconcile()
         tell(found, err)
         if any(r.state is EntryState.UNKNOWN for r in found):
             return EXIT_UNKNOWN
     waiting = flow.queued()
-    for entry in waiting:
-        print(_line(entry), file=out)
-    if not waiting:
-        print("The queue is empty.", file=err)
+    _list(waiting, out, err)
     return 1 if waiting and args.action == "retry" else 0
 
 

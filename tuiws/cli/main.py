@@ -28,7 +28,7 @@ from tuiws.cli.inputs import (
     BadInput,
     check_arguments,
 )
-from tuiws.cli.journal_commands import EXIT_UNKNOWN, cmd_queue, cmd_undo
+from tuiws.cli.journal_commands import EXIT_UNKNOWN, cmd_queue, cmd_undo, queue_offline
 from tuiws.cli.parser import build_parser
 from tuiws.cli.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout
 from tuiws.cli.timer_command import run_timer
@@ -143,6 +143,8 @@ async def with_session(ctx: Context, command: Command) -> int:
     def report(event: BackoffEvent) -> None:
         print(f"tuiws: {event.describe()}", file=ctx.err)
 
+    if ctx.args.command == "queue" and ctx.args.action != "retry":
+        return queue_offline(ctx.args, ctx)  # the journal alone: it works offline
     async with build_connection(ctx.profile, on_backoff=report) as connection:
         try:
             session = await connect(connection, ctx.profile)
