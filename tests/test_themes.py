@@ -20,11 +20,9 @@ from tuiws.app.themes import (
     NO_COLOR_THEME,
     THEME_VARIABLE_DEFAULTS,
     ThemeError,
-    ThemeFile,
     available_themes,
     choose_theme,
     load_theme,
-    read_theme_file,
     register_themes,
     themes_dir,
 )
@@ -53,8 +51,8 @@ def test_theme_file_validates_and_converts(path: Path) -> None:
 def test_available_themes_and_defaults() -> None:
     assert {t.name for t in available_themes()} == EXPECTED
     assert DEFAULT_THEME in EXPECTED and NO_COLOR_THEME in EXPECTED
-    dark = read_theme_file(themes_dir() / f"{DEFAULT_THEME}.toml")
-    assert dark.variables.as_css() == THEME_VARIABLE_DEFAULTS
+    dark = load_theme(themes_dir() / f"{DEFAULT_THEME}.toml")
+    assert dark.variables == THEME_VARIABLE_DEFAULTS
     assert (
         set(THEME_VARIABLE_DEFAULTS)
         == set(APP_VARIABLES)
@@ -94,21 +92,28 @@ def _contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def colours_of(name: str) -> dict[str, str]:
+    """A theme file's colours and app variables by key, as the reader made them."""
+    theme = load_theme(themes_dir() / f"{name}.toml")
+    found = {key: getattr(theme, key) for key in theme_files.COLOUR_KEYS}
+    assert all(isinstance(value, str) for value in found.values())
+    return {**found, **theme.variables}
+
+
 def test_high_contrast_reads_without_colour() -> None:
-    hc = read_theme_file(themes_dir() / f"{NO_COLOR_THEME}.toml")
-    v = hc.variables
-    assert _contrast(hc.foreground, hc.background) >= 15
-    for colour in (v.week_weekend, v.week_under, v.week_over, v.week_ok, hc.warning, hc.error):
-        assert _contrast(colour, hc.background) >= 7, colour
-    assert _contrast(hc.foreground, v.week_today) >= 7  # today's marker under white text
-    assert _contrast(v.backoff, hc.panel) >= 7  # the countdown on the status bar
+    hc = colours_of(NO_COLOR_THEME)
+    assert _contrast(hc["foreground"], hc["background"]) >= 15
+    for key in ("week-weekend", "week-under", "week-over", "week-ok", "warning", "error"):
+        assert _contrast(hc[key], hc["background"]) >= 7, key
+    assert _contrast(hc["foreground"], hc["week-today"]) >= 7  # today's marker under white text
+    assert _contrast(hc["backoff"], hc["panel"]) >= 7  # the countdown on the status bar
 
 
 @pytest.mark.parametrize("name", ["tuiws-dark", "tuiws-light"])
 def test_ordinary_themes_have_readable_text(name: str) -> None:
-    theme = read_theme_file(themes_dir() / f"{name}.toml")
-    assert _contrast(theme.foreground, theme.background) >= 7
-    assert _contrast(theme.foreground, theme.panel) >= 7
+    theme = colours_of(name)
+    assert _contrast(theme["foreground"], theme["background"]) >= 7
+    assert _contrast(theme["foreground"], theme["panel"]) >= 7
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -151,8 +156,18 @@ def test_available_themes_skips_broken_files(tmp_path: Path) -> None:
     assert [t.name for t in available_themes(tmp_path)] == [DEFAULT_THEME]
 
 
-def test_model_is_strict_about_its_fields() -> None:
-    assert ThemeFile.model_config.get("extra") == "forbid"
+def test_each_key_is_checked_and_named(tmp_path: Path) -> None:
+    good = _dark_text()
+    for bad, named in (
+        (good.replace("dark = true", 'dark = "yes"'), "dark"),
+        (good.replace('name = "tuiws-dark"', 'name = "Tuiws Dark"'), "name"),
+        (re.sub(r"primary = .*\n", "", good), "missing colour: primary"),
+        (good.replace('primary = "', "primary = 5 #"), "primary: not a colour"),
+        (good.replace("dark = true", "dark = true\ntext_alpha = 2"), "text_alpha"),
+        (good.split("\n[variables]")[0], "[variables]"),
+    ):
+        with pytest.raises(ThemeError, match=re.escape(named)):
+            load_theme(_write(tmp_path, DEFAULT_THEME, bad))
 
 
 # -- choosing -----------------------------------------------------------------------------------
@@ -206,13 +221,13 @@ async def test_app_switches_to_each_theme() -> None:
     app = ThemedApp()
     async with app.run_test(size=(80, 24)) as pilot:
         for path in THEME_FILES:
-            expected = read_theme_file(path)
+            expected = load_theme(path)
             app.theme = expected.name
             await pilot.pause()
             assert app.current_theme.name == expected.name
-            assert app.theme_variables["backoff"] == expected.variables.backoff
+            assert app.theme_variables["backoff"] == expected.variables["backoff"]
             probe = app.query_one("#probe")
-            assert probe.styles.color == Color.parse(expected.variables.backoff)
+            assert probe.styles.color == Color.parse(expected.variables["backoff"])
         # A Textual theme without our variables falls back to the defaults.
         app.theme = "textual-light"
         await pilot.pause()
@@ -321,12 +336,10 @@ def test_the_grids_defaults_are_the_ui_configs() -> None:
 
 
 @pytest.mark.parametrize("path", THEME_FILES, ids=lambda p: p.stem)
-def test_the_first_frames_quick_read_agrees_with_the_validated_one(path: Path) -> None:
+def test_the_first_frame_finds_each_shipped_theme_by_name(path: Path) -> None:
     quick = theme_files.quick_theme(path.stem)
-    full = load_theme(path)
-    assert quick is not None
-    assert quick.to_color_system().generate() == full.to_color_system().generate()
-    assert quick.variables == full.variables and quick.dark == full.dark
+    assert quick is not None and quick.name == path.stem
+    assert set(quick.variables) == set(APP_VARIABLES)
 
 
 def test_the_quick_read_passes_over_what_validation_refuses(tmp_path: Path) -> None:

@@ -1,15 +1,15 @@
-"""The theme files, read fast for the first frame; `tuiws.app.themes` validates them in full.
+"""The theme files and their one reader: each TOML file checked in full and made a Theme.
 
-Before its first frame the app needs one theme and the default colours of its own variables.
-Building pydantic's models costs more than a bare Textual app takes to draw, so this module
-reads just those, without pydantic: a file that does not make a Theme here (unknown or missing
-keys, a colour Textual cannot parse) is passed over for the default. Right after the first
-frame the app registers every theme through `tuiws.app.themes`, which validates each file against
-its model and says what is wrong.
+A theme file holds Textual's colours plus a `[variables]` table with the app's own colours
+(weekend, today, under/over target, backoff). The reader is plain Python (no pydantic): the
+first frame reads its theme with it, and `tuiws.app.themes` registers every file with it, so
+what the first frame accepts and what the palette offers are the same by construction.
+Unknown keys are refused so a typo cannot pass silently; every message names the file and key.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Collection, Mapping
 from functools import cache
@@ -72,44 +72,112 @@ def choose_theme(
     return DEFAULT_THEME
 
 
-def _read(name: str, folder: Path | None) -> dict[str, Any] | None:
-    try:
-        with ((themes_dir() if folder is None else folder) / f"{name}.toml").open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
+class ThemeError(ValueError):
+    """A theme file that cannot be read or does not make a theme (the message says why)."""
 
 
-def _colours_parse(values: Mapping[str, Any]) -> bool:
+COLOUR_KEYS = (
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "warning",
+    "error",
+    "success",
+)
+APP_VARIABLES: tuple[str, ...] = tuple(_NAMED_FALLBACK)
+"""Names of the app's own theme variables (`$week-weekend` and so on in CSS)."""
+_KEYS = frozenset({"name", "dark", "text_alpha", "variables", *COLOUR_KEYS})
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _colour(value: object, key: str) -> str:
+    if not isinstance(value, str):
+        raise ThemeError(f"{key}: not a colour: {value!r}")
     try:
-        for value in values.values():
-            if isinstance(value, str):
-                Color.parse(value)
+        Color.parse(value)
     except ColorParseError:
-        return False
-    return True
+        raise ThemeError(f"{key}: not a colour: {value!r}") from None
+    return value
+
+
+def _unknown(found: Collection[str], allowed: Collection[str], where: str) -> None:
+    extra = sorted(set(found) - set(allowed))
+    if extra:
+        raise ThemeError(f"{where}unknown key{'s' if len(extra) > 1 else ''}: {', '.join(extra)}")
+
+
+def theme_from_data(data: Mapping[str, Any]) -> Theme:
+    """The theme a parsed file describes; `ThemeError` names the first key that is wrong."""
+    _unknown(data, _KEYS, "")
+    name = data.get("name")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ThemeError(f"name: lower-case letters, digits and dashes, not {name!r}")
+    dark = data.get("dark")
+    if not isinstance(dark, bool):
+        raise ThemeError(f"dark: true or false, not {dark!r}")
+    missing = [key for key in COLOUR_KEYS if key not in data]
+    if missing:
+        raise ThemeError(f"missing colour{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+    colours = {key: _colour(data[key], key) for key in COLOUR_KEYS}
+    variables = data.get("variables")
+    if not isinstance(variables, dict):
+        raise ThemeError("[variables]: a table of the app's colours is required")
+    _unknown(variables, APP_VARIABLES, "[variables] ")
+    absent = [key for key in APP_VARIABLES if key not in variables]
+    if absent:
+        raise ThemeError(f"[variables] missing: {', '.join(absent)}")
+    own = {key: _colour(variables[key], f"[variables] {key}") for key in APP_VARIABLES}
+    theme = Theme(
+        name=name,
+        dark=dark,
+        variables=own,
+        primary=colours["primary"],
+        secondary=colours["secondary"],
+        accent=colours["accent"],
+        foreground=colours["foreground"],
+        background=colours["background"],
+        surface=colours["surface"],
+        panel=colours["panel"],
+        boost=colours["boost"],
+        warning=colours["warning"],
+        error=colours["error"],
+        success=colours["success"],
+    )
+    alpha = data.get("text_alpha")
+    if alpha is not None:
+        if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0 <= alpha <= 1:
+            raise ThemeError(f"text_alpha: a number from 0 to 1, not {alpha!r}")
+        theme.text_alpha = float(alpha)
+    return theme
+
+
+def load_theme(path: Path) -> Theme:
+    """The Textual theme in `path`; `ThemeError` if it cannot be read or is invalid."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ThemeError(f"{path}: {exc}") from exc
+    try:
+        theme = theme_from_data(data)
+    except ThemeError as exc:
+        raise ThemeError(f"{path}: {exc}") from None
+    if theme.name != path.stem:
+        raise ThemeError(f"{path}: name {theme.name!r} does not match the file name")
+    return theme
 
 
 def quick_theme(name: str, folder: Path | None = None) -> Theme | None:
     """The theme file `name` as a Textual theme, or None when it does not make one."""
-    data = _read(name, folder)
-    if data is None or data.get("name") != name:
-        return None
-    data = dict(data)
-    variables = data.pop("variables", None)
-    text_alpha = data.pop("text_alpha", None)
-    if not isinstance(variables, dict) or set(variables) != set(_NAMED_FALLBACK):
-        return None
-    colours = {k: v for k, v in data.items() if k not in ("name", "dark")}
-    if not _colours_parse(variables) or not _colours_parse(colours):
-        return None
     try:
-        theme = Theme(**data, variables={k: str(v) for k, v in variables.items()})
-        if text_alpha is not None:
-            theme.text_alpha = float(text_alpha)
-    except (TypeError, ValueError):
+        return load_theme((themes_dir() if folder is None else folder) / f"{name}.toml")
+    except ThemeError:
         return None
-    return theme
 
 
 @cache
