@@ -29,6 +29,7 @@ from tuiws.cli.inputs import (
     check_arguments,
 )
 from tuiws.cli.journal_commands import EXIT_UNKNOWN, cmd_queue, cmd_undo, queue_offline
+from tuiws.cli.offline_log import log_offline
 from tuiws.cli.parser import build_parser
 from tuiws.cli.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout
 from tuiws.cli.timer_command import run_timer
@@ -152,8 +153,6 @@ async def with_session(ctx: Context, command: Command) -> int:
             # `log` keeps its worklog in the journal, queued for the next run that gets through.
             if ctx.args.command != "log" or ctx.demo or isinstance(exc, TlsFailed):
                 raise
-            from tuiws.cli.offline_log import log_offline
-
             return log_offline(ctx, exc)
         return await command(ctx, session)
 

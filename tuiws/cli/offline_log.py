@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.errors import Unreachable
-from tuiws.cli.args import issue_arg
 from tuiws.cli.context import Context
-from tuiws.cli.inputs import BadInput, parse_adjust
+from tuiws.cli.inputs import BadInput
 from tuiws.cli.journal_commands import EXIT_UNKNOWN, journal_for
+from tuiws.cli.worklog_commands import attribute_args, log_input
 from tuiws.config import ResolvedProfile
-from tuiws.domain.draft_input import DraftInput, read_draft
+from tuiws.domain.draft_input import read_draft
 from tuiws.domain.drafts import check_draft
 from tuiws.domain.durations import format_duration
 from tuiws.domain.models import TimeTracking
@@ -67,22 +67,12 @@ def _tracking(profile: ResolvedProfile) -> TimeTracking:
 
 
 def log_offline(ctx: Context, unreachable: Unreachable) -> int:
-    """Queue `tuiws log`'s worklog in the journal (nothing was sent) and say so: exit 1."""
-    from tuiws.cli.worklog_commands import attribute_args
-
+    """Queue `tuiws log`'s worklog in the journal (nothing was sent) and say so: exit 3,
+    not settled (the next run that reaches the server sends it)."""
     a, profile = ctx.args, ctx.profile
     zone, tracking = offline_zone(profile), _tracking(profile)
-    adjust = parse_adjust(a.adjust)
     draft, problems = read_draft(
-        DraftInput(
-            issue=issue_arg(a.issue),
-            day=a.date or "today",
-            start=a.start or "",
-            duration=a.duration,
-            comment=a.message,
-            adjust_mode=adjust.mode,
-            adjust_value=adjust.value or "",
-        ),
+        log_input(a),
         zone=zone,
         today=datetime.now(zone).date(),
         tracking=tracking,

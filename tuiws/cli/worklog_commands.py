@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import replace
 from datetime import time
@@ -46,19 +47,24 @@ def attribute_args(given: list[str]) -> dict[str, str]:
     return out
 
 
+def log_input(a: argparse.Namespace) -> DraftInput:
+    """What `tuiws log` was given, as the one draft reader takes it (online or queued)."""
+    adjust = parse_adjust(a.adjust)
+    return DraftInput(
+        issue=issue_arg(a.issue),
+        day=a.date or "today",
+        start=a.start or "",
+        duration=a.duration,
+        comment=a.message,
+        adjust_mode=adjust.mode,
+        adjust_value=adjust.value or "",
+    )
+
+
 async def cmd_log(ctx: Context, session: Session) -> int:
     a = ctx.args
-    adjust = parse_adjust(a.adjust)
     draft, problems = read_draft(
-        DraftInput(
-            issue=issue_arg(a.issue),
-            day=a.date or "today",
-            start=a.start or "",
-            duration=a.duration,
-            comment=a.message,
-            adjust_mode=adjust.mode,
-            adjust_value=adjust.value or "",
-        ),
+        log_input(a),
         zone=session.zone,
         today=today_in(session),
         tracking=session.tracking,

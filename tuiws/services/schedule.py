@@ -11,19 +11,15 @@ agree.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import TypeVar
 
 from tuiws.backends.base import locked_days
 from tuiws.domain.models import User
 from tuiws.domain.week_view import required_or_workday, workdays_of
-from tuiws.services.session import Session
+from tuiws.services.session import Session, beside
 
 __all__ = ["beside", "locked_by_day", "required_by_day", "required_by_person"]
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 async def required_by_day(session: Session, user: User, days: Sequence[date]) -> dict[date, int]:
@@ -55,15 +51,3 @@ async def locked_by_day(session: Session, user: User, days: Sequence[date]) -> d
     if backend is None or not session.capabilities.locked_periods:
         return {}
     return await backend.locked_days(user, days)
-
-
-async def beside(work: Awaitable[T], required: Awaitable[R]) -> tuple[T, R]:
-    """`work` and the required hours, asked in parallel; when one fails the other is
-    stopped, so no retries (and no backoff news) outlive the failure that is reported."""
-    one, two = asyncio.ensure_future(work), asyncio.ensure_future(required)
-    try:
-        return await asyncio.gather(one, two)
-    except BaseException:
-        one.cancel()
-        two.cancel()
-        raise

@@ -62,7 +62,7 @@ async def open_session(
 ) -> Session:
     """Ask for the account and the day length in parallel."""
     overrides = overrides or SessionOverrides()
-    me, tracking = await _both(directory.myself(), directory.time_tracking())
+    me, tracking = await beside(directory.myself(), directory.time_tracking())
     if overrides.hours_per_day or overrides.days_per_week:
         tracking = TimeTracking(
             hours_per_day=overrides.hours_per_day or tracking.hours_per_day,
@@ -104,7 +104,7 @@ async def connect(connection: Connection, profile: ResolvedProfile) -> Session:
     return await open_session(directory, backend, connection, overrides_for(profile))
 
 
-async def _both(first: Awaitable[A], second: Awaitable[B]) -> tuple[A, B]:
+async def beside(first: Awaitable[A], second: Awaitable[B]) -> tuple[A, B]:
     """Both answers, asked in parallel; when one fails the other is stopped, so no retries
     (and no backoff news) outlive the failure that is reported."""
     one, two = asyncio.ensure_future(first), asyncio.ensure_future(second)
