@@ -115,9 +115,39 @@ async def test_a_required_attribute_is_asked_before_anything_is_sent(
         assert body["attributes"] == [{"key": "_Account_", "value": "PLATFORM-CAPEX"}]
 
 
-async def test_a_tempo_edit_keeps_the_attributes_the_editor_does_not_show(
+async def test_optional_attributes_are_offered_and_only_what_is_set_is_sent(
     emu: JiraEmulator, tmp_path: Path
 ) -> None:
+    app = build_app(emu, tmp_path, worklogs="tempo")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        form = await open_editor(app, pilot, "a")
+        # Required first, then Tempo's optional ones, each field named as Tempo names it.
+        assert [n for n in form.field_names if n.startswith("attr-")] == [
+            "attr-_Account_",
+            "attr-_Workcategory_",
+            "attr-_Overtime_",
+            "attr-_Ticket_",
+        ]
+        assert not form.query_one("#attr-_Overtime_", Checkbox).value
+        await pilot.press(*"45m")
+        await choose(pilot, form.query_one(ACCOUNT, Select), 1)
+        ticket = form.query_one("#attr-_Ticket_", Input)
+        ticket.focus()
+        await pilot.press(*"OPS-7")
+        emu.clear_log()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+        [(method, body)] = sent(emu, "/tempo/")
+        assert method == "POST"
+        # The untouched list and tick box are not sent as "chosen": Tempo stores nothing there.
+        assert body["attributes"] == [
+            {"key": "_Account_", "value": "INTERNAL"},
+            {"key": "_Ticket_", "value": "OPS-7"},
+        ]
+
+
+async def test_a_tempo_edit_keeps_every_attribute_it_had(emu: JiraEmulator, tmp_path: Path) -> None:
     app = build_app(emu, tmp_path, worklogs="tempo")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, loaded(app))

@@ -1,9 +1,10 @@
 """The backend's own fields in the worklog editor, shown only where its capabilities say so.
 
-Tempo: billable time as a duration (blank follows the time spent) and a field per required
-work attribute (a static list as a choice), so an empty one is refused here, before any
-request. Everit: billable as a tick box (it bills a whole worklog or none) and tags chosen
-from those Everit offers (`GET /tag`, read once the editor is open).
+Tempo: billable time as a duration (blank follows the time spent) and a field per work
+attribute, required ones first (a static list as a choice): an empty required one is refused
+here, before any request; optional ones are there to set or change, as in Tempo's own form.
+Everit: billable as a tick box (it bills a whole worklog or none) and tags chosen from those
+Everit offers (`GET /tag`, read once the editor is open).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class BackendFields:
 
     billable: BillableKind = "none"
     attributes: tuple[WorkAttribute, ...] = ()
-    """The required work attributes: asked before saving."""
+    """The work attributes, required ones first (those are asked before saving)."""
     tags: bool = False
 
     def names(self) -> list[str]:
@@ -102,8 +103,10 @@ class EditorExtras(EditorForm):
         billable: BillableKind = "none"
         if caps.billable_seconds:
             billable = "time" if caps.work_attributes else "flag"
-        required = tuple(a for a in worklogs.work_attributes if a.required)
-        return BackendFields(billable=billable, attributes=required, tags=caps.tags)
+        # Required first: they are the ones a save can fail on, so they come right after the
+        # comment; the optional ones follow (sorted is stable: Tempo's order within each).
+        attributes = tuple(sorted(worklogs.work_attributes, key=lambda a: not a.required))
+        return BackendFields(billable=billable, attributes=attributes, tags=caps.tags)
 
     @property
     def field_names(self) -> list[str]:
@@ -137,7 +140,8 @@ class EditorExtras(EditorForm):
             with Horizontal(classes="row"):
                 yield Label(attribute.name, classes="name", markup=False)
                 yield _attribute_widget(attribute, name, value)
-                yield Label(f"{attribute.key} · required", classes="hint muted", markup=False)
+                need = "required" if attribute.required else "optional"
+                yield Label(f"{attribute.key} · {need}", classes="hint muted", markup=False)
             yield Label("", id=f"err-{name}", classes="field-error", markup=False)
 
     def compose_tags(self) -> ComposeResult:
@@ -209,7 +213,11 @@ class EditorExtras(EditorForm):
     def _attribute_value(self, attribute: WorkAttribute) -> str:
         widget = self.query_one(f"#{attribute_field(attribute)}", Widget)
         if isinstance(widget, Checkbox):
-            return "true" if widget.value else "false"
+            if widget.value:
+                return "true"
+            # An optional box left unticked is "not set", unless the worklog already had it.
+            had = attribute.key in self._baseline.attributes
+            return "false" if attribute.required or had else ""
         if isinstance(widget, Select):
             return widget.value if isinstance(widget.value, str) else ""
         assert isinstance(widget, Input)
