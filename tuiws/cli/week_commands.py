@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
+from contextlib import ExitStack
 from datetime import timedelta
+from pathlib import Path
 
 from tuiws.cli.context import EXIT_FAILED, EXIT_OK, Context, duration_style
 from tuiws.cli.inputs import (
@@ -23,9 +27,11 @@ from tuiws.domain.render import (
     render_week,
 )
 from tuiws.services.session import Session
+from tuiws.services.sync import SyncProgress, SyncService
 from tuiws.services.team import TeamService
 from tuiws.services.team_spec import TeamError, TeamSpec, pick_team
 from tuiws.services.weeks import WeekService
+from tuiws.store.cache import CacheError, WorklogCache
 
 
 async def cmd_week(ctx: Context, session: Session) -> int:
@@ -72,13 +78,6 @@ async def cmd_team(ctx: Context, session: Session) -> int:
 
 
 async def cmd_sync(ctx: Context, session: Session) -> int:
-    import json
-    import tempfile
-    from contextlib import ExitStack
-    from pathlib import Path
-
-    from tuiws.services.sync import SyncProgress, SyncService
-    from tuiws.store.cache import CacheError, WorklogCache
 
     a = ctx.args
     if not 0 <= a.weeks <= 52:
