@@ -147,6 +147,33 @@ async def test_optional_attributes_are_offered_and_only_what_is_set_is_sent(
         ]
 
 
+async def test_an_optional_attribute_emptied_in_an_edit_is_cleared_in_tempo(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    app = build_app(emu, tmp_path, worklogs="tempo")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, loaded(app))
+        row, column, original = my_single_cell(app)
+        assert original.attributes.get("_Workcategory_")
+        app.home.grid.cursor_coordinate = Coordinate(row, column)
+        form = await open_editor(app, pilot, "e")
+        category = form.query_one("#attr-_Workcategory_", Select)
+        assert category.value == original.attributes["_Workcategory_"]
+        category.focus()
+        await pilot.press("enter", "home", "enter")  # the list's blank line: no category
+        await until(pilot, lambda: category.value is Select.NULL)
+        emu.clear_log()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+        [(method, body)] = sent(emu, "/tempo/")
+        assert method == "PUT"
+        assert {a["key"] for a in body["attributes"]} == set(original.attributes) - {
+            "_Workcategory_"
+        }
+        extra = tempo_store(emu.state).extras[jira_id(emu, original.id)]
+        assert "_Workcategory_" not in extra.attributes
+
+
 async def test_a_tempo_edit_keeps_every_attribute_it_had(emu: JiraEmulator, tmp_path: Path) -> None:
     app = build_app(emu, tmp_path, worklogs="tempo")
     async with app.run_test(size=SIZE) as pilot:

@@ -203,8 +203,13 @@ class EditorExtras(EditorForm):
             out["billable"] = "" if ticked else _NOT_BILLABLE
         elif self.extras.billable == "time":
             out["billable"] = self._input("billable").value
+        # An emptied field the worklog had a value in is sent empty: the PUT then leaves it out
+        # (cleared). One never set stays out, so an edit does not name what it did not touch.
+        had = self._baseline.attributes
         out["attributes"] = {
-            a.key: value for a in self.extras.attributes if (value := self._attribute_value(a))
+            a.key: value
+            for a in self.extras.attributes
+            if (value := self._attribute_value(a)) or a.key in had
         }
         if self._tag_choices is not None:
             out["tags"] = sorted(self.query_one("#tags", SelectionList).selected)
