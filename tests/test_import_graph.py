@@ -1,8 +1,9 @@
-"""No import cycles anywhere in the package: a module's top-level imports form a DAG.
+"""The package's shape: no import cycles (a module's top-level imports form a DAG) and no
+module over 400 lines.
 
-Read from the source (ast), not by importing, so a cycle Python happens to tolerate today
-(an attribute used only inside a function) still fails here before it becomes an
-ImportError in a different import order. Imports under `if TYPE_CHECKING:` are left out:
+Imports are read from the source (ast), not by importing, so a cycle Python happens to
+tolerate today (an attribute used only inside a function) still fails here before it becomes
+an ImportError in a different import order. Imports under `if TYPE_CHECKING:` are left out:
 they never run.
 """
 
@@ -131,3 +132,13 @@ def test_the_graph_sees_relative_and_submodule_imports() -> None:
     ]
     # `from .calls import Reply` in the emulator's add-on table is relative.
     assert "tuiws.emulator.calls" in graph["tuiws.emulator.addons"]
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """Small modules with one job: a module that grows past 400 lines is split by job."""
+    long = {
+        name: lines
+        for name, path in MODULES.items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
