@@ -28,6 +28,7 @@ from tuiws.app.screens.dialogs import PickDateScreen
 from tuiws.app.screens.editor import WorklogEditorScreen
 from tuiws.app.screens.editor_move import ConfirmMoveScreen
 from tuiws.app.screens.week import WeekScreen
+from tuiws.domain.attributes import WorkAttribute
 from tuiws.domain.durations import show_duration
 from tuiws.domain.models import User, Worklog
 from tuiws.emulator import JiraEmulator
@@ -360,7 +361,9 @@ async def test_the_cell_view_shows_billable_time_attributes_and_tags(
         labels = [str(c.label) for c in cell.table.columns.values()]
         assert labels == ["Start", "Time", "Bill", "Author", "Comment", "Details"]
         shown = [str(text) for text in cell.table.get_row_at(0)]
-        assert f"Account: {worklog.attributes['_Account_']}" in shown[-1]
+        account = worklog.attributes["_Account_"]
+        label = {"INTERNAL": "Internal", "PLATFORM-CAPEX": "Platform (capex)"}[account]
+        assert f"Account: {label}" in shown[-1], "the static list's label, not its value"
         assert shown[2] == show_duration(worklog.billable_seconds or 0, "hm")
 
 
@@ -375,6 +378,10 @@ def test_details_name_tags_then_attributes() -> None:
         attributes={"_Account_": "INTERNAL"},
     )
     assert worklog_details(worklog) == "#Review #Meeting · Account: INTERNAL"
+    account = WorkAttribute(
+        key="_Account_", name="Billing account", kind="STATIC_LIST", labels={"INTERNAL": "Internal"}
+    )
+    assert worklog_details(worklog, [account]) == "#Review #Meeting · Billing account: Internal"
     assert worklog_details(replace(worklog, tags=(), attributes={})) == ""
 
 

@@ -6,7 +6,7 @@ tags and work attributes get their columns; a Jira week shows none of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -19,17 +19,24 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from tuiws.domain.attributes import WorkAttribute
 from tuiws.domain.durations import DurationStyle, show_duration
 from tuiws.domain.models import Issue, User, Worklog
 
 CellActionKind = Literal["add", "edit", "delete", "copy"]
 
 
-def worklog_details(worklog: Worklog) -> str:
-    """`#Review · Account: PLATFORM-CAPEX`: a worklog's tags, then its work attributes (keys
-    read without Tempo's underscores)."""
+def worklog_details(worklog: Worklog, attributes: Sequence[WorkAttribute] = ()) -> str:
+    """`#Review · Account: Platform (capex)`: a worklog's tags, then its work attributes by
+    the names and value labels the backend declares (else keys without Tempo's underscores)."""
+    known = {a.key: a for a in attributes}
     parts = [" ".join(f"#{t}" for t in worklog.tags)] if worklog.tags else []
-    parts += [f"{key.strip('_')}: {value}" for key, value in worklog.attributes.items()]
+    for key, value in worklog.attributes.items():
+        attribute = known.get(key)
+        if attribute is None:
+            parts.append(f"{key.strip('_')}: {value}")
+        else:
+            parts.append(f"{attribute.name}: {attribute.labels.get(value, value)}")
     return " · ".join(parts)
 
 
@@ -85,8 +92,11 @@ class CellScreen(ModalScreen[CellAction | None]):
         read_only: bool = False,
         style: DurationStyle = "hm",
         show_comment: Callable[[str], str] | None = None,
+        attributes: Sequence[WorkAttribute] = (),
     ) -> None:
         super().__init__()
+        self.attributes = tuple(attributes)
+        """The backend's work attributes: how the Details column names them and their values."""
         self.show_comment = show_comment or (lambda text: text)
         """How a comment reads on screen (Server/DC's wiki markup as text)."""
         self.style: DurationStyle = style
@@ -147,7 +157,7 @@ class CellScreen(ModalScreen[CellAction | None]):
                 cells.append(Text(self._billed(w), justify="right"))
             cells += [author, Text(first)]
             if detailed:
-                cells.append(Text(worklog_details(w)))
+                cells.append(Text(worklog_details(w, self.attributes)))
             table.add_row(*cells, key=w.id)
         table.focus()
 

@@ -255,6 +255,7 @@ class ReviewScreen(Screen[None]):
                 show_comment=wiki_to_text
                 if self.services.session.capabilities.comment_format == "wiki"
                 else None,
+                attributes=self.services.worklogs.work_attributes,
             )
         )
 

@@ -48,6 +48,7 @@ class WeekEditing(WeekLoading):
                 locked=issue.project_key in self.locked_projects,
                 style=self.look.style,
                 show_comment=self.show_comment,
+                attributes=services.worklogs.work_attributes,
             )
         )
         if action is not None:
