@@ -173,6 +173,11 @@ def test_the_ui_and_services_never_import_an_adapter(path: Path) -> None:
     assert reaches_adapter(imported(path)) == []
 
 
+@pytest.mark.parametrize("path", sources("app/screens", "app/widgets"), ids=module_name)
+def test_screens_read_the_journal_through_the_services_not_its_file_format(path: Path) -> None:
+    assert "tuiws.store.journal_codec" not in imported(path)
+
+
 def test_the_ui_and_services_do_not_load_an_adapter_through_anything_else() -> None:
     modules = [module_name(p) for p in sources("app/screens", "app/widgets", *SERVICES)]
     modules += ["tuiws.app.app", "tuiws.app.messages"]

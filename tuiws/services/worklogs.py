@@ -157,6 +157,16 @@ class WorklogService:
         found = await self.flow.reconcile()
         return found + await self.flow.send_queued()
 
+    def holds(self, operation: str, checked: CheckedDraft) -> bool:
+        """Whether the journal's entry `operation` is exactly this write of `checked` (not an
+        earlier unsettled one that kept it from being sent)."""
+        entry = self.journal.entry(operation)
+        return (
+            entry is not None
+            and entry.verb == checked.verb
+            and entry.request == draft_json(checked)
+        )
+
     def saved_since(self, draft: WorklogDraft, since: datetime) -> JournalEntry | None:
         """A confirmed write recorded at or after `since` that wrote exactly `draft`: how a draft
         restored after a crash learns that its save went through before the process died."""

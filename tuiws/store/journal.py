@@ -24,9 +24,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
-from tuiws.domain.models import WorklogDraft, WriteVerb
+from tuiws.domain.models import Worklog, WorklogDraft, WriteVerb
 from tuiws.store.cache_files import cache_path
-from tuiws.store.journal_codec import draft_from_json
+from tuiws.store.journal_codec import draft_from_json, worklog_from_json
 
 __all__ = [
     "UNFINISHED",
@@ -93,6 +93,10 @@ class JournalEntry:
 
     def draft(self) -> WorklogDraft:
         return draft_from_json(self.request)
+
+    def before_worklog(self) -> Worklog | None:
+        """The worklog as it was before this edit or delete (None for an add)."""
+        return worklog_from_json(self.before) if self.before is not None else None
 
 
 # -- the file -------------------------------------------------------------------------------------

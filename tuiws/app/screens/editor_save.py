@@ -20,7 +20,6 @@ from tuiws.domain.models import Worklog, WorklogDraft, WriteVerb
 from tuiws.domain.week import parse_day
 from tuiws.services.worklogs import RecreatedNotDeleted, WriteOutcomeUnknown, WriteQueued
 from tuiws.store.drafts import EditorDraft
-from tuiws.store.journal_codec import draft_json
 
 __all__ = ["EditorSave"]
 
@@ -179,12 +178,7 @@ class EditorSave(EditorExtras):
         answer was lost, is this draft's own entry in the write journal: the editor closes (the
         journal keeps every field; the week shows it pending or being checked)."""
         if isinstance(exc, WriteQueued | WriteOutcomeUnknown) and draft is not None:
-            entry = self.services.worklogs.journal.entry(exc.operation)
-            if (
-                entry is not None
-                and entry.verb == draft.verb
-                and entry.request == draft_json(draft)
-            ):
+            if self.services.worklogs.holds(exc.operation, draft):
                 if isinstance(exc, WriteQueued):
                     self.app.notify(
                         "Queued: the server cannot be reached; this worklog is sent as soon "

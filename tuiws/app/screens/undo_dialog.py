@@ -12,7 +12,6 @@ from textual.widgets import Label, Static
 
 from tuiws.domain.durations import format_duration
 from tuiws.services.undo import UndoPlan
-from tuiws.store.journal_codec import worklog_from_json
 
 __all__ = ["ConfirmUndoScreen", "undo_question"]
 
@@ -25,7 +24,8 @@ def undo_question(plan: UndoPlan, zone: ZoneInfo) -> str:
         when = draft.started.astimezone(zone)
         spent = format_duration(draft.time_spent_seconds)
         return f"Delete the {spent} worklog you logged on {e.issue_key}, {when:%a %H:%M}?"
-    before = worklog_from_json(e.before or {})
+    before = e.before_worklog()
+    assert before is not None, "an undone edit or delete carries its before-image"
     when = before.started.astimezone(zone)
     spent = format_duration(before.time_spent_seconds)
     if e.verb == "update":

@@ -37,8 +37,6 @@ def pending_cells(
     queued: Sequence[JournalEntry], zone: ZoneInfo
 ) -> dict[tuple[str, date], PendingCell]:
     """What the queued writes will do to each (issue, day) cell once sent."""
-    from tuiws.store.journal_codec import worklog_from_json
-
     cells: dict[tuple[str, date], PendingCell] = {}
 
     def change(key: str, day: date, seconds: int, changed: bool) -> None:
@@ -46,8 +44,7 @@ def pending_cells(
         cells[key, day] = PendingCell(was.added_seconds + seconds, was.changed or changed)
 
     for entry in queued:
-        if entry.before is not None:
-            before = worklog_from_json(entry.before)
+        if (before := entry.before_worklog()) is not None:
             key = before.issue_key or entry.issue_key
             change(key, before.started.astimezone(zone).date(), -before.time_spent_seconds, True)
         if entry.verb != "delete":
