@@ -68,11 +68,11 @@ class _Connection:
         this one loads the services. Started once the client's modules are in: started sooner,
         it slowed the first frame and the filled grid alike on a busy 2-core machine
         (`bench/startup.py`), where there is no idle core for it."""
+        if self.emulator is None:  # a retry (`r`) reuses the one already running
+            self.emulator = DemoServer.spawn(flavor)
         await asyncio.to_thread(preload, "tuiws.app.demo_profile", "tuiws.factory")
         from tuiws.app.demo_profile import named_site_profile
 
-        if self.emulator is None:  # a retry (`r`) reuses the one already running
-            self.emulator = DemoServer.spawn(flavor)
         site = await asyncio.to_thread(self.emulator.site)  # it may still be seeding
         return await self.open(named_site_profile(site, flavor))
 
@@ -88,7 +88,7 @@ def first_cached_week(
     profile: str,
     state_path: Path,
     *,
-    site: str,
+    site: str | None,
     first_weekday: int,
     zone: str | None,
     day: date | None = None,
@@ -96,12 +96,13 @@ def first_cached_week(
     """The week the first frame shows, from the profile's cache of `site` as last synced
     (with the profile's pinned issues), read before the app starts so that it is in that
     frame. None when there is nothing to show: no file (none is made here), never synced, a
-    cache of another site, or one that cannot be read (the app says why once it opens it)."""
+    cache of another site, or one that cannot be read (the app says why once it opens it).
+    `site` None takes the cache of whichever site synced it last (the demo's)."""
     if not cache_file.is_file():
         return None
     try:
         with WorklogCache(cache_file) as cache:
-            if not cache.holds_site(site):
+            if site is not None and not cache.holds_site(site):
                 return None  # the next sync empties it
             cached = CachedWeeks(cache, week_start=first_weekday).load(
                 day or date.today(),  # the app's own `today()` until it knows the Jira zone
@@ -258,14 +259,24 @@ def make_demo_app(flavor: str = "cloud", *, data_dir: Path | None = None) -> Tui
     folder = data_dir or default_data_dir()
     name = f"demo-{flavor}"
     group = "tuiws-team"  # the seeded group holding the demo team (tuiws.emulator.seed)
+    # The demo keeps a cache like any profile, so a second demo paints its week in the first
+    # frame. Each demo's emulator listens on a new port and serves the same seeded team, so
+    # the last demo's cache is shown whatever its address was (`site=None`); the sync then
+    # finds the address changed and refills it from this emulator, whose week replaces it.
+    cache_file = cache_path(folder / "cache", name)
+    state_path = folder / "state.json"
     return TuiwsApp(
         connect=open_session,
         close=connection.close,
         relay=relay,
         profile_name=name,
         drafts=DraftStore(folder / "drafts" / name),
-        state_path=folder / "state.json",
+        state_path=state_path,
         team=TeamSpec(name=group, group=group),
+        cache_file=cache_file,
+        first_week=first_cached_week(
+            cache_file, name, state_path, site=None, first_weekday=0, zone=None
+        ),
     )
 
 
