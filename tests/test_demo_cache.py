@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.app_harness import until
-from tuiws.app.launch import make_demo_app
+from tuiws.app.demo_launch import make_demo_app
 from tuiws.domain.timesheet import Week
 from tuiws.store.cache import WorklogCache
 from tuiws.store.cache_files import cache_path

@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in rest
     rest = [arg for arg in rest if arg != "--debug"]  # only for choosing the fast path
     if demo is not None and not rest and sys.stdout.isatty():
-        from tuiws.app.launch import run_demo_app
+        from tuiws.app.demo_launch import run_demo_app
 
         _start_log(debug)
         try:
