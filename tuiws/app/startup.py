@@ -42,15 +42,15 @@ def open_cache(app: TuiwsApp) -> None:
 
 
 async def connect_session(app: TuiwsApp) -> None:
-    # Imports run in a thread: the loop keeps drawing and taking keys in the meantime.
-    if app.cache_file is not None:
-        await asyncio.to_thread(preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
-        app._open_cache()
-    # Connecting starts first (a profile is validated, the demo's emulator starts): the themes
-    # and the services load while it waits for answers.
+    # Connecting starts first (a profile is validated, the demo's emulator starts): the cache
+    # opens, and the themes and the services load, while it waits for answers. Imports run in
+    # a thread: the loop keeps drawing and taking keys in the meantime.
     connecting = asyncio.ensure_future(app._connect())
     await asyncio.sleep(0)  # it starts (and takes the import lock) first
     try:
+        if app.cache_file is not None:
+            await asyncio.to_thread(preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
+            app._open_cache()
         await asyncio.to_thread(preload, "tuiws.app.themes", "tuiws.services.bundle")
     except BaseException:
         connecting.cancel()

@@ -4,12 +4,14 @@ moving between weeks.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widgets import Label
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from tuiws.app.screens.week_base import WeekBase
 from tuiws.app.widgets.week_detail import LEGEND
@@ -81,10 +83,14 @@ class WeekLoading(WeekBase):
         self.update_detail()
 
     @work(exclusive=True, group="cache-sync", exit_on_error=False)
-    async def sync_cache(self) -> None:
-        """Bring the local cache up to date in the background (on start and on `r`)."""
+    async def sync_cache(self, after: Worker[None] | None = None) -> None:
+        """Bring the local cache up to date in the background (on start, once the `after`
+        worker has ended, and on `r`)."""
         from tuiws.store.cache import CacheError
 
+        if after is not None:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await after.wait()
         if self.services is None or self.services.sync is None:
             return
         try:
@@ -99,8 +105,9 @@ class WeekLoading(WeekBase):
         s = services.session
         self.shown_day = self._today()
         self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
-        self.load_week(focus_today=True)
-        self.sync_cache()
+        # The cache syncs once the week is shown: its window pull would otherwise compete
+        # with the week's few requests (and their parsing) for the one interpreter.
+        self.sync_cache(after=self.load_week(focus_today=True))
 
     @work(exclusive=True, group="week-load", exit_on_error=False)
     async def load_week(
