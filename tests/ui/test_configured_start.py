@@ -334,3 +334,22 @@ async def test_the_palette_switches_to_another_profile(emu: JiraEmulator, tmp_pa
     assert again is not None and again.profile_name == "home"
     async with again.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: again.session is not None)
+
+
+async def test_a_timer_the_shell_started_shows_before_jira_answers(
+    emu: JiraEmulator, tmp_path: Path
+) -> None:
+    """The timer is read after the first frame (its modules load then), before any answer."""
+    from tuiws.app.launch import timer_service
+
+    path = write_config(tmp_path, emu.url)
+    env = environment(tmp_path)
+    facts = recorded(path, env, tmp_path / "data")
+    timer_service(PROFILE, tmp_path / "data" / "timers", None).start("INT-2")
+    emu.latency_ms = 1500
+    app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.home.status.running is not None)
+        running = app.home.status.running
+        assert running is not None and running.issue_key == "INT-2"
+        assert app.session is None, "before Jira answered"

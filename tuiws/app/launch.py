@@ -185,11 +185,17 @@ def _app_for_profile(
     cache's week read now, for the first frame."""
     from tuiws.store.draft_store import DraftStore
 
+    async def connect_with_timer() -> Session:
+        # The timer is read in a worker, never in the first frame: its modules load after it.
+        await asyncio.to_thread(preload, "tuiws.services.timer", "tuiws.store.timer_store")
+        app.home.timers = timer_service(name, folder / "timers", ui)
+        app.home.show_timer()
+        return await connect()
+
     cache_file = cache_path(folder / "cache", name)
     state_path = folder / "state.json"
-    return TuiwsApp(
-        timers=timer_service(name, folder / "timers", ui),
-        connect=connect,
+    app = TuiwsApp(
+        connect=connect_with_timer,
         close=connection.close,
         relay=connection.relay,
         profile_name=name,
@@ -206,6 +212,7 @@ def _app_for_profile(
         zone_override=zone,
         journal_file=cache_path(folder / "journal", name),
     )
+    return app
 
 
 def timer_service(
