@@ -12,6 +12,7 @@ from tuiws.lazy_modules import lazy_submodules
 
 if TYPE_CHECKING:
     from tuiws.app import demo_in_process as demo_in_process
+    from tuiws.app import demo_profile as demo_profile
     from tuiws.app import launch as launch
     from tuiws.app import themes as themes
 else:
@@ -19,6 +20,7 @@ else:
         __name__,
         (
             "demo_in_process",
+            "demo_profile",
             "launch",
             "themes",
         ),

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tuiws.services import restored_drafts as restored_drafts
     from tuiws.services import sanity as sanity
     from tuiws.services import schedule as schedule
+    from tuiws.services import setup as setup
     from tuiws.services import timer as timer
     from tuiws.services import undo as undo
     from tuiws.services import write_flow as write_flow
@@ -28,6 +29,7 @@ else:
             "restored_drafts",
             "sanity",
             "schedule",
+            "setup",
             "timer",
             "undo",
             "write_flow",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tuiws.app.screens import help as help  # noqa: A004 - the help screen's module
     from tuiws.app.screens import quit_saving as quit_saving
     from tuiws.app.screens import search as search
+    from tuiws.app.screens import setup as setup
     from tuiws.app.screens import sharing as sharing
     from tuiws.app.screens import team as team
     from tuiws.app.screens import timer_flow as timer_flow
@@ -33,6 +34,7 @@ else:
             "help",
             "quit_saving",
             "search",
+            "setup",
             "sharing",
             "team",
             "timer_flow",
