@@ -9,7 +9,7 @@ import pytest
 
 from tests.ui.app_harness import screen_lines, until
 from tuiws.app.demo import DEMOS
-from tuiws.app.launch import make_demo_app
+from tuiws.app.demo_launch import make_demo_app
 from tuiws.cli import main
 from tuiws.entry import DEMO_NAMES, split_demo
 

@@ -87,12 +87,20 @@ def test_the_apps_first_frame_needs_no_services() -> None:
         "tuiws.services.setup",
     )
     code = (
-        "import sys, tempfile, pathlib, tuiws.entry, tuiws.app.launch; "
-        "app = tuiws.app.launch.make_demo_app('cloud', data_dir=pathlib.Path(tempfile.mkdtemp())); "
+        "import sys, tempfile, pathlib, tuiws.entry, tuiws.app.demo_launch; "
+        "folder = pathlib.Path(tempfile.mkdtemp()); "
+        "app = tuiws.app.demo_launch.make_demo_app('cloud', data_dir=folder); "
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_tuiws_first_frame_loads_neither_the_demo_nor_the_draft_rules() -> None:
+    """`tuiws` on a profile imports what its first frame draws: the demo's process handling
+    and the drafts' validation (the timer needs only the issue-key rule) load later, if ever."""
+    later = ("tuiws.app.demo_server", "tuiws.app.demo_launch", "tuiws.domain.drafts")
+    assert loaded_with("tuiws.app.launch", later) == []
 
 
 FIRST_FRAME_READERS = [

@@ -14,10 +14,9 @@ from tuiws.backends.backoff import (
     BackoffEvent,
     RetryPolicy,
     RetryWaits,
-    backoff_reason,
     seconds_phrase,
-    server_wait_hint,
 )
+from tuiws.backends.retry_hints import backoff_reason, server_wait_hint
 
 NOW = 1_800_000_000.0
 

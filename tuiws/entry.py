@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if demo is not None and not rest and sys.stdout.isatty():
         _start_log(debug)
         try:
-            return app.launch.run_demo_app(demo)
+            return app.demo_launch.run_demo_app(demo)
         except KeyboardInterrupt:
             return 130
     profile = _only_profile_option(rest) if demo is None else None

@@ -41,12 +41,12 @@ def test_the_week_of_the_everit_demo_is_read_from_everit(
 
 
 async def test_the_everit_demo_app_session_keeps_its_worklogs_in_everit() -> None:
-    from tuiws.app.launch import _Connection
+    from tuiws.app.demo_launch import DemoConnection
     from tuiws.backends.backoff import BackoffRelay
 
-    connection = _Connection(BackoffRelay())
+    connection = DemoConnection(BackoffRelay(), "everit")
     try:
-        session = await connection.open_demo("everit")
+        session = await connection.open_demo()
         assert session.capabilities.name == "everit"
         assert session.capabilities.move_on_edit and session.capabilities.tags
         assert connection.emulator is not None and connection.emulator.flavor == "cloud"

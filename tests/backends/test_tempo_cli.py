@@ -49,12 +49,12 @@ def test_a_plain_jira_worklog_keeps_the_documented_shape() -> None:
 
 
 async def test_the_tempo_demo_app_session_keeps_its_worklogs_in_tempo() -> None:
-    from tuiws.app.launch import _Connection
+    from tuiws.app.demo_launch import DemoConnection
     from tuiws.backends.backoff import BackoffRelay
 
-    connection = _Connection(BackoffRelay())
+    connection = DemoConnection(BackoffRelay(), "tempo")
     try:
-        session = await connection.open_demo("tempo")
+        session = await connection.open_demo()
         assert session.capabilities.name == "tempo"
         assert session.capabilities.work_attributes and not session.capabilities.move_on_edit
         assert connection.emulator is not None and connection.emulator.flavor == "cloud"

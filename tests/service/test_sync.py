@@ -332,6 +332,28 @@ async def test_a_cache_from_another_site_is_emptied(rig: Rig) -> None:
     assert_in_step(rig)
 
 
+async def test_a_cache_of_another_site_is_kept_whole_until_the_new_window_is_stored(
+    rig: Rig,
+) -> None:
+    """The demo's emulator listens on a new address each run: a sync cut short must not leave
+    the cache empty, or the next start has no week to paint."""
+    await rig.service().sync()
+    rows = list(rig.cache.worklogs(*EVERYTHING))
+    rig.cache.bind("https://elsewhere.example", rig.session.me)  # as an earlier run left it:
+    rig.cache.upsert_worklogs(rows)  # that site's worklogs, synced
+    rig.cache.mark_synced(rig.clock(), "initial")
+    held = rig.cache.worklog_count()
+    rig.jira.fail_next(1, 500, path_contains="/search")
+    with pytest.raises(ServerFailed):
+        await rig.service().sync()
+    assert rig.cache.worklog_count() == held > 0
+    assert rig.cache.holds_site("https://elsewhere.example"), "still the other site's, whole"
+    report = await rig.service().sync()
+    assert report.reset and report.mode == "initial"
+    assert rig.cache.holds_site(rig.session.site)
+    assert_in_step(rig)
+
+
 async def test_cached_week_matches_the_live_week_without_a_request(rig: Rig) -> None:
     await rig.service().sync()
     weeks = WeekService(rig.session)

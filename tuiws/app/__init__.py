@@ -12,6 +12,7 @@ from tuiws.lazy_modules import lazy_submodules
 
 if TYPE_CHECKING:
     from tuiws.app import demo_in_process as demo_in_process
+    from tuiws.app import demo_launch as demo_launch
     from tuiws.app import demo_profile as demo_profile
     from tuiws.app import launch as launch
     from tuiws.app import themes as themes
@@ -20,6 +21,7 @@ else:
         __name__,
         (
             "demo_in_process",
+            "demo_launch",
             "demo_profile",
             "launch",
             "themes",

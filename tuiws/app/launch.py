@@ -1,5 +1,5 @@
 """Starting the app: drafts on disk, the state file, the local cache, and a `connect` that
-builds the profile's connection (and, in demo mode, starts the emulator) in a worker.
+builds the profile's connection in a worker (the demo's start is `tuiws.app.demo_launch`).
 
 Nothing here imports pydantic, httpx, the services or the emulator at module level: the app's
 first frame is drawn before they load. `tuiws` with no command starts from the facts the last
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from tuiws.app.app import CannotStart, TuiwsApp
 from tuiws.app.config_check import configured_start, facts_record, validated_after_frame
-from tuiws.app.demo_server import DemoServer
 from tuiws.app.startup import preload
 from tuiws.backends.backoff import BackoffRelay
 from tuiws.config.app_state import load_state
@@ -44,13 +43,12 @@ if TYPE_CHECKING:
     from tuiws.services.timer import TimerService
 
 
-class _Connection:
+class AppConnection:
     """The connection for a profile, built on first use inside the app's connect worker."""
 
     def __init__(self, relay: BackoffRelay) -> None:
         self.relay = relay
         self.connection: Connection | None = None
-        self.emulator: DemoServer | None = None
 
     async def open(self, profile: ResolvedProfile) -> Session:
         await asyncio.to_thread(preload, "tuiws.factory")  # off the loop: the frame stays live
@@ -63,24 +61,9 @@ class _Connection:
         )
         return await connect(self.connection, profile)
 
-    async def open_demo(self, flavor: str) -> Session:
-        """The session on the `--demo FLAVOR` emulator, in a process of its own: it seeds while
-        this one loads the services. Started once the client's modules are in: started sooner,
-        it slowed the first frame and the filled grid alike on a busy 2-core machine
-        (`bench/startup.py`), where there is no idle core for it."""
-        await asyncio.to_thread(preload, "tuiws.app.demo_profile", "tuiws.factory")
-        from tuiws.app.demo_profile import named_site_profile
-
-        if self.emulator is None:  # a retry (`r`) reuses the one already running
-            self.emulator = DemoServer.spawn(flavor)
-        site = await asyncio.to_thread(self.emulator.site)  # it may still be seeding
-        return await self.open(named_site_profile(site, flavor))
-
     async def close(self) -> None:
         if self.connection is not None:
             await self.connection.aclose()
-        if self.emulator is not None:
-            await asyncio.to_thread(self.emulator.close)
 
 
 def first_cached_week(
@@ -88,7 +71,7 @@ def first_cached_week(
     profile: str,
     state_path: Path,
     *,
-    site: str,
+    site: str | None,
     first_weekday: int,
     zone: str | None,
     day: date | None = None,
@@ -96,12 +79,13 @@ def first_cached_week(
     """The week the first frame shows, from the profile's cache of `site` as last synced
     (with the profile's pinned issues), read before the app starts so that it is in that
     frame. None when there is nothing to show: no file (none is made here), never synced, a
-    cache of another site, or one that cannot be read (the app says why once it opens it)."""
+    cache of another site, or one that cannot be read (the app says why once it opens it).
+    `site` None takes the cache of whichever site synced it last (the demo's)."""
     if not cache_file.is_file():
         return None
     try:
         with WorklogCache(cache_file) as cache:
-            if not cache.holds_site(site):
+            if site is not None and not cache.holds_site(site):
                 return None  # the next sync empties it
             cached = CachedWeeks(cache, week_start=first_weekday).load(
                 day or date.today(),  # the app's own `today()` until it knows the Jira zone
@@ -120,7 +104,7 @@ def make_app(
     data_dir: Path | None = None,
     team: TeamSpec | None = None,
 ) -> TuiwsApp:
-    connection = _Connection(BackoffRelay())
+    connection = AppConnection(BackoffRelay())
 
     async def open_session() -> Session:
         return await connection.open(profile)
@@ -153,7 +137,7 @@ def make_configured_app(
     worker validates the configuration as `tuiws.config` does for every command; if it is
     refused, the app closes with `CannotStart` and the validator's message.
     """
-    connection = _Connection(BackoffRelay())
+    connection = AppConnection(BackoffRelay())
     env = dict(os.environ if environ is None else environ)
     path = config_path or config_file()
     folder = data_dir or default_data_dir()
@@ -188,7 +172,7 @@ def make_configured_app(
 def _app_for_profile(
     name: str,
     folder: Path,
-    connection: _Connection,
+    connection: AppConnection,
     connect: Callable[[], Awaitable[Session]],
     *,
     site: str,
@@ -241,31 +225,6 @@ def timer_service(
         round_minutes=settings.round_minutes,
         round_mode=settings.round_mode,
         now=now,
-    )
-
-
-def make_demo_app(flavor: str = "cloud", *, data_dir: Path | None = None) -> TuiwsApp:
-    """The app against a fresh emulator in its own process, started by the connect worker."""
-    from tuiws.services.team_spec import TeamSpec
-    from tuiws.store.draft_store import DraftStore
-
-    relay = BackoffRelay()
-    connection = _Connection(relay)
-
-    async def open_session() -> Session:
-        return await connection.open_demo(flavor)
-
-    folder = data_dir or default_data_dir()
-    name = f"demo-{flavor}"
-    group = "tuiws-team"  # the seeded group holding the demo team (tuiws.emulator.seed)
-    return TuiwsApp(
-        connect=open_session,
-        close=connection.close,
-        relay=relay,
-        profile_name=name,
-        drafts=DraftStore(folder / "drafts" / name),
-        state_path=folder / "state.json",
-        team=TeamSpec(name=group, group=group),
     )
 
 
@@ -347,9 +306,3 @@ def switched_app(
     return make_configured_app(
         facts, profile, config_path=path, environ=env, data_dir=folder, validated=validated
     )
-
-
-def run_demo_app(flavor: str) -> int:
-    app = make_demo_app(flavor)
-    app.run()
-    return app.return_code or 0

@@ -18,8 +18,6 @@ from tuiws import store
 from tuiws.app import screens
 from tuiws.backends.errors import BackendError
 from tuiws.config.errors import ConfigError
-from tuiws.services.cached_weeks import CachedWeeks
-from tuiws.store.cache import CacheError, WorklogCache
 
 if TYPE_CHECKING:
     from tuiws.app.app import TuiwsApp
@@ -35,23 +33,24 @@ def open_cache(app: TuiwsApp) -> None:
     if app.cache_file is None or app.cache is not None:
         return
     try:
-        app.cache = WorklogCache(app.cache_file)
+        app.cache = store.cache.WorklogCache(app.cache_file)
         shown = app.site is None or app.cache.holds_site(app.site)
-    except (CacheError, OSError, sqlite3.Error):
+    except (store.cache.CacheError, OSError, sqlite3.Error):
         return  # the app works without it, only without the head start
-    weeks = CachedWeeks(app.cache, week_start=app.home.first_weekday)
+    weeks = tuiws.services.cached_weeks.CachedWeeks(app.cache, week_start=app.home.first_weekday)
     app.home.attach_cache(weeks, paint=shown)
 
 
 async def connect_session(app: TuiwsApp) -> None:
-    if app.cache_file is not None:
-        app._open_cache()
-    # Connecting starts first (a profile is validated, the demo's emulator starts): the themes
-    # and the services load while it waits for answers, in a thread, so the loop keeps drawing
-    # and taking keys in the meantime.
+    # Connecting starts first (a profile is validated, the demo's emulator starts): the cache
+    # opens, and the themes and the services load, while it waits for answers. Imports run in
+    # a thread: the loop keeps drawing and taking keys in the meantime.
     connecting = asyncio.ensure_future(app._connect())
     await asyncio.sleep(0)  # it starts (and takes the import lock) first
     try:
+        if app.cache_file is not None:
+            await asyncio.to_thread(preload, "tuiws.store.cache", "tuiws.services.cached_weeks")
+            app._open_cache()
         await asyncio.to_thread(preload, "tuiws.app.themes", "tuiws.services.bundle")
     except BaseException:
         connecting.cancel()

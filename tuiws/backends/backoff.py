@@ -1,7 +1,10 @@
-"""When and how long to wait before asking Jira again, and how waits are reported.
+"""When and how long to wait before asking again, and how waits are reported.
 
 The client never sleeps on its own clock: `sleep` and `clock` are injected so tests run
 instantly, and every wait is announced through `on_backoff` so a UI can count it down.
+
+The UI imports this module (for `BackoffEvent`) before its first frame: what reads a response's
+headers is in `tuiws.backends.retry_hints`, beside the transport.
 """
 
 from __future__ import annotations
@@ -10,16 +13,6 @@ import math
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    # Only for annotations: the UI imports this module for BackoffEvent before httpx is needed.
-    import httpx
-
-RETRYABLE_STATUSES = frozenset({429, 503})
-
 
 DEFAULT_WAIT_BUDGET = 60.0
 """Seconds one request may spend waiting for retries before the user hears of the failure."""
@@ -116,46 +109,6 @@ class RetryWaits:
         self.waited += seconds
         self.previous = seconds
         return seconds
-
-
-def server_wait_hint(response: httpx.Response, now: float) -> float | None:
-    """Seconds the server asks us to wait, from Retry-After or X-RateLimit-Reset."""
-    retry_after = response.headers.get("Retry-After")
-    if retry_after:
-        retry_after = retry_after.strip()
-        try:
-            seconds: float = max(0.0, float(retry_after))
-            return seconds
-        except ValueError:
-            try:
-                when = parsedate_to_datetime(retry_after)
-            except (TypeError, ValueError):
-                when = None
-            if when is not None:
-                return max(0.0, when.timestamp() - now)
-    reset = response.headers.get("X-RateLimit-Reset")
-    if reset:
-        try:
-            when_dt = datetime.fromisoformat(reset.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        # A reset already past says nothing about now: use our own backoff instead.
-        if when_dt.tzinfo is not None and when_dt.timestamp() > now:
-            return when_dt.timestamp() - now
-    return None
-
-
-def backoff_reason(response: httpx.Response, far_end: str = "Jira") -> str:
-    """Why a request waits, naming `far_end` (the transport's name: "Jira", "Tempo", …).
-
-    Jira is the directory every profile has, so its rate limit goes unnamed as it always did;
-    any other backend is named, so a Tempo 429 or 503 is never taken for Jira's.
-    """
-    if response.status_code == 429:
-        why = response.headers.get("RateLimit-Reason")
-        limited = "rate limited" if far_end == "Jira" else f"rate limited by {far_end}"
-        return f"{limited} ({why})" if why else limited
-    return f"{far_end} is unavailable"
 
 
 class BackoffRelay:

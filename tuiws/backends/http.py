@@ -23,17 +23,15 @@ import httpx
 from tuiws import __version__
 from tuiws.backends import errors as e
 from tuiws.backends.backoff import (
-    RETRYABLE_STATUSES,
     BackoffCallback,
     BackoffEvent,
     Clock,
     RetryPolicy,
     RetryWaits,
     Sleep,
-    backoff_reason,
     seconds_phrase,
-    server_wait_hint,
 )
+from tuiws.backends.retry_hints import RETRYABLE_STATUSES, backoff_reason, server_wait_hint
 
 __all__ = ["ErrorMapping", "HttpTransport", "Operation", "Params", "TransportSettings"]
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tuiws.domain.durations import DurationError, format_duration, parse_duration
+from tuiws.domain.issue_keys import ISSUE_KEY as ISSUE_KEY
+from tuiws.domain.issue_keys import issue_key_problem
+from tuiws.domain.issue_keys import normalise_issue_key as normalise_issue_key
 from tuiws.domain.models import AdjustEstimate, AdjustMode, TimeTracking, WorklogDraft, WriteVerb
 
-ISSUE_KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
 MIN_SECONDS = 60
 # Jira stores timeSpentSeconds as a Java long, but a single entry over a week is a typo.
 MAX_SECONDS = 7 * 24 * 3600
@@ -48,16 +50,9 @@ class DraftInvalid(ValueError):
         return next((p.message for p in self.problems if p.field == name), None)
 
 
-def normalise_issue_key(text: str) -> str:
-    return text.strip().upper()
-
-
 def check_issue_key(key: str) -> FieldProblem | None:
-    if not key:
-        return FieldProblem("issue", "choose an issue, e.g. PLAT-12")
-    if not ISSUE_KEY.match(key):
-        return FieldProblem("issue", f"'{key}' is not an issue key such as PLAT-12")
-    return None
+    problem = issue_key_problem(key)
+    return FieldProblem("issue", problem) if problem is not None else None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from tuiws.lazy_modules import lazy_submodules
 
 if TYPE_CHECKING:
     from tuiws.services import bundle as bundle
+    from tuiws.services import cached_weeks as cached_weeks
     from tuiws.services import restored_drafts as restored_drafts
     from tuiws.services import sanity as sanity
     from tuiws.services import schedule as schedule
@@ -26,6 +27,7 @@ else:
         __name__,
         (
             "bundle",
+            "cached_weeks",
             "restored_drafts",
             "sanity",
             "schedule",

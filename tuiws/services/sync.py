@@ -118,20 +118,26 @@ class SyncService:
         s = self.session
         began, requests_before = _time.perf_counter(), s.meter.request_count
         self._progress, self._stored = progress, 0
-        reset = self.cache.bind(s.site, s.me, backend=s.capabilities.name)
+        # A cache of another site or account is emptied in the transaction that stores the new
+        # window, not before the pull: a sync cut short (a failure, a quit) leaves it whole, so
+        # the next start still paints its week (the demo's emulator has a new address each run).
+        rebind = not self.cache.bound_to(s.site, s.me, backend=s.capabilities.name)
+        if not rebind:
+            self.cache.bind(s.site, s.me, backend=s.capabilities.name)  # the account's name
         if full:
             self.cache.forget_cursors()
         reason: str | None = None
-        if self.cache.cursor("updated") is None or self.cache.cursor("deleted") is None:
+        reset = False
+        if rebind or self.cache.cursor("updated") is None or self.cache.cursor("deleted") is None:
             mode: SyncMode = "initial"
-            updated, deleted, issues = await self._window()
+            updated, deleted, issues, reset = await self._window(rebind=rebind)
         else:
             try:
                 mode = "incremental"
                 updated, deleted, issues = await self._follow_feeds()
             except FeedUnavailable as exc:
                 mode, reason = "window", str(exc)
-                updated, deleted, issues = await self._window()
+                updated, deleted, issues, reset = await self._window()
         self.cache.mark_synced(self._now(), mode)
         return SyncReport(
             mode=mode,
@@ -154,7 +160,9 @@ class SyncService:
 
     # -- window pull ----------------------------------------------------------------------------
 
-    async def _window(self) -> tuple[int, int, int]:
+    async def _window(self, *, rebind: bool = False) -> tuple[int, int, int, bool]:
+        """The window pulled and stored: (stored, removed, issues, whether the cache was emptied
+        first because it held another site's or account's data)."""
         s = self.session
         began = self._now()
         today = began.astimezone(s.zone).date()
@@ -163,6 +171,7 @@ class SyncService:
         pull = await pull_window(s.backend, first_day)
         cursor = epoch_ms(began - CURSOR_OVERLAP)
         with self.cache.transaction():
+            reset = rebind and self.cache.bind(s.site, s.me, backend=s.capabilities.name)
             self.cache.upsert_issues(pull.issues)
             stored = self.cache.upsert_worklogs(pull.worklogs)
             removed = self.cache.delete_worklogs_started_from(
@@ -172,7 +181,7 @@ class SyncService:
                 self.cache.set_cursor(feed, cursor)
         self._stored = stored
         self._tell("window stored", None)
-        return stored, removed, len(pull.issues)
+        return stored, removed, len(pull.issues), reset
 
     # -- feeds ----------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from tuiws.domain.drafts import check_issue_key, normalise_issue_key
+from tuiws.domain.issue_keys import issue_key_problem, normalise_issue_key
 from tuiws.domain.models import WorklogDraft
 from tuiws.domain.rounding import RoundMode, round_seconds
 from tuiws.domain.timer import OVERNIGHT, Timer
@@ -69,8 +69,8 @@ class TimerService:
         issue's was running (its draft for the caller to log). Starting on the issue already
         timed keeps that timer (a new comment replaces its comment)."""
         key = normalise_issue_key(issue_key)
-        if (problem := check_issue_key(key)) is not None:
-            raise ValueError(problem.message)
+        if (problem := issue_key_problem(key)) is not None:
+            raise ValueError(problem)
         now = self._now()
         stopped: list[StoppedTimer] = []
 

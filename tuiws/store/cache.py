@@ -148,6 +148,10 @@ class WorklogCache:
             self._set_meta("account", _user_json(account))
         return reset
 
+    def bound_to(self, site: str, account: User, *, backend: str = DEFAULT_BACKEND) -> bool:
+        """Whether `bind(site, account, backend=…)` would keep what is here."""
+        return self._meta("identity") == cache_identity(backend, site, account.ident)
+
     def holds_site(self, site: str, *, backend: str = DEFAULT_BACKEND) -> bool:
         """Whether the data here is `backend`'s on `site` (as `bind` recorded it)."""
         account = self.account()

@@ -4,6 +4,7 @@ moving between weeks.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -11,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widgets import Label
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 import tuiws.services
+from tuiws import store
 from tuiws.app import screens
 from tuiws.app.screens.week_base import WeekBase
 from tuiws.app.widgets.week_detail import LEGEND
@@ -20,7 +23,6 @@ from tuiws.backends.errors import BackendError
 from tuiws.domain.started import resolve_zone
 from tuiws.domain.week import week_days, week_start
 from tuiws.domain.week_view import locked_legend
-from tuiws.store.cache import CacheError
 
 if TYPE_CHECKING:
     from tuiws.domain.timesheet import Week
@@ -47,7 +49,7 @@ class WeekLoading(WeekBase):
         try:
             zone = resolve_zone(self.zone_override) if self.zone_override else None
             cached = self.cached_weeks.load(self.shown_day, zone=zone, keep=self._pinned())
-        except (CacheError, sqlite3.Error, ValueError):
+        except (store.cache.CacheError, sqlite3.Error, ValueError):
             return  # a cache that cannot be read only costs the head start
         if self.week is not None or cached.synced_at is None:
             return
@@ -77,13 +79,17 @@ class WeekLoading(WeekBase):
         self.update_detail()
 
     @work(exclusive=True, group="cache-sync", exit_on_error=False)
-    async def sync_cache(self) -> None:
-        """Bring the local cache up to date in the background (on start and on `r`)."""
+    async def sync_cache(self, after: Worker[None] | None = None) -> None:
+        """Bring the local cache up to date in the background (on start, once the `after`
+        worker has ended, and on `r`)."""
+        if after is not None:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await after.wait()
         if self.services is None or self.services.sync is None:
             return
         try:
             await self.services.sync.sync()
-        except (BackendError, CacheError, sqlite3.Error) as exc:
+        except (BackendError, store.cache.CacheError, sqlite3.Error) as exc:
             self.status.last_error = f"Sync of the local cache failed: {exc}"
 
     # -- loading ------------------------------------------------------------------------------
@@ -93,8 +99,9 @@ class WeekLoading(WeekBase):
         s = services.session
         self.shown_day = self._today()
         self.query_one("#zone-label", Label).update(f"zone {s.zone_name}")
-        self.load_week(focus_today=True)
-        self.sync_cache()
+        # The cache syncs once the week is shown: its window pull would otherwise compete
+        # with the week's few requests (and their parsing) for the one interpreter.
+        self.sync_cache(after=self.load_week(focus_today=True))
 
     @work(exclusive=True, group="week-load", exit_on_error=False)
     async def load_week(
@@ -184,7 +191,7 @@ class WeekLoading(WeekBase):
             if self.services is not None:
                 zone = zone or self.services.session.zone
             cached = weeks.load(start, zone=zone, keep=self._pinned())
-        except (CacheError, sqlite3.Error, ValueError):
+        except (store.cache.CacheError, sqlite3.Error, ValueError):
             return None
         return cached if cached.synced_at is not None else None
 
