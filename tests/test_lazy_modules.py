@@ -60,7 +60,7 @@ def test_each_lazy_submodule_is_a_real_module_typed_for_mypy(package: str) -> No
     declared = _declared(init)
     assert declared is not None
     lazy, typed = declared
-    assert sorted(lazy) == sorted(typed), "the TYPE_CHECKING imports are what mypy checks uses by"
+    assert sorted(lazy) == sorted(typed), "mypy checks each use against the TYPE_CHECKING imports"
     folder = init.parent
     missing = [n for n in lazy if not (folder / f"{n}.py").is_file() and not (folder / n).is_dir()]
     assert missing == []
