@@ -97,9 +97,16 @@ def test_the_apps_first_frame_needs_no_services() -> None:
 
 
 def test_tuiws_first_frame_loads_neither_the_demo_nor_the_draft_rules() -> None:
-    """`tuiws` on a profile imports what its first frame draws: the demo's process handling
-    and the drafts' validation (the timer needs only the issue-key rule) load later, if ever."""
-    later = ("tuiws.app.demo_server", "tuiws.app.demo_launch", "tuiws.domain.drafts")
+    """`tuiws` on a profile imports what its first frame draws: the demo's process handling,
+    the drafts' validation (the timer needs only the issue-key rule) and the resolved profile
+    (the first frame reads the recorded facts) load later, if ever."""
+    later = (
+        "tuiws.app.demo_server",
+        "tuiws.app.demo_launch",
+        "tuiws.domain.drafts",
+        "tuiws.config.profile",
+        "tuiws.config.secrets",
+    )
     assert loaded_with("tuiws.app.launch", later) == []
 
 

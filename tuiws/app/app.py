@@ -116,7 +116,7 @@ class TuiwsApp(App[None]):
         # Chosen before the first frame (a theme set once running re-parses all the CSS), from a
         # quick read of its file; every theme is validated and registered after the first frame.
         self._theme_notice: str | None = None
-        self.theme = self._first_theme(self.app_state.theme, ui.theme if ui else None)
+        self._set_first_theme(self._first_theme(self.app_state.theme, ui.theme if ui else None))
         self.home = WeekScreen(
             drafts=drafts,
             today=self.today,
@@ -153,6 +153,23 @@ class TuiwsApp(App[None]):
             f"The theme {name!r} could not be found in {themes_dir()}; using {FALLBACK_THEME}."
         )
         return FALLBACK_THEME
+
+    def _set_first_theme(self, name: str) -> None:
+        """Make `name` the theme the stylesheet is first parsed with.
+
+        Set as Textual's docs set a first theme (`set_reactive`: no watcher), so the CSS is not
+        parsed again for it before the first frame, when the theme is as dark as Textual's
+        default: the dark-mode classes and the ANSI colours Textual set up for that one hold. A
+        light theme goes through the watcher, which sets them for it.
+        """
+        theme = self.get_theme(name)
+        if theme is not None and theme.dark == self.current_theme.dark:
+            self.set_reactive(App.theme, name)
+            # Nothing is parsed yet: the variables Textual took from its default theme are
+            # replaced by this one's before the stylesheet is first read.
+            self.stylesheet.set_variables(self.get_css_variables())
+        else:
+            self.theme = name
 
     def register_all_themes(self) -> None:
         """Validate and register every theme file (for the palette); leave a broken one."""

@@ -18,10 +18,14 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuiws.config.env_names import ENV_PROFILE, ENV_TZ, ENV_URL
-from tuiws.config.profile import ResolvedProfile
 from tuiws.config.ui_settings import UiSettings
+
+if TYPE_CHECKING:
+    # Recorded from a validated profile; the first frame reads the facts without it.
+    from tuiws.config.profile import ResolvedProfile
 
 __all__ = ["FACTS_KEPT", "StartFacts", "facts_key", "record_facts", "recorded_facts"]
 

@@ -85,7 +85,6 @@ class WeekScreen(WeekTimer):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         start = week_start(self.shown_day, self.first_weekday)
         self._title(start)
-        self.grid.show_skeleton(start, self._today())
         self.grid.focus()
         first = self.first_week
         if first is not None and first.synced_at is not None and first.week.start == start:
@@ -93,6 +92,8 @@ class WeekScreen(WeekTimer):
             self._show_cached(first.week.view(), first.synced_at)
             # Until Jira says, the zone shown is the one the cached days are bucketed in.
             self.query_one("#zone-label", Label).update(f"zone {first.week.zone.key}")
+        else:
+            self.grid.show_skeleton(start, self._today())  # the days, until the week comes
         self.show_timer()
 
     def action_show_error(self) -> None:
