@@ -1,5 +1,6 @@
-"""The package's shape: no import cycles (a module's top-level imports form a DAG) and no
-module over 400 lines.
+"""The package's shape: no import cycles (a module's top-level imports form a DAG), no module
+over 400 lines, and no import inside a function beyond the few listed here (a deferred module
+is declared once, in its package's `__init__`: `tuiws.lazy_modules`).
 
 Imports are read from the source (ast), not by importing, so a cycle Python happens to
 tolerate today (an attribute used only inside a function) still fails here before it becomes
@@ -142,3 +143,53 @@ def test_no_module_is_over_400_lines() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+# Imports inside function bodies, by module, each with why it cannot be at the top or behind a
+# package's lazy submodules (`tuiws.lazy_modules`). Adding one means adding it here, with a reason.
+FUNCTION_IMPORTS_ALLOWED: dict[str, tuple[int, str]] = {
+    "tuiws.app.launch": (
+        9,
+        "the start-up composition root (edited apart): the setup app, the services, httpx "
+        "and the factory load after the first frame or for the first-run setup only",
+    ),
+    "tuiws.app.demo_launch": (
+        1,
+        "the demo's start (edited apart): the demo profile loads once its emulator listens",
+    ),
+}
+
+
+def _imports_in_functions(node: ast.AST, inside: bool = False) -> int:
+    """The import statements under `node` that run when a function is called."""
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return 1 if inside else 0
+    inside = inside or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    return sum(_imports_in_functions(child, inside) for child in ast.iter_child_nodes(node))
+
+
+def function_imports() -> dict[str, int]:
+    counts = {
+        name: _imports_in_functions(ast.parse(path.read_text(encoding="utf-8")))
+        for name, path in MODULES.items()
+    }
+    return {name: n for name, n in counts.items() if n}
+
+
+def test_the_function_import_counter_counts_nested_and_method_imports() -> None:
+    source = (
+        "import os\n"
+        "if os:\n    import sys\n"
+        "def f():\n    import json\n    def g():\n        from x import y\n"
+        "class C:\n    import re\n    async def m(self):\n        if self:\n            import io\n"
+    )
+    assert _imports_in_functions(ast.parse(source)) == 3
+
+
+def test_imports_inside_functions_are_only_the_listed_ones() -> None:
+    """A deferred import is declared in its package (`tuiws.lazy_modules`), an ordinary one at
+    the top of its module; the few left in function bodies are listed with their reason."""
+    found = function_imports()
+    allowed = {name: count for name, (count, _) in FUNCTION_IMPORTS_ALLOWED.items()}
+    assert found == allowed
+    assert sum(allowed.values()) < 25

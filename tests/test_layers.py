@@ -41,6 +41,7 @@ BELOW_THE_UI = [
     "tuiws.config.loading",
     "tuiws.config.environment",
     "tuiws.cli",
+    "tuiws.app.demo_in_process",
 ]
 
 

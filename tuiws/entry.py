@@ -12,6 +12,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+import tuiws
+from tuiws import app
+from tuiws.logfile import log_start, start_log
+
 DEMO_NAMES = ("cloud", "server", "tempo", "everit", "extender")
 """What `--demo NAME` takes (tuiws.app.demo.DEMOS says what each runs; not imported here, to start
 quickly)."""
@@ -47,30 +51,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in rest
     rest = [arg for arg in rest if arg != "--debug"]  # only for choosing the fast path
     if demo is not None and not rest and sys.stdout.isatty():
-        from tuiws.app.demo_launch import run_demo_app
-
         _start_log(debug)
         try:
-            return run_demo_app(demo)
+            return app.demo_launch.run_demo_app(demo)
         except KeyboardInterrupt:
             return 130
     profile = _only_profile_option(rest) if demo is None else None
     if profile is not None and sys.stdout.isatty():
-        from tuiws.app.launch import run_configured_app
-
         _start_log(debug)
         try:
-            return run_configured_app(profile[0])
+            return app.launch.run_configured_app(profile[0])
         except KeyboardInterrupt:
             return 130
-    from tuiws.cli import main as cli_main
-
-    return cli_main(args)
+    return tuiws.cli.main(args)
 
 
 def _start_log(debug: bool) -> None:
-    from tuiws.logfile import log_start, start_log
-
     start_log(debug=debug)
     log_start("app")
 

@@ -20,6 +20,7 @@ from io import TextIOWrapper
 from pathlib import Path
 from typing import Protocol
 
+from tuiws import __version__
 from tuiws.config.paths import LOG_FILE_NAME, log_dir
 
 MAX_BYTES = 1_000_000
@@ -108,8 +109,6 @@ def redact(secret: Revealable) -> None:
 
 def log_start(command: str) -> None:
     """The first line of a run in the log: which tuiws, doing what."""
-    from tuiws import __version__
-
     logging.getLogger("tuiws").info("tuiws %s started: %s", __version__, command)
 
 

@@ -20,7 +20,8 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
-from tuiws.app import startup
+import tuiws.app
+from tuiws.app import screens, startup
 from tuiws.app.messages import BackoffCleared, BackoffStarted, WorklogSaved, WritesInFlight
 from tuiws.app.screens.week import WeekScreen
 from tuiws.app.startup import CannotStart as CannotStart
@@ -36,6 +37,7 @@ from tuiws.app.theme_files import (
 from tuiws.app.widgets.status_bar import StatusBar
 from tuiws.app.widgets.week_grid import GridLook
 from tuiws.backends.backoff import BackoffEvent, BackoffRelay, Clock
+from tuiws.config.app_state import load_state, save_state
 
 if TYPE_CHECKING:
     # The services (and httpx under them) load in the connect worker, after the first frame.
@@ -171,9 +173,7 @@ class TuiwsApp(App[None]):
 
     def register_all_themes(self) -> None:
         """Validate and register every theme file (for the palette); leave a broken one."""
-        from tuiws.app.themes import available_themes
-
-        themes = available_themes()
+        themes = tuiws.app.themes.available_themes()
         for theme in themes:
             self.register_theme(theme)
         if self._theme_notice:
@@ -262,13 +262,12 @@ class TuiwsApp(App[None]):
         if saving == 0:
             await super().action_quit()
             return
-        from tuiws.app.screens.quit_saving import QuitWhileSavingScreen
 
         def answered(quit_now: bool | None) -> None:
             if quit_now:
                 self.exit()
 
-        self.push_screen(QuitWhileSavingScreen(saving), answered)
+        self.push_screen(screens.quit_saving.QuitWhileSavingScreen(saving), answered)
 
     def on_writes_in_flight(self, message: WritesInFlight) -> None:
         if status := self._status():
@@ -283,8 +282,6 @@ class TuiwsApp(App[None]):
     def app_state(self) -> AppState:
         """Pins, recent issues and the theme: loaded (and validated) when first needed."""
         if self._app_state is None:
-            from tuiws.config.app_state import load_state
-
             self._app_state = load_state(self.state_path)
         return self._app_state
 
@@ -293,8 +290,6 @@ class TuiwsApp(App[None]):
         self._app_state = state
 
     def _save_state(self) -> None:
-        from tuiws.config.app_state import save_state
-
         try:
             save_state(self.app_state, self.state_path)
         except OSError as exc:
@@ -352,16 +347,15 @@ class TuiwsApp(App[None]):
 
     @work(group="flow", exit_on_error=False)
     async def choose_profile(self) -> None:
-        from tuiws.app.screens.dialogs import PickProfileScreen
-
-        chosen = await self.push_screen_wait(PickProfileScreen(self.profiles, self.profile_name))
+        chosen = await self.push_screen_wait(
+            screens.dialogs.PickProfileScreen(self.profiles, self.profile_name)
+        )
         if chosen is not None and chosen != self.profile_name:
             self.switch_to = chosen
             self.exit()
 
     def action_help(self) -> None:
-        from tuiws.app.screens.help import HelpScreen, binding_rows
-
         screen = self.screen
         title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
-        self.push_screen(HelpScreen(f"Keys: {title}", binding_rows(screen)))
+        help_screen = screens.help
+        self.push_screen(help_screen.HelpScreen(f"Keys: {title}", help_screen.binding_rows(screen)))

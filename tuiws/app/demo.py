@@ -1,5 +1,6 @@
-"""Demo mode: a profile that signs in to an in-process emulator as its demo user, and an app
-built on it with a clock and sleep the caller controls (tests, screenshots, benchmarks)."""
+"""Demo mode: the app built on an in-process emulator's demo profile
+(`tuiws.app.demo_in_process`) with a clock and sleep the caller controls (tests, screenshots,
+benchmarks)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuiws.app.demo_emulator import site_of
-from tuiws.app.demo_profile import named_site_profile, site_profile
-from tuiws.app.demo_server import DEMOS, emulator_flavor
-from tuiws.config import ResolvedProfile
+from tuiws.app.app import TuiwsApp
+from tuiws.app.demo_in_process import DEMO_TEAM, demo_emulator, demo_profile, named_demo_profile
+from tuiws.app.demo_server import DEMOS
+from tuiws.app.launch import first_cached_week, timer_service
+from tuiws.backends.backoff import BackoffRelay, RetryPolicy
+from tuiws.backends.registry import Hooks, connection_for
 from tuiws.emulator import JiraEmulator
+from tuiws.factory import connect
+from tuiws.store.cache_files import cache_path
+from tuiws.store.draft_store import DraftStore
 
 if TYPE_CHECKING:
-    from tuiws.app.app import TuiwsApp
     from tuiws.config.ui_settings import UiSettings
+    from tuiws.services.session import Session
 
 FROZEN_NOW = 1_795_600_000.0  # 2026-11-25, mid-morning UTC
 
@@ -30,22 +36,6 @@ __all__ = [
     "demo_profile",
     "named_demo_profile",
 ]
-
-
-def demo_emulator(name: str) -> JiraEmulator:
-    """The (unstarted) emulator `--demo NAME` runs."""
-    return JiraEmulator(emulator_flavor(name))
-
-
-def named_demo_profile(emulator: JiraEmulator, name: str) -> ResolvedProfile:
-    """The profile `--demo NAME` signs in with, its worklogs where that demo keeps them."""
-    return named_site_profile(site_of(emulator), name)
-
-
-def demo_profile(
-    emulator: JiraEmulator, *, zone: str | None = None, worklogs: str = "jira"
-) -> ResolvedProfile:
-    return site_profile(site_of(emulator), zone=zone, worklogs=worklogs)
 
 
 @dataclass
@@ -81,17 +71,6 @@ def build_demo_app(
 ) -> TuiwsApp:
     """The real app on `emu`, with time the caller controls and files under `data_dir`;
     `worklogs` names where the demo profile keeps them (`DEMOS`)."""
-    from tuiws.app.app import TuiwsApp
-    from tuiws.app.launch import first_cached_week, timer_service
-    from tuiws.backends.backoff import BackoffRelay, RetryPolicy
-    from tuiws.backends.registry import Hooks, connection_for
-    from tuiws.emulator.seed import DEMO_GROUP
-    from tuiws.factory import connect
-    from tuiws.services.session import Session
-    from tuiws.services.team_spec import TeamSpec
-    from tuiws.store.cache_files import cache_path
-    from tuiws.store.draft_store import DraftStore
-
     profile = demo_profile(emu, worklogs=worklogs)
     relay = BackoffRelay()
     clock = time or GatedTime()
@@ -132,7 +111,7 @@ def build_demo_app(
         today=(lambda: today) if today else None,
         environ={},
         ui=ui,
-        team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP),
+        team=DEMO_TEAM,
         cache_file=cache_file,
         site=profile.url,
         first_week=first_week,

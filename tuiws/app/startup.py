@@ -13,6 +13,9 @@ import threading
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+import tuiws.services
+from tuiws import store
+from tuiws.app import screens
 from tuiws.backends.errors import BackendError
 from tuiws.config.errors import ConfigError
 
@@ -27,17 +30,14 @@ class CannotStart(Exception):
 
 def open_cache(app: TuiwsApp) -> None:
     """Open the cache (on the loop's thread, which is the only one to use it)."""
-    from tuiws.services.cached_weeks import CachedWeeks
-    from tuiws.store.cache import CacheError, WorklogCache
-
     if app.cache_file is None or app.cache is not None:
         return
     try:
-        app.cache = WorklogCache(app.cache_file)
+        app.cache = store.cache.WorklogCache(app.cache_file)
         shown = app.site is None or app.cache.holds_site(app.site)
-    except (CacheError, OSError, sqlite3.Error):
+    except (store.cache.CacheError, OSError, sqlite3.Error):
         return  # the app works without it, only without the head start
-    weeks = CachedWeeks(app.cache, week_start=app.home.first_weekday)
+    weeks = tuiws.services.cached_weeks.CachedWeeks(app.cache, week_start=app.home.first_weekday)
     app.home.attach_cache(weeks, paint=shown)
 
 
@@ -77,11 +77,9 @@ async def connect_session(app: TuiwsApp) -> None:
     status.flavor = session.capabilities.label
     status.zone = session.zone_name
     app.home.first_weekday = session.week_start
-    from tuiws.services.bundle import Services
-
     look = app.home.look
     app.home.connected(
-        Services.for_session(
+        tuiws.services.bundle.Services.for_session(
             session,
             cache=app.cache,
             ceiling_hours=look.ceiling_seconds / 3600,
@@ -95,13 +93,11 @@ async def connect_session(app: TuiwsApp) -> None:
 
 
 def open_journal(app: TuiwsApp) -> WriteJournal | None:
-    from tuiws.store.journal import JournalError, WriteJournal
-
     if app.journal_file is None:
         return None
     try:
-        return WriteJournal(app.journal_file)
-    except JournalError as exc:
+        return store.journal.WriteJournal(app.journal_file)
+    except store.journal.JournalError as exc:
         app.notify(str(exc), severity="error", timeout=30)
         return None
 
@@ -118,22 +114,18 @@ async def reopen_draft(app: TuiwsApp) -> None:
     if not pending:
         return
     key, draft = pending[0]
-    from tuiws.services.restored_drafts import journaled_draft, saved_draft
-
-    waiting = journaled_draft(services, draft)
+    restored = tuiws.services.restored_drafts
+    waiting = restored.journaled_draft(services, draft)
     if waiting is not None:
         app.drafts.discard(key)
         app.notify(f"Your save of that worklog is in the write journal, {waiting}.")
         return
-    saved = saved_draft(services, draft)
+    saved = restored.saved_draft(services, draft)
     if saved is not None:
         app.drafts.discard(key)
         app.notify(f"Your save of that worklog went through before tuiws closed ({saved}).")
         return
     app.notify("Reopened a worklog you had not saved.")
-    # Loaded only now: importing the editor (a tenth of a second) ran while the first week loaded.
-    from tuiws.app.screens.editor import WorklogEditorScreen
-
     original = None
     if draft.worklog_id:
         try:
@@ -141,7 +133,8 @@ async def reopen_draft(app: TuiwsApp) -> None:
         except BackendError:
             original = None
     await app.push_screen_wait(
-        WorklogEditorScreen(
+        # Loaded only now: importing the editor (a tenth of a second) ran while the week loaded.
+        screens.editor.WorklogEditorScreen(
             services,
             app.drafts,
             issue_key=draft.issue_key,

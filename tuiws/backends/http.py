@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import certifi
 import httpx
 
 from tuiws import __version__
@@ -220,8 +221,6 @@ class HttpTransport:
 
 def _default_tls_context() -> ssl.SSLContext:
     """What httpx builds for `verify=True`: the certifi store, hostname checks on."""
-    import certifi
-
     return ssl.create_default_context(cafile=certifi.where())
 
 

@@ -19,6 +19,7 @@ from tuiws.cli.args import issue_arg
 from tuiws.cli.context import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, Context, duration_style
 from tuiws.cli.inputs import BadInput, parse_date_arg
 from tuiws.cli.journal_commands import EXIT_UNKNOWN, journaled
+from tuiws.cli.worklog_commands import attribute_args
 from tuiws.config import ConfigError, load_config
 from tuiws.domain.durations import show_duration
 from tuiws.domain.fill_plan import FillPlan
@@ -154,8 +155,6 @@ async def cmd_copy_week(ctx: Context, session: Session, ask: Ask | None = None) 
 
 async def cmd_fill(ctx: Context, session: Session, ask: Ask | None = None) -> int:
     """`tuiws fill ISSUE --to-target`: the day's gap against its required time, on ISSUE."""
-    from tuiws.cli.worklog_commands import attribute_args
-
     a = ctx.args
     if not a.to_target:
         raise BadInput("say how much to log: --to-target logs the day's gap to its required time")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tuiws.cli.context import EXIT_FAILED, EXIT_OK, Context, duration_style
+from tuiws.cli.tour import run_tour
 from tuiws.domain.render import (
     render_issues,
 )
@@ -27,6 +28,4 @@ async def doctor(ctx: Context) -> int:
 
 
 async def cmd_tour(ctx: Context, session: Session) -> int:
-    from tuiws.cli.tour import run_tour
-
     return await run_tour(session, ctx.out)

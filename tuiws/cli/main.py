@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TextIO
 
+from tuiws import app
 from tuiws.backends.backoff import BackoffEvent
 from tuiws.backends.errors import BackendError, TlsFailed, UnknownOutcome, Unreachable
 from tuiws.cli.context import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, Command, Context
@@ -75,11 +76,10 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
     if args.command == "init":
         return run_init(args, out, err)
     if args.command == "emulator":
-        from tuiws.emulator.cli_support import EmulatorStartError, serve_forever
-
+        demos = app.demo_in_process  # the emulator loads for `tuiws emulator` only
         try:
-            serve_forever(args.flavor, args.port, args.latency_ms, out)
-        except EmulatorStartError as exc:
+            demos.serve_forever(args.flavor, args.port, args.latency_ms, out)
+        except demos.EmulatorStartError as exc:
             print(f"tuiws: {exc}", file=err)
             return EXIT_BAD_INPUT
         return EXIT_OK
@@ -113,15 +113,12 @@ def dispatch(args: argparse.Namespace, demo: str | None, out: TextIO, err: TextI
 def open_app(profile: ResolvedProfile, demo: bool) -> int:
     if not sys.stdout.isatty():
         raise BadInput("the app needs a terminal; use a command such as `tuiws week` in scripts")
-    from tuiws.app.launch import run_app
-
     if demo:
-        from tuiws.emulator.seed import DEMO_GROUP
-        from tuiws.services.team_spec import TeamSpec
-
-        return run_app(profile, team=TeamSpec(name=DEMO_GROUP, group=DEMO_GROUP))
+        return app.launch.run_app(profile, team=app.demo_in_process.DEMO_TEAM)
     config = load_config()
-    return run_app(profile, ui=UiSettings.from_config(config.ui), team=app_team(config.teams))
+    return app.launch.run_app(
+        profile, ui=UiSettings.from_config(config.ui), team=app_team(config.teams)
+    )
 
 
 @contextmanager
@@ -132,10 +129,9 @@ def profile_for(args: argparse.Namespace, demo: str | None) -> Iterator[Resolved
         redact(profile.token)  # from here on its value never reaches the log file
         yield profile
         return
-    from tuiws.app.demo import demo_emulator, named_demo_profile
-
-    with demo_emulator(demo) as emulator:
-        profile = named_demo_profile(emulator, demo)
+    demos = app.demo_in_process  # the emulator loads for a demo only
+    with demos.demo_emulator(demo) as emulator:
+        profile = demos.named_demo_profile(emulator, demo)
         redact(profile.token)
         yield profile
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from importlib.metadata import PackageNotFoundError, version
 
-from tuiws import installed_version
+from tuiws import __version__
 from tuiws.cli.args import (
     SafeArgumentParser,
     bounded_int,
@@ -17,6 +18,15 @@ SANITY_YES_HELP = (
     "write without asking about a doubtful write (a day over 24 h, one worklog over 12 h, "
     "a date far ahead or back, an exact duplicate)"
 )
+
+
+def installed_version() -> str:
+    """The version in the installed distribution's metadata (what pip, pipx and uv installed),
+    or `__version__` when this tree runs without being installed."""
+    try:
+        return version("tuiws")
+    except PackageNotFoundError:
+        return __version__
 
 
 def _plan_options(p: argparse.ArgumentParser, prefix: str) -> None:

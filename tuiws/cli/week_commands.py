@@ -8,7 +8,9 @@ from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
+from tuiws import app
 from tuiws.cli.context import EXIT_FAILED, EXIT_OK, Context, duration_style
+from tuiws.cli.fill_commands import cmd_copy_week
 from tuiws.cli.inputs import (
     BadInput,
     parse_date_arg,
@@ -37,8 +39,6 @@ from tuiws.store.cache import CacheError, WorklogCache
 async def cmd_week(ctx: Context, session: Session) -> int:
     a = ctx.args
     if a.copy_from is not None:
-        from tuiws.cli.fill_commands import cmd_copy_week
-
         return await cmd_copy_week(ctx, session)
     if a.dry_run or a.yes:
         raise BadInput("--dry-run and --yes go with --copy-from")
@@ -54,9 +54,8 @@ async def cmd_team(ctx: Context, session: Session) -> int:
     a = ctx.args
     ui = UiConfig()
     if ctx.demo:
-        from tuiws.emulator.seed import DEMO_GROUP
-
-        teams = {DEMO_GROUP: Team(group=DEMO_GROUP)}
+        group = app.demo_in_process.DEMO_GROUP  # the emulator runs in this process
+        teams = {group: Team(group=group)}
     else:
         config = load_config()
         teams, ui = config.teams, config.ui

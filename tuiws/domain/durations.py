@@ -20,10 +20,9 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from tuiws.domain.models import TimeTracking
+from tuiws.domain.models import TimeTracking
 
 __all__ = [
     "DurationError",
@@ -61,8 +60,6 @@ def parse_duration(text: str, tracking: TimeTracking | None = None) -> int:
     each at most once. `d` and `w` follow `tracking` (default 8 h days, 5 d weeks).
     """
     if tracking is None:
-        from tuiws.domain.models import TimeTracking  # the grid formats without it
-
         tracking = TimeTracking()
     stripped = text.strip()
     if not stripped:

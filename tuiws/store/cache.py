@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
+from tuiws.config.paths import worklog_cache_dir
 from tuiws.domain.models import Issue, User, Worklog
 from tuiws.store.cache_files import DEFAULT_BACKEND, SCHEMA_VERSION, cache_identity, cache_path
 from tuiws.store.cache_rows import SELECT_WORKLOGS as _SELECT_WORKLOGS
@@ -79,8 +80,6 @@ class WorklogCache:
         `directory` defaults to `<data dir>/cache` (`tuiws locate cache` prints it).
         """
         if directory is None:
-            from tuiws.config.paths import worklog_cache_dir
-
             directory = worklog_cache_dir()
         return cls(cache_path(directory, profile))
 

@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tuiws import store
+
 if TYPE_CHECKING:
     from tuiws.store.drafts import EditorDraft
 
@@ -90,15 +92,12 @@ class DraftStore:
 
 
 def _read(path: Path) -> EditorDraft | None:
-    from pydantic import ValidationError
-
-    from tuiws.store.drafts import EditorDraft
-
     try:
         if path.stat().st_size > _MAX_BYTES:
             return None
         raw = json.loads(path.read_bytes())
-        return EditorDraft.model_validate(raw)
-    except (OSError, ValueError, ValidationError, RecursionError):
+        # The model (and pydantic) loads with the first draft read, after the first frame.
+        return store.drafts.parse_draft(raw)
+    except (OSError, ValueError, RecursionError):
         # ValueError covers bad JSON and bad UTF-8; a corrupt draft is no draft.
         return None

@@ -17,11 +17,11 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tuiws.store.draft_store import DraftStore
 
-__all__ = ["DraftStore", "EditorDraft", "draft_key"]
+__all__ = ["DraftStore", "EditorDraft", "draft_key", "parse_draft"]
 
 # The store itself lives apart, free of pydantic, so the app can hold one before its first
 # frame; it is re-exported here with the model it stores.
@@ -68,6 +68,15 @@ class EditorDraft(BaseModel):
     def same_fields(self, other: EditorDraft) -> bool:
         """True when both hold the same typed content (ignoring when they were saved)."""
         return self.model_dump(exclude={"saved_at"}) == other.model_dump(exclude={"saved_at"})
+
+
+def parse_draft(raw: object) -> EditorDraft | None:
+    """The draft a file's JSON `raw` holds, or None when it is not one (a corrupt draft is no
+    draft)."""
+    try:
+        return EditorDraft.model_validate(raw)
+    except ValidationError:
+        return None
 
 
 def draft_key(issue_key: str, worklog_id: str | None = None) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
+from tuiws.config.paths import data_dir
 from tuiws.domain.models import Worklog, WorklogDraft, WriteVerb
 from tuiws.store.cache_files import cache_path
 from tuiws.store.journal_codec import draft_from_json, worklog_from_json
@@ -170,8 +171,6 @@ class WriteJournal:
         """Open (creating if needed) `profile`'s journal under `directory` (default
         `<data dir>/journal`)."""
         if directory is None:
-            from tuiws.config.paths import data_dir
-
             directory = data_dir() / "journal"
         return cls(cache_path(directory, profile))
 

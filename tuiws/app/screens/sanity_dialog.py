@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+import tuiws.services
 from tuiws.domain.drafts import CheckedDraft
 from tuiws.domain.models import Worklog
 from tuiws.domain.sanity import SanityQuestion
@@ -92,11 +93,9 @@ def ask_before_save(
     """Save `draft` with `then`, after asking when a sanity check doubts it."""
 
     async def ask() -> None:
-        from tuiws.services.sanity import questions_before_write
-
         session = editor.services.session
         day = draft.draft.started.astimezone(session.zone).date()
-        questions = await questions_before_write(
+        questions = await tuiws.services.sanity.questions_before_write(
             session,
             draft.draft,
             today=today,

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tuiws import store
 from tuiws.domain.durations import format_duration
 from tuiws.domain.terminal_text import terminal_text
 
@@ -29,11 +30,9 @@ __all__ = ["SwitchTimerScreen", "timer_draft"]
 def timer_draft(stopped: StoppedTimer, zone: ZoneInfo) -> EditorDraft:
     """The editor's fields for what a stopped timer proposes: its start, its rounded running
     time, the comment typed meanwhile."""
-    from tuiws.store.drafts import EditorDraft
-
     draft = stopped.draft
     local = draft.started.astimezone(zone)
-    return EditorDraft(
+    return store.drafts.EditorDraft(
         issue_key=draft.issue_key,
         date=local.date().isoformat(),
         start=f"{local:%H:%M}",

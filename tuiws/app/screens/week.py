@@ -10,13 +10,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Label
 
+from tuiws import domain
+from tuiws.app import screens
 from tuiws.app.screens.week_base import NOT_CONNECTED, ROOMY_HEIGHT
 from tuiws.app.screens.week_timer import WeekTimer
 from tuiws.domain.week import week_start
-
-# The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
-# imported where they are first used: the week's frame paints before they are loaded.
-
 
 __all__ = ["NOT_CONNECTED", "ROOMY_HEIGHT", "WeekScreen"]
 
@@ -99,14 +97,12 @@ class WeekScreen(WeekTimer):
         self.show_timer()
 
     def action_show_error(self) -> None:
-        from tuiws.app.screens.dialogs import ErrorScreen
-
         error = self.status.last_error
         if not error:
             self.notify("No error to show.")
             return
         hint = "r: try again    " if self.services is None else ""
-        self.app.push_screen(ErrorScreen("The last error", error, hint))
+        self.app.push_screen(screens.dialogs.ErrorScreen("The last error", error, hint))
 
     def action_refresh(self) -> None:
         if self.services is None:
@@ -121,15 +117,11 @@ class WeekScreen(WeekTimer):
 
     @work(group="flow", exit_on_error=False)
     async def action_copy_last_week(self) -> None:
-        from tuiws.app.screens.fill_flow import copy_last_week
-
-        await copy_last_week(self)
+        await screens.fill_flow.copy_last_week(self)
 
     @work(group="flow", exit_on_error=False)
     async def action_fill_gap(self) -> None:
-        from tuiws.app.screens.fill_flow import fill_gap
-
-        await fill_gap(self)
+        await screens.fill_flow.fill_gap(self)
 
     # -- team and sharing -----------------------------------------------------------------------
 
@@ -145,10 +137,8 @@ class WeekScreen(WeekTimer):
                 severity="warning",
             )
             return
-        from tuiws.app.screens.team import TeamScreen
-
         chosen = await self.app.push_screen_wait(
-            TeamScreen(
+            screens.team.TeamScreen(
                 services,
                 self.team,
                 day=self.shown_day,
@@ -162,20 +152,16 @@ class WeekScreen(WeekTimer):
 
     @work(group="flow", exit_on_error=False)
     async def action_export(self) -> None:
-        from tuiws.app.screens.sharing import export_grid
-        from tuiws.domain.render import render_week
-
         week = self.week
         if week is None:
             return
         style = self.look.style
-        await export_grid(self, "week", week.start, lambda fmt: render_week(week, fmt, style=style))
+        await screens.sharing.export_grid(
+            self, "week", week.start, lambda fmt: domain.render.render_week(week, fmt, style=style)
+        )
 
     def action_copy_grid(self, tabs: bool) -> None:
-        from tuiws.app.screens.sharing import copy_grid
-        from tuiws.domain.render import week_rows
-
         if self.week is not None:
             # Tab-separated goes to a spreadsheet: decimal hours, which it reads as numbers.
             style = "decimal" if tabs else self.look.style
-            copy_grid(self, week_rows(self.week, style), tabs=tabs)
+            screens.sharing.copy_grid(self, domain.render.week_rows(self.week, style), tabs=tabs)

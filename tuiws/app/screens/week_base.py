@@ -16,6 +16,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
+from tuiws import domain
 from tuiws.app.widgets.status_bar import StatusBar
 from tuiws.app.widgets.week_detail import LEGEND, WeekDetail, week_target
 from tuiws.app.widgets.week_grid import GridLook, Palette, WeekGrid, WeekTotals
@@ -167,8 +168,6 @@ class WeekBase(Screen[None]):
     def show_comment(self, text: str) -> str:
         """A comment as it reads: Server/DC's wiki markup (`[~pnatarajan]`) as text, mentions
         by the names of the people in this week."""
-        from tuiws.domain.wiki_text import wiki_to_text
-
         if self.services is None or self.services.session.capabilities.comment_format != "wiki":
             return text
         names: dict[str, str] = {}
@@ -178,7 +177,7 @@ class WeekBase(Screen[None]):
                     author = worklog.author
                     if author.name and author.display_name:
                         names[author.name] = author.display_name
-        return wiki_to_text(text, names)
+        return domain.wiki_text.wiki_to_text(text, names)
 
     def _theme_changed(self, theme: object) -> None:
         # The grid's colours are resolved from the theme when drawn: draw it again at once.

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+import tuiws.services
+from tuiws import store
+from tuiws.app import screens
 from tuiws.app.messages import WritesInFlight
 from tuiws.app.screens.week_loading import WeekLoading
 from tuiws.app.widgets.week_grid import WeekGrid
@@ -17,9 +20,6 @@ if TYPE_CHECKING:
     from tuiws.app.screens.cell import CellAction
     from tuiws.domain.models import Issue, Worklog
     from tuiws.store.drafts import EditorDraft
-
-# The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
-# imported where they are first used: the week's frame paints before they are loaded.
 
 
 class WeekEditing(WeekLoading):
@@ -32,14 +32,12 @@ class WeekEditing(WeekLoading):
 
     @work(group="flow", exit_on_error=False)
     async def open_cell(self) -> None:
-        from tuiws.app.screens.cell import CellScreen
-
         cell, services = self._cell(), self.services
         if cell is None or services is None:
             return
         issue, day, worklogs = cell
         action = await self.app.push_screen_wait(
-            CellScreen(
+            screens.cell.CellScreen(
                 issue,
                 day,
                 worklogs,
@@ -136,13 +134,11 @@ class WeekEditing(WeekLoading):
         restore: EditorDraft | None = None,
     ) -> bool:
         """The editor on `issue_key`; True when it saved."""
-        from tuiws.app.screens.editor import WorklogEditorScreen
-
         services = self.services
         if services is None:
             return False
         saved = await self.app.push_screen_wait(
-            WorklogEditorScreen(
+            screens.editor.WorklogEditorScreen(
                 services,
                 self.drafts,
                 issue_key=issue_key,
@@ -158,14 +154,13 @@ class WeekEditing(WeekLoading):
         return saved is not None
 
     async def _delete(self, worklog: Worklog) -> None:
-        from tuiws.app.screens.dialogs import ConfirmDeleteScreen
-        from tuiws.services.write_flow import WriteQueued
-
         services = self.services
         if services is None or not worklog.issue_key:
             return
         adjust = await self.app.push_screen_wait(
-            ConfirmDeleteScreen(worklog, services.session.zone, self.look.style, self.show_comment)
+            screens.dialogs.ConfirmDeleteScreen(
+                worklog, services.session.zone, self.look.style, self.show_comment
+            )
         )
         if adjust is None:
             return
@@ -175,7 +170,7 @@ class WeekEditing(WeekLoading):
                 await services.worklogs.delete(
                     worklog.issue_key, worklog.id, adjust, before=worklog
                 )
-        except WriteQueued:
+        except tuiws.services.write_flow.WriteQueued:
             self.notify("Queued: the delete is sent when the server can be reached.")
             return
         except Forbidden as exc:
@@ -191,19 +186,16 @@ class WeekEditing(WeekLoading):
         self.load_week(focus_issue=worklog.issue_key)
 
     async def _copy(self, worklog: Worklog) -> None:
-        from tuiws.app.screens.dialogs import PickDateScreen
-        from tuiws.store.drafts import EditorDraft
-
         services = self.services
         if services is None or not worklog.issue_key:
             return
         day = await self.app.push_screen_wait(
-            PickDateScreen(f"Copy {worklog.issue_key} to which day?", self._today())
+            screens.dialogs.PickDateScreen(f"Copy {worklog.issue_key} to which day?", self._today())
         )
         if day is None:
             return
         local = worklog.started.astimezone(services.session.zone)
-        restore = EditorDraft(
+        restore = store.drafts.EditorDraft(
             issue_key=worklog.issue_key,
             date=day.isoformat(),
             start=f"{local:%H:%M}",
@@ -219,13 +211,11 @@ class WeekEditing(WeekLoading):
         await self._edit(worklog.issue_key, day, None, restore=restore)
 
     async def _search_then_add(self, day: date) -> None:
-        from tuiws.app.screens.search import IssueSearchScreen
-
         services = self.services
         if services is None:
             return
         issue = await self.app.push_screen_wait(
-            IssueSearchScreen(
+            screens.search.IssueSearchScreen(
                 services, pinned=self._pinned(), recent=self._recent(), style=self.look.style
             )
         )

@@ -15,10 +15,16 @@ from textual import work
 from textual.timer import Timer
 from textual.widgets import Label
 
+import tuiws.services
+from tuiws import store
+from tuiws.app import screens
+from tuiws.app.messages import WritesInFlight
 from tuiws.app.screens.week_editing import WeekEditing
 from tuiws.app.widgets.week_detail import LEGEND
 from tuiws.app.widgets.week_grid import PendingCell
 from tuiws.backends.errors import BackendError
+from tuiws.domain.durations import format_duration
+from tuiws.domain.week import parse_day
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -27,8 +33,6 @@ if TYPE_CHECKING:
     from tuiws.services.read_back import Resolution
     from tuiws.store.drafts import EditorDraft
     from tuiws.store.journal import JournalEntry
-
-# The journal's modules load with the services, after the first frame: imported where used.
 
 PENDING_LEGEND = "▸ today   ▾ under target   ▴ over the ceiling   +1:30 2:00~ queued, not sent"
 
@@ -71,8 +75,6 @@ class WeekJournal(WeekEditing):
     def journal_changed(self) -> None:
         """Show the journal's queued and unsettled writes (grid, legend, status bar), and keep
         checking them while there are any."""
-        from tuiws.store.journal import EntryState
-
         services = self.services
         if services is None:
             return
@@ -81,7 +83,8 @@ class WeekJournal(WeekEditing):
         if backoff is not None and backoff.resume_at <= self.clock() and not self._settling:
             self.status.backoff = None  # a queued save's retries are over: no stale countdown
         queued = worklogs.flow.queued()
-        unsettled = [e for e in worklogs.unfinished() if e.state is EntryState.UNKNOWN]
+        unknown = store.journal.EntryState.UNKNOWN
+        unsettled = [e for e in worklogs.unfinished() if e.state is unknown]
         self.status.queued = len(queued)
         self.status.unsettled = len(unsettled)
         cells = pending_cells(queued, services.session.zone)
@@ -158,14 +161,13 @@ class WeekJournal(WeekEditing):
         return found
 
     def _tell(self, found: Sequence[Resolution], *, reopen: bool) -> None:
-        from tuiws.store.journal import EntryState
-
-        settled = [r for r in found if r.state is not EntryState.UNKNOWN]
+        states = store.journal.EntryState
+        settled = [r for r in found if r.state is not states.UNKNOWN]
         if not settled:
             return  # still unknown: the status bar says so, and checking goes on
         self._settle_attempt = 0
         for resolution in settled:
-            if resolution.state is EntryState.CONFIRMED:
+            if resolution.state is states.CONFIRMED:
                 self.notify(resolution.describe(), timeout=10)
             else:
                 self._not_saved(resolution, reopen=reopen)
@@ -174,8 +176,6 @@ class WeekJournal(WeekEditing):
     def _not_saved(self, resolution: Resolution, *, reopen: bool) -> None:
         """A write the server did not take goes back to the user as not saved: its draft is
         kept on disk and, when the week is in front, opened in the editor."""
-        from tuiws.store.drafts import draft_key
-
         entry = resolution.entry
         reason = resolution.reason or resolution.describe()
         if entry.verb == "delete":
@@ -183,7 +183,7 @@ class WeekJournal(WeekEditing):
             return
         draft = self._draft_of(entry)
         with contextlib.suppress(OSError):  # the journal still holds it (`tuiws queue`)
-            self.drafts.save(draft_key(draft.issue_key, draft.worklog_id), draft)
+            self.drafts.save(store.drafts.draft_key(draft.issue_key, draft.worklog_id), draft)
         self.notify(
             f"Not saved: {reason} Your worklog on {entry.issue_key} is kept as a draft.",
             severity="error",
@@ -193,13 +193,10 @@ class WeekJournal(WeekEditing):
             self._reopen(draft)
 
     def _draft_of(self, entry: JournalEntry) -> EditorDraft:
-        from tuiws.domain.durations import format_duration
-        from tuiws.store.drafts import EditorDraft
-
         assert self.services is not None
         sent = entry.draft()
         local = sent.started.astimezone(self.services.session.zone)
-        return EditorDraft(
+        return store.drafts.EditorDraft(
             issue_key=sent.issue_key,
             date=local.date().isoformat(),
             start=f"{local:%H:%M}",
@@ -212,8 +209,6 @@ class WeekJournal(WeekEditing):
 
     @work(group="flow", exit_on_error=False)
     async def _reopen(self, draft: EditorDraft) -> None:
-        from tuiws.domain.week import parse_day
-
         original: Worklog | None = None
         if draft.worklog_id and self.services is not None:
             try:
@@ -248,11 +243,6 @@ class WeekJournal(WeekEditing):
     async def action_undo(self) -> None:
         """Undo this profile's last add, edit or delete, after asking; once undone, `u` again
         redoes it (once)."""
-        from tuiws.app.messages import WritesInFlight
-        from tuiws.app.screens.undo_dialog import ConfirmUndoScreen, undo_question
-        from tuiws.services.undo import UndoService
-        from tuiws.services.write_flow import WriteQueued
-
         if not self._connected_or_say():
             return
         services = self.services
@@ -262,19 +252,19 @@ class WeekJournal(WeekEditing):
             # The last write is not in Jira yet: undoing an older one instead would surprise.
             self.notify("A queued save waits to be sent: undo once it is.", severity="warning")
             return
-        undo = UndoService(services.worklogs)
+        undo = tuiws.services.undo.UndoService(services.worklogs)
         plan = undo.plan()
         if plan is None:
             self.notify("Nothing to undo.")
             return
-        question = undo_question(plan, services.session.zone)
-        if not await self.app.push_screen_wait(ConfirmUndoScreen(question)):
+        question = screens.undo_dialog.undo_question(plan, services.session.zone)
+        if not await self.app.push_screen_wait(screens.undo_dialog.ConfirmUndoScreen(question)):
             return
         self.app.post_message(WritesInFlight(+1))
         try:
             async with services.worklogs.flow.turn:
                 await undo.undo(plan)
-        except WriteQueued:
+        except tuiws.services.write_flow.WriteQueued:
             self.notify("Queued: the undo is sent when the server can be reached.")
         except BackendError as exc:
             self.status.last_error = f"Not undone: {exc}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -13,19 +14,21 @@ from textual import work
 from textual.widgets import Label
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
+import tuiws.services
+from tuiws import store
+from tuiws.app import screens
 from tuiws.app.screens.week_base import WeekBase
 from tuiws.app.widgets.week_detail import LEGEND
 from tuiws.backends.errors import BackendError
+from tuiws.domain.started import resolve_zone
 from tuiws.domain.week import week_days, week_start
+from tuiws.domain.week_view import locked_legend
 
 if TYPE_CHECKING:
     from tuiws.domain.timesheet import Week
     from tuiws.domain.week_view import WeekView
     from tuiws.services.bundle import Services
     from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
-
-# The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
-# imported where they are first used: the week's frame paints before they are loaded.
 
 
 class WeekLoading(WeekBase):
@@ -41,15 +44,12 @@ class WeekLoading(WeekBase):
     @work(group="cache-paint", exit_on_error=False)
     async def paint_from_cache(self) -> None:
         """Show the week as last synced, before Jira answers (marked "cached … ago")."""
-        from tuiws.domain.started import resolve_zone
-        from tuiws.store.cache import CacheError
-
         if self.cached_weeks is None:
             return
         try:
             zone = resolve_zone(self.zone_override) if self.zone_override else None
             cached = self.cached_weeks.load(self.shown_day, zone=zone, keep=self._pinned())
-        except (CacheError, sqlite3.Error, ValueError):
+        except (store.cache.CacheError, sqlite3.Error, ValueError):
             return  # a cache that cannot be read only costs the head start
         if self.week is not None or cached.synced_at is None:
             return
@@ -58,16 +58,12 @@ class WeekLoading(WeekBase):
 
     def _view(self, week: Week) -> WeekView:
         """What the grid draws of `week`, with the days' required hours and locks as known."""
-        from dataclasses import replace
-
         known = {d: self.required[d] for d in week.days if d in self.required}
         locked = {d: self.locked_days[d] for d in week.days if d in self.locked_days}
         return replace(week.view(), required=known, locked=locked)
 
     def _legend(self, view: WeekView | None) -> None:
         """The legend, or for a week with locked days, what locks them."""
-        from tuiws.domain.week_view import locked_legend
-
         line = locked_legend(view.locked) if view is not None else None
         self.query_one("#week-legend", Label).update(line or LEGEND)
 
@@ -86,8 +82,6 @@ class WeekLoading(WeekBase):
     async def sync_cache(self, after: Worker[None] | None = None) -> None:
         """Bring the local cache up to date in the background (on start, once the `after`
         worker has ended, and on `r`)."""
-        from tuiws.store.cache import CacheError
-
         if after is not None:
             with contextlib.suppress(WorkerCancelled, WorkerFailed):
                 await after.wait()
@@ -95,7 +89,7 @@ class WeekLoading(WeekBase):
             return
         try:
             await self.services.sync.sync()
-        except (BackendError, CacheError, sqlite3.Error) as exc:
+        except (BackendError, store.cache.CacheError, sqlite3.Error) as exc:
             self.status.last_error = f"Sync of the local cache failed: {exc}"
 
     # -- loading ------------------------------------------------------------------------------
@@ -116,8 +110,6 @@ class WeekLoading(WeekBase):
         focus_issue: str | None = None,
         focus_day: date | None = None,
     ) -> None:
-        from tuiws.services.schedule import beside, locked_by_day, required_by_day
-
         services = self.services
         if services is None:
             return
@@ -126,12 +118,13 @@ class WeekLoading(WeekBase):
         self._title(start)
         self.status.loading = True
         try:
-            week, required = await beside(
+            schedule = tuiws.services.schedule
+            week, required = await schedule.beside(
                 services.weeks.load(self.shown_day, keep=self._pinned()),
-                required_by_day(services.session, services.session.me, week_days(start)),
+                schedule.required_by_day(services.session, services.session.me, week_days(start)),
             )
             # After the week: Tempo read its approval periods beside the worklogs.
-            locked = await locked_by_day(services.session, services.session.me, week.days)
+            locked = await schedule.locked_by_day(services.session, services.session.me, week.days)
         except BackendError as exc:
             self.status.last_error = str(exc)
             self.status.loading = False
@@ -188,9 +181,6 @@ class WeekLoading(WeekBase):
             )
 
     def _cached(self, start: date) -> CachedWeek | None:
-        from tuiws.domain.started import resolve_zone
-        from tuiws.store.cache import CacheError
-
         weeks = self.cached_weeks
         if weeks is None:
             return None
@@ -201,7 +191,7 @@ class WeekLoading(WeekBase):
             if self.services is not None:
                 zone = zone or self.services.session.zone
             cached = weeks.load(start, zone=zone, keep=self._pinned())
-        except (CacheError, sqlite3.Error, ValueError):
+        except (store.cache.CacheError, sqlite3.Error, ValueError):
             return None
         return cached if cached.synced_at is not None else None
 
@@ -217,9 +207,9 @@ class WeekLoading(WeekBase):
 
     @work(group="flow", exit_on_error=False)
     async def action_go_to_date(self) -> None:
-        from tuiws.app.screens.dialogs import PickDateScreen
-
-        day = await self.app.push_screen_wait(PickDateScreen("Go to which day?", self._today()))
+        day = await self.app.push_screen_wait(
+            screens.dialogs.PickDateScreen("Go to which day?", self._today())
+        )
         if day is not None:
             # The cursor goes to the day asked for, so `a` logs on it.
             self.shown_day = day

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+import tuiws.services
+from tuiws import domain
+from tuiws.app import screens
 from tuiws.app.screens.week_journal import WeekJournal
 from tuiws.domain.models import Worklog
 
 if TYPE_CHECKING:
     from tuiws.services.timer import StoppedTimer
-
-# The flows' screens (editor, search, cell view, dialogs, team) and the cache's services are
-# imported where they are first used: the week's frame paints before they are loaded.
 
 
 class WeekTimer(WeekJournal):
@@ -45,9 +45,6 @@ class WeekTimer(WeekJournal):
 
     @work(group="flow", exit_on_error=False)
     async def action_timer(self) -> None:
-        from tuiws.app.screens.timer_flow import SwitchTimerScreen
-        from tuiws.domain.timer import running_time
-
         timers = self.timers
         if timers is None or not self._connected_or_say():
             return
@@ -62,8 +59,8 @@ class WeekTimer(WeekJournal):
             if issue is None:
                 return
         if running is not None:
-            elapsed = running_time(running.elapsed_seconds(timers.now()))
-            switch = SwitchTimerScreen(running.issue_key, elapsed, issue)
+            elapsed = domain.timer.running_time(running.elapsed_seconds(timers.now()))
+            switch = screens.timer_flow.SwitchTimerScreen(running.issue_key, elapsed, issue)
             if not await self.app.push_screen_wait(switch):
                 return
         timer, stopped = await asyncio.to_thread(timers.start, issue)
@@ -74,13 +71,11 @@ class WeekTimer(WeekJournal):
 
     async def _issue_to_time(self) -> str | None:
         """The issue picked in the issue search (None: cancelled)."""
-        from tuiws.app.screens.search import IssueSearchScreen
-
         services = self.services
         if services is None:
             return None
         picked = await self.app.push_screen_wait(
-            IssueSearchScreen(
+            screens.search.IssueSearchScreen(
                 services, pinned=self._pinned(), recent=self._recent(), style=self.look.style
             )
         )
@@ -89,20 +84,17 @@ class WeekTimer(WeekJournal):
     async def _stop_timer(self, stopped: StoppedTimer, *, running: bool = True) -> None:
         """The stopped timer's worklog in the editor; the timer is forgotten once it is saved.
         `running`: it is still the timer on disk (not already replaced by a switch)."""
-        from tuiws.app.screens.timer_flow import timer_draft
-        from tuiws.domain.timer import running_time
-
         timers, services = self.timers, self.services
         if timers is None or services is None:
             return
         if stopped.overnight:
             self.notify(
-                f"The timer ran {running_time(stopped.elapsed_seconds)}, more than 12 h: "
-                "check what to log.",
+                f"The timer ran {domain.timer.running_time(stopped.elapsed_seconds)}, "
+                "more than 12 h: check what to log.",
                 severity="warning",
             )
         draft = stopped.draft
-        restore = timer_draft(stopped, services.session.zone)
+        restore = screens.timer_flow.timer_draft(stopped, services.session.zone)
         day = draft.started.astimezone(services.session.zone).date()
         saved = await self._edit(draft.issue_key, day, None, restore=restore)
         if not running:
@@ -116,13 +108,11 @@ class WeekTimer(WeekJournal):
 
     @work(group="timer", exit_on_error=False)
     async def action_pause_timer(self) -> None:
-        from tuiws.services.timer import NoTimer
-
         if self.timers is None:
             return
         try:
             timer = await asyncio.to_thread(self.timers.toggle_pause)
-        except NoTimer:
+        except tuiws.services.timer.NoTimer:
             self.notify("No timer is running: s starts one.", severity="warning")
             return
         self.status.running = timer

@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tuiws import domain
+
 if TYPE_CHECKING:
     from tuiws.backends.backoff import BackoffEvent
     from tuiws.domain.timer import Timer as RunningTimer
@@ -99,10 +101,8 @@ def format_checking(count: int, check_at: float | None, now: float) -> str:
 
 def format_timer(timer: RunningTimer, now: float) -> str:
     """`⏱ PLAT-12 0:25:13` while it runs, `⏸ PLAT-12 0:25:13` while paused."""
-    from tuiws.domain.timer import running_time
-
     elapsed = timer.elapsed_seconds(datetime.fromtimestamp(now, UTC))
-    return f"{'⏸' if timer.paused else '⏱'} {timer.issue_key} {running_time(elapsed)}"
+    return f"{'⏸' if timer.paused else '⏱'} {timer.issue_key} {domain.timer.running_time(elapsed)}"
 
 
 def _line_width(left: list[StatusPart], right: list[StatusPart]) -> int:

@@ -16,6 +16,7 @@ from tuiws.backends.extender.client import ExtenderClient
 from tuiws.backends.extender.worklogs import ExtenderWorklogs
 from tuiws.backends.jira.connection import JiraConnection
 from tuiws.backends.jira.directory import JiraDirectory
+from tuiws.backends.registry import ADAPTERS
 from tuiws.domain.models import Flavor
 
 if TYPE_CHECKING:
@@ -65,8 +66,6 @@ class ExtenderConnection:
 def connection(profile: ResolvedProfile, hooks: Hooks) -> ExtenderConnection:
     """The registry's builder: the Jira adapter's connection for `profile`, read through the
     plugin (no I/O until opened)."""
-    from tuiws.backends.registry import ADAPTERS  # at call time: the registry imports us
-
     jira = ADAPTERS["jira"](profile, hooks)
     if not isinstance(jira, JiraConnection):
         raise TypeError("the Worklog extender needs the Jira adapter's connection")

@@ -15,11 +15,13 @@ from tuiws.backends import errors as e
 from tuiws.backends.base import Connection, IssueDirectory, ServerFacts
 from tuiws.backends.http import HttpTransport, TransportSettings
 from tuiws.backends.jira.auth import BearerAuth
+from tuiws.backends.registry import connection_for
 from tuiws.backends.tempo.client import RequestPacer, TempoClient, parse_tempo_url
 from tuiws.backends.tempo.convert import attribute_of
 from tuiws.backends.tempo.errors import tempo_errors
 from tuiws.backends.tempo.periods import Periods
 from tuiws.backends.tempo.worklogs import TempoWorklogs
+from tuiws.config.errors import ConfigError
 from tuiws.domain.attributes import WorkAttribute
 
 if TYPE_CHECKING:
@@ -106,9 +108,6 @@ def tempo_connection(
 
 def connection(profile: ResolvedProfile, hooks: Hooks) -> TempoConnection:
     """The registry's builder: the profile's Jira as directory, its `[tempo]` for worklogs."""
-    from tuiws.backends.registry import connection_for  # the registry lists this builder
-    from tuiws.config import ConfigError
-
     if profile.tempo is None:
         raise ConfigError(
             f'profile {profile.name!r}: worklogs = "tempo" needs a [profiles.{profile.name}.tempo] '

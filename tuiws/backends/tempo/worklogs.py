@@ -28,6 +28,7 @@ from tuiws.backends.base import (
 from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.tempo.client import TempoClient
 from tuiws.backends.tempo.convert import create_body, to_worklog, update_body
+from tuiws.backends.tempo.feeds import TempoChangeFeed
 from tuiws.backends.tempo.health import tempo_health
 from tuiws.backends.tempo.periods import Periods
 from tuiws.backends.tempo.wire import TempoWorklog
@@ -90,8 +91,6 @@ class TempoWorklogs:
         periods: Periods,
         clock: Clock,
     ) -> None:
-        from tuiws.backends.tempo.feeds import TempoChangeFeed  # the feed converts through us
-
         self.client = client
         self.directory = directory
         self.me = me
