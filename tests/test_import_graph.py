@@ -147,17 +147,7 @@ def test_no_module_is_over_400_lines() -> None:
 
 # Imports inside function bodies, by module, each with why it cannot be at the top or behind a
 # package's lazy submodules (`tuiws.lazy_modules`). Adding one means adding it here, with a reason.
-FUNCTION_IMPORTS_ALLOWED: dict[str, tuple[int, str]] = {
-    "tuiws.app.launch": (
-        9,
-        "the start-up composition root (edited apart): the setup app, the services, httpx "
-        "and the factory load after the first frame or for the first-run setup only",
-    ),
-    "tuiws.app.demo_launch": (
-        1,
-        "the demo's start (edited apart): the demo profile loads once its emulator listens",
-    ),
-}
+FUNCTION_IMPORTS_ALLOWED: dict[str, tuple[int, str]] = {}
 
 
 def _imports_in_functions(node: ast.AST, inside: bool = False) -> int:

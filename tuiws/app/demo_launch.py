@@ -11,6 +11,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import tuiws.app
 from tuiws.app.app import TuiwsApp
 from tuiws.app.demo_server import DemoServer
 from tuiws.app.launch import AppConnection, first_cached_week
@@ -42,10 +43,8 @@ class DemoConnection(AppConnection):
         if self.emulator is None:  # a retry (`r`) reuses the one already running
             self.emulator = DemoServer.spawn(self.name)
         await asyncio.to_thread(preload, "tuiws.app.demo_profile", "tuiws.factory")
-        from tuiws.app.demo_profile import named_site_profile
-
         site = await asyncio.to_thread(self.emulator.site)  # it may still be seeding
-        return await self.open(named_site_profile(site, self.name))
+        return await self.open(tuiws.app.demo_profile.named_site_profile(site, self.name))
 
     async def close(self) -> None:
         await super().close()

@@ -19,6 +19,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import tuiws
+import tuiws.app.screens
+import tuiws.services
+import tuiws.store
 from tuiws.app.app import CannotStart, TuiwsApp
 from tuiws.app.config_check import configured_start, facts_record, validated_after_frame
 from tuiws.app.startup import preload
@@ -27,17 +31,18 @@ from tuiws.config.app_state import load_state
 from tuiws.config.paths import config_file
 from tuiws.config.paths import data_dir as default_data_dir
 from tuiws.config.start_facts import StartFacts
+from tuiws.config.ui_settings import UiSettings
 from tuiws.domain.started import resolve_zone
 from tuiws.logfile import redact
 from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
 from tuiws.store.cache import CacheError, WorklogCache
 from tuiws.store.cache_files import cache_path
+from tuiws.store.draft_store import DraftStore
 
 if TYPE_CHECKING:
     from tuiws.app.config_check import Validated
     from tuiws.backends.base import Connection
     from tuiws.config import ResolvedProfile
-    from tuiws.config.ui_settings import UiSettings
     from tuiws.services.session import Session
     from tuiws.services.team_spec import TeamSpec
     from tuiws.services.timer import TimerService
@@ -52,14 +57,13 @@ class AppConnection:
 
     async def open(self, profile: ResolvedProfile) -> Session:
         await asyncio.to_thread(preload, "tuiws.factory")  # off the loop: the frame stays live
-        from tuiws.factory import build_connection, connect
-
+        factory = tuiws.factory
         redact(profile.token)  # from here on its value never reaches the log file
         relay = self.relay
-        self.connection = build_connection(
+        self.connection = factory.build_connection(
             profile, on_backoff=relay.backoff, on_recovered=relay.recovered
         )
-        return await connect(self.connection, profile)
+        return await factory.connect(self.connection, profile)
 
     async def close(self) -> None:
         if self.connection is not None:
@@ -143,8 +147,6 @@ def make_configured_app(
     folder = data_dir or default_data_dir()
 
     async def open_session() -> Session:
-        from tuiws.services.team_spec import app_team
-
         if validated is None:
             await asyncio.to_thread(preload, "tuiws.config.loading", "tuiws.config.environment")
             profile, config = await asyncio.to_thread(
@@ -152,7 +154,7 @@ def make_configured_app(
             )
         else:
             profile, config = validated
-        app.home.team = app_team(config.teams)
+        app.home.team = tuiws.services.team_spec.app_team(config.teams)
         app.profiles = sorted(config.profiles)
         return await connection.open(profile)
 
@@ -183,7 +185,6 @@ def _app_for_profile(
 ) -> TuiwsApp:
     """The app on profile `name`'s files under `folder` (drafts, state, the cache), with the
     cache's week read now, for the first frame."""
-    from tuiws.store.draft_store import DraftStore
 
     async def connect_with_timer() -> Session:
         # The timer is read in a worker, never in the first frame: its modules load after it.
@@ -222,13 +223,9 @@ def timer_service(
     now: Callable[[], datetime] | None = None,
 ) -> TimerService:
     """The profile's timer in `folder` (the file `tuiws timer` shares), rounded per `[ui]`."""
-    from tuiws.config.ui_settings import UiSettings
-    from tuiws.services.timer import TimerService
-    from tuiws.store.timer_store import TimerStore
-
     settings = ui or UiSettings()
-    return TimerService(
-        TimerStore.for_profile(profile, folder),
+    return tuiws.services.timer.TimerService(
+        tuiws.store.timer_store.TimerStore.for_profile(profile, folder),
         round_minutes=settings.round_minutes,
         round_mode=settings.round_mode,
         now=now,
@@ -250,13 +247,11 @@ def needs_setup(path: Path, environ: Mapping[str, str]) -> bool:
 
 def run_first_run_setup(path: Path, profile_option: str | None) -> bool:
     """The setup screen (`tuiws.app.screens.setup`); True when it wrote `path`."""
-    from tuiws.app.screens.setup import SetupApp
-    from tuiws.factory import build_connection
-    from tuiws.services.setup import DEFAULT_PROFILE, FirstRunSetup
-
     # Named as the app will look for it: --profile, else TUIWS_PROFILE.
-    name = profile_option or os.environ.get("TUIWS_PROFILE", "").strip() or DEFAULT_PROFILE
-    app = SetupApp(FirstRunSetup(path, os.environ, build_connection), name)
+    setup = tuiws.services.setup
+    name = profile_option or os.environ.get("TUIWS_PROFILE", "").strip() or setup.DEFAULT_PROFILE
+    first_run = setup.FirstRunSetup(path, os.environ, tuiws.factory.build_connection)
+    app = tuiws.app.screens.setup.SetupApp(first_run, name)
     written = app.run()
     return written is not None and path.exists()
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tuiws.services import sanity as sanity
     from tuiws.services import schedule as schedule
     from tuiws.services import setup as setup
+    from tuiws.services import team_spec as team_spec
     from tuiws.services import timer as timer
     from tuiws.services import undo as undo
     from tuiws.services import write_flow as write_flow
@@ -32,6 +33,7 @@ else:
             "sanity",
             "schedule",
             "setup",
+            "team_spec",
             "timer",
             "undo",
             "write_flow",

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tuiws.store import cache as cache
     from tuiws.store import drafts as drafts
     from tuiws.store import journal as journal
+    from tuiws.store import timer_store as timer_store
 else:
     __getattr__, __dir__ = lazy_submodules(
         __name__,
@@ -22,5 +23,6 @@ else:
             "cache",
             "drafts",
             "journal",
+            "timer_store",
         ),
     )
