@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sqlite3
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -152,7 +153,18 @@ _IMPORTING = threading.Lock()
 
 def preload(*modules: str) -> None:
     """Import `modules`, in a worker thread; one such thread at a time, so that two threads
-    never run the same modules' imports at once."""
+    never run the same modules' imports at once. Modules already imported are not waited for:
+    a connection whose factory the demo loaded goes on while the themes load in another."""
+    missing = [name for name in modules if not imported(name)]
+    if not missing:
+        return
     with _IMPORTING:
-        for name in modules:
+        for name in missing:
             importlib.import_module(name)
+
+
+def imported(name: str) -> bool:
+    """Whether module `name` has finished importing: its package binds it only then."""
+    package, _, child = name.rpartition(".")
+    parent = sys.modules.get(package) if package else None
+    return name in sys.modules and (not package or (parent is not None and child in vars(parent)))
