@@ -1,5 +1,5 @@
 """The app's first theme is the one its stylesheet is first parsed with: no second parse
-before the first frame (it cost a sixth of the frame), and the colours are that theme's."""
+before the first frame (a whole re-parse of the stylesheet), and the colours are that theme's."""
 
 from __future__ import annotations
 
