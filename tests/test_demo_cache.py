@@ -8,12 +8,20 @@ from pathlib import Path
 import pytest
 
 from tests.ui.app_harness import until
+from tuiws.app import demo_launch
 from tuiws.app.demo_launch import make_demo_app
 from tuiws.domain.timesheet import Week
 from tuiws.store.cache import WorklogCache
 from tuiws.store.cache_files import cache_path
 
 pytestmark = pytest.mark.slow  # two demos, each with its emulator process
+
+
+def test_the_demo_team_is_the_group_the_emulator_seeds() -> None:
+    """Named apart from the seed, which the demo's start does not import before its frame."""
+    from tuiws.emulator.seed import DEMO_GROUP
+
+    assert demo_launch.DEMO_GROUP == DEMO_GROUP
 
 
 def _cells(week: Week) -> dict[str, tuple[int, ...]]:

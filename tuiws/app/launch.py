@@ -187,10 +187,12 @@ def _app_for_profile(
     cache's week read now, for the first frame."""
 
     async def connect_with_timer() -> Session:
-        # The timer is read in a worker, never in the first frame: its modules load after it.
-        await asyncio.to_thread(preload, "tuiws.services.timer", "tuiws.store.timer_store")
-        app.home.timers = timer_service(name, folder / "timers", ui)
-        app.home.show_timer()
+        # The timer is read in a worker, never in the first frame: its modules load after it
+        # (once: a retry with `r` keeps the one built).
+        if app.home.timers is None:
+            await asyncio.to_thread(preload, "tuiws.services.timer", "tuiws.store.timer_store")
+            app.home.timers = timer_service(name, folder / "timers", ui)
+            app.home.show_timer()
         return await connect()
 
     cache_file = cache_path(folder / "cache", name)
