@@ -3,6 +3,10 @@ frame, marked cached, and the live week from its own emulator replaces it."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +62,79 @@ async def test_a_second_demo_paints_the_last_demos_week_in_its_first_frame(
         await until(pilot, lambda: cache.holds_site(session.site), timeout=30)
     with WorklogCache(cache_path(tmp_path / "cache", "demo-cloud")) as reopened:
         assert reopened.last_synced_at() is not None and reopened.worklog_count() > 0
+
+
+START_SCRIPT = r"""
+import asyncio, importlib.abc, importlib.machinery, io, json, sys
+
+from tuiws.app import demo_server
+from tuiws.entry import main
+
+spawned, textual_loaded = [], []
+spawn = demo_server.DemoServer.spawn
+
+
+def spawn_and_watch(name):
+    textual_loaded.append("textual" in sys.modules)
+    server = spawn(name)
+    spawned.append(server)
+    return server
+
+
+def run_headless(app, *args, **kwargs):
+    async def drive():
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(600):
+                await pilot.pause(0.05)
+                if app.home.week is not None and not app.home.status.from_cache:
+                    return
+
+    asyncio.run(drive())
+
+
+class HeadlessOnceLoaded(importlib.abc.MetaPathFinder):
+    # Makes `TuiwsApp.run` headless as `tuiws.app.app` loads, in the command's own order.
+    def find_spec(self, fullname, path, target=None):
+        if fullname != "tuiws.app.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            module.TuiwsApp.run = run_headless
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+demo_server.DemoServer.spawn = spawn_and_watch
+sys.meta_path.insert(0, HeadlessOnceLoaded())
+sys.stdout = Terminal()
+code = main(["--demo"])
+sys.stdout = sys.__stdout__
+print(json.dumps({
+    "code": code,
+    "spawns": len(spawned),
+    "textual_loaded": textual_loaded,
+    "stopped": [s.process.poll() is not None for s in spawned],
+}))
+"""
+
+
+def test_tuiws_demo_starts_its_emulator_before_textual_loads(tmp_path: Path) -> None:
+    """The emulator imports and seeds on the other core while Textual loads; the app's
+    connection uses that one (no second emulator), and it stops when the app closes."""
+    env = {**os.environ, "TUIWS_DATA_DIR": str(tmp_path / "data")}
+    out = subprocess.run(
+        [sys.executable, "-c", START_SCRIPT], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    facts = json.loads(out.stdout.strip().splitlines()[-1])
+    assert facts == {"code": 0, "spawns": 1, "textual_loaded": [False], "stopped": [True]}

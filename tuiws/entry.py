@@ -51,9 +51,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in rest
     rest = [arg for arg in rest if arg != "--debug"]  # only for choosing the fast path
     if demo is not None and not rest and sys.stdout.isatty():
+        # The emulator starts before Textual loads: it imports and seeds on the other core
+        # meanwhile, and listens well before the app's first request.
+        try:
+            emulator: app.demo_server.DemoServer | None = app.demo_server.DemoServer.spawn(demo)
+        except app.demo_server.DemoServerError:
+            emulator = None  # the app's connect worker tries again, and shows why it failed
         _start_log(debug)
         try:
-            return app.demo_launch.run_demo_app(demo)
+            return app.demo_launch.run_demo_app(demo, emulator)
         except KeyboardInterrupt:
             return 130
     profile = _only_profile_option(rest) if demo is None else None

@@ -3,9 +3,11 @@ the day, whatever the network did (issue 11, section 2)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Label, Static
@@ -16,7 +18,10 @@ from tuiws.app.screens.dialogs import ErrorScreen, PickDateScreen
 from tuiws.app.screens.editor import WorklogEditorScreen
 from tuiws.app.screens.team import TeamScreen
 from tuiws.app.screens.week import WeekScreen
+from tuiws.app.screens.week_loading import settle_unless_gone
 from tuiws.emulator import JiraEmulator
+from tuiws.services.sync import SyncService
+from tuiws.services.sync_report import SyncReport
 
 SIZE = (80, 24)
 DAY = date(2026, 11, 25)
@@ -278,3 +283,46 @@ async def test_the_window_pull_starts_after_the_weeks_requests(
     assert len(searches) == 2
     assert 'worklogDate >= "2026-11-22" AND worklogDate <= "2026-11-30"' in searches[0]
     assert 'worklogDate >= "2026-10-17"' in searches[1]
+
+
+async def test_the_window_pull_starts_once_the_week_is_on_screen(
+    emu: JiraEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Parsing the pull's pages holds the loop: started before the filled grid is drawn, it
+    # would keep a first `tuiws --demo` on its skeleton until they were parsed.
+    app = build_app(emu, tmp_path, today=DAY, time=GatedTime(), cache=True)
+    drawn: list[bool] = []  # per frame: did it show the live week?
+    at_sync: list[bool] = []
+    monkeypatch.setattr(
+        app,
+        "post_display_hook",
+        lambda: drawn.append(
+            app.home.is_mounted and app.home.week is not None and not app.home.status.from_cache
+        ),
+    )
+    pull = SyncService.sync
+
+    async def watched_pull(self: SyncService, *args: Any, **kwargs: Any) -> SyncReport:
+        at_sync.append(any(drawn))
+        return await pull(self, *args, **kwargs)
+
+    monkeypatch.setattr(SyncService, "sync", watched_pull)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.cache is not None and bool(at_sync))
+        cache = app.cache
+        assert cache is not None
+        await until(pilot, lambda: cache.last_synced_at() is not None)
+    assert at_sync == [True]
+
+
+async def test_a_wake_up_after_the_frame_finds_its_waiter_gone_quietly() -> None:
+    """The sync waiting for the week's frame is cancelled when the app closes (as
+    `bench/startup.py` closes a first demo at that frame); the frame's callback comes after."""
+    waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    waiter.cancel()
+    settle_unless_gone(
+        waiter
+    )  # set_result raised InvalidStateError, which ended the app with an error
+    woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    settle_unless_gone(woken)
+    assert woken.done() and woken.result() is None

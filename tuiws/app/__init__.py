@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from tuiws.app import demo_in_process as demo_in_process
     from tuiws.app import demo_launch as demo_launch
     from tuiws.app import demo_profile as demo_profile
+    from tuiws.app import demo_server as demo_server
     from tuiws.app import launch as launch
     from tuiws.app import themes as themes
 else:
@@ -23,6 +24,7 @@ else:
             "demo_in_process",
             "demo_launch",
             "demo_profile",
+            "demo_server",
             "launch",
             "themes",
         ),

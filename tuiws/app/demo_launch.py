@@ -32,10 +32,11 @@ DEMO_GROUP = "tuiws-team"
 class DemoConnection(AppConnection):
     """The connection to the `--demo NAME` emulator, which this starts in a process of its own."""
 
-    def __init__(self, relay: BackoffRelay, name: str) -> None:
+    def __init__(self, relay: BackoffRelay, name: str, emulator: DemoServer | None = None) -> None:
         super().__init__(relay)
         self.name = name
-        self.emulator: DemoServer | None = None
+        self.emulator = emulator
+        """Started here when it is needed, unless `tuiws --demo` started it before Textual."""
 
     async def open_demo(self) -> Session:
         """The session on the demo's emulator. It is started first, so that it seeds on the
@@ -52,10 +53,13 @@ class DemoConnection(AppConnection):
             await asyncio.to_thread(self.emulator.close)
 
 
-def make_demo_app(name: str = "cloud", *, data_dir: Path | None = None) -> TuiwsApp:
-    """The app against a fresh emulator in its own process, started by the connect worker."""
+def make_demo_app(
+    name: str = "cloud", *, data_dir: Path | None = None, emulator: DemoServer | None = None
+) -> TuiwsApp:
+    """The app against `emulator`, or else a fresh emulator in its own process, started by the
+    connect worker."""
     relay = BackoffRelay()
-    connection = DemoConnection(relay, name)
+    connection = DemoConnection(relay, name, emulator)
     folder = data_dir or default_data_dir()
     profile = f"demo-{name}"
     # The demo keeps a cache like any profile, so a second demo paints its week in the first
@@ -79,7 +83,13 @@ def make_demo_app(name: str = "cloud", *, data_dir: Path | None = None) -> Tuiws
     )
 
 
-def run_demo_app(name: str) -> int:
-    app = make_demo_app(name)
-    app.run()
+def run_demo_app(name: str, emulator: DemoServer | None = None) -> int:
+    """Run `tuiws --demo NAME` on `emulator` (see `make_demo_app`); it is stopped as the app
+    closes, and if the app never got to start it, here."""
+    app = make_demo_app(name, emulator=emulator)
+    try:
+        app.run()
+    finally:
+        if emulator is not None:
+            emulator.close()  # a second close, after the app's own, does nothing
     return app.return_code or 0

@@ -78,14 +78,17 @@ class DemoServer:
     def spawn(cls, name: str) -> DemoServer:
         """Start the emulator `--demo NAME` runs (returns at once; it seeds and binds meanwhile)."""
         flavor = emulator_flavor(name)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tuiws.app.demo_emulator", flavor],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,  # the terminal's signals are the app's to handle, not its
-        )
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "tuiws.app.demo_emulator", flavor],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=True,  # the terminal's signals are the app's, not its
+            )
+        except OSError as exc:  # no interpreter to run it, or no process left to run it in
+            raise DemoServerError(f"the demo's emulator did not start: {exc}") from exc
         return cls(process, flavor)
 
     def site(self) -> DemoSite:

@@ -4,6 +4,7 @@ moving between weeks.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from dataclasses import replace
@@ -85,6 +86,11 @@ class WeekLoading(WeekBase):
         if after is not None:
             with contextlib.suppress(WorkerCancelled, WorkerFailed):
                 await after.wait()
+            # And once that week is on screen: parsing the window pull holds the loop, which
+            # would otherwise draw the grid only after the pull's first pages.
+            painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self.call_after_refresh(settle_unless_gone, painted)
+            await painted
         if self.services is None or self.services.sync is None:
             return
         try:
@@ -214,3 +220,9 @@ class WeekLoading(WeekBase):
             # The cursor goes to the day asked for, so `a` logs on it.
             self.shown_day = day
             self.load_week(focus_day=day)
+
+
+def settle_unless_gone(future: asyncio.Future[None]) -> None:
+    """Resolve `future` unless its waiter is gone (the app closed, or `r` synced again)."""
+    if not future.done():
+        future.set_result(None)
