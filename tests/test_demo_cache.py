@@ -65,7 +65,7 @@ async def test_a_second_demo_paints_the_last_demos_week_in_its_first_frame(
 
 
 START_SCRIPT = r"""
-import asyncio, importlib.abc, importlib.machinery, io, json, sys
+import asyncio, importlib.abc, importlib.machinery, io, json, os, sys
 
 from tuiws.app import demo_server
 from tuiws.entry import main
@@ -82,6 +82,9 @@ def spawn_and_watch(name):
 
 
 def run_headless(app, *args, **kwargs):
+    if os.environ.get("FAIL_TO_START"):
+        raise OSError("no terminal to draw on")
+
     async def drive():
         async with app.run_test(size=(80, 24)) as pilot:
             for _ in range(600):
@@ -117,7 +120,10 @@ class Terminal(io.StringIO):
 demo_server.DemoServer.spawn = spawn_and_watch
 sys.meta_path.insert(0, HeadlessOnceLoaded())
 sys.stdout = Terminal()
-code = main(["--demo"])
+try:
+    code = main(["--demo"])
+except OSError as exc:
+    code = str(exc)
 sys.stdout = sys.__stdout__
 print(json.dumps({
     "code": code,
@@ -128,13 +134,18 @@ print(json.dumps({
 """
 
 
-def test_tuiws_demo_starts_its_emulator_before_textual_loads(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fails", [False, True], ids=["runs", "fails-to-start"])
+def test_tuiws_demo_starts_its_emulator_before_textual_loads(tmp_path: Path, fails: bool) -> None:
     """The emulator imports and seeds on the other core while Textual loads; the app's
-    connection uses that one (no second emulator), and it stops when the app closes."""
+    connection uses that one (no second emulator), and it stops when the app closes, or when
+    the command ends if the app never got to start."""
     env = {**os.environ, "TUIWS_DATA_DIR": str(tmp_path / "data")}
+    if fails:
+        env["FAIL_TO_START"] = "1"
     out = subprocess.run(
         [sys.executable, "-c", START_SCRIPT], capture_output=True, text=True, env=env, timeout=60
     )
     assert out.returncode == 0, out.stderr
     facts = json.loads(out.stdout.strip().splitlines()[-1])
-    assert facts == {"code": 0, "spawns": 1, "textual_loaded": [False], "stopped": [True]}
+    code = "no terminal to draw on" if fails else 0
+    assert facts == {"code": code, "spawns": 1, "textual_loaded": [False], "stopped": [True]}

@@ -62,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.demo_launch.run_demo_app(demo, emulator)
         except KeyboardInterrupt:
             return 130
+        finally:
+            if emulator is not None:  # the app stopped it, unless it never got to start
+                emulator.close()
     profile = _only_profile_option(rest) if demo is None else None
     if profile is not None and sys.stdout.isatty():
         _start_log(debug)

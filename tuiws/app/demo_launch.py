@@ -84,12 +84,8 @@ def make_demo_app(
 
 
 def run_demo_app(name: str, emulator: DemoServer | None = None) -> int:
-    """Run `tuiws --demo NAME` on `emulator` (see `make_demo_app`); it is stopped as the app
-    closes, and if the app never got to start it, here."""
+    """Run `tuiws --demo NAME` on `emulator` (see `make_demo_app`), which the app stops as it
+    closes."""
     app = make_demo_app(name, emulator=emulator)
-    try:
-        app.run()
-    finally:
-        if emulator is not None:
-            emulator.close()  # a second close, after the app's own, does nothing
+    app.run()
     return app.return_code or 0
