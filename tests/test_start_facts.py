@@ -22,6 +22,7 @@ FACTS = StartFacts(
     first_weekday=6,
     zone="Europe/Berlin",
     ui=UiSettings(theme="tuiws-light", duration_format="decimal", keymap={"week.log": "l"}),
+    worklogs="tempo",
 )
 
 
@@ -52,6 +53,18 @@ def test_a_record_it_cannot_read_is_no_facts(tmp_path: Path) -> None:
         assert recorded_facts(record, "k") is None
     record_facts(record, "k", FACTS)  # and it is written afresh
     assert recorded_facts(record, "k") == FACTS
+
+
+def test_a_record_from_before_the_backend_was_kept_is_validated_again(tmp_path: Path) -> None:
+    """Without it, a Tempo profile's cached week would be looked for as Jira's (and never
+    found): such a record reads as none, so that start validates first and records it."""
+    record = tmp_path / "start-facts.json"
+    record_facts(record, "k", FACTS)
+    text = record.read_text()
+    assert '"worklogs": "tempo"' in text
+    record.write_text(text.replace(',\n  "worklogs": "tempo"', ""))
+    assert "worklogs" not in record.read_text()
+    assert recorded_facts(record, "k") is None
 
 
 @given(

@@ -35,13 +35,19 @@ PROFILE = "work"
 TOO_LONG_A_DAY = "hours_per_day = 30\n"  # line 6 of the profile; the validator allows 24
 
 
-def write_config(folder: Path, url: str, *, extra: str = "") -> Path:
+def write_config(folder: Path, url: str, *, extra: str = "", worklogs: str = "jira") -> Path:
     path = folder / "config" / "config.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
+    text = (
         f'[profiles.{PROFILE}]\nurl = "{url}"\nflavor = "cloud"\nemail = "{DEMO.email}"\n'
         f'token_env = "JIRA_TOKEN"\n{extra}'
     )
+    if worklogs == "tempo":
+        text += (
+            f'worklogs = "tempo"\n[profiles.{PROFILE}.tempo]\nurl = "{url}/tempo/4"\n'
+            'token_env = "TEMPO_TOKEN"\n'
+        )
+    path.write_text(text)
     return path
 
 
@@ -51,17 +57,18 @@ def environment(folder: Path) -> dict[str, str]:
         TUIWS_CONFIG_DIR=str(folder / "config"),
         TUIWS_DATA_DIR=str(folder / "data"),
         JIRA_TOKEN=DEMO.api_token,
+        TEMPO_TOKEN=DEMO.tempo_token,
     )
     return env
 
 
-async def synced(emu: JiraEmulator, data: Path) -> None:
+async def synced(emu: JiraEmulator, data: Path, worklogs: str = "jira") -> None:
     """The profile's cache under `data`, filled by a sync as the app leaves it."""
     from tuiws.factory import build_connection, connect
     from tuiws.services.sync import SyncService
     from tuiws.store.cache import WorklogCache
 
-    profile = demo_profile(emu)
+    profile = demo_profile(emu, worklogs=worklogs)
     async with build_connection(profile) as client:
         session = await connect(client, profile)
         with WorklogCache.for_profile(PROFILE, data / "cache") as cache:
@@ -83,15 +90,18 @@ def emu() -> Iterator[JiraEmulator]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("worklogs", ["jira", "tempo"])
 async def test_the_first_frame_is_the_caches_week_then_jiras(
-    emu: JiraEmulator, tmp_path: Path
+    emu: JiraEmulator, tmp_path: Path, worklogs: str
 ) -> None:
-    path = write_config(tmp_path, emu.url)
+    """Whichever backend keeps the worklogs: a Tempo profile's cache is Tempo's (its sync
+    bound it so), and its first frame is that cache's week too."""
+    path = write_config(tmp_path, emu.url, worklogs=worklogs)
     env = environment(tmp_path)
-    await synced(emu, tmp_path / "data")
+    await synced(emu, tmp_path / "data", worklogs)
     emu.latency_ms = 1500  # Jira answers late: what shows first must be the cache's
     facts = recorded(path, env, tmp_path / "data")
-    assert facts.profile == PROFILE
+    assert facts.profile == PROFILE and facts.worklogs == worklogs
     app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         home = app.home
@@ -108,8 +118,11 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
             pilot, lambda: app.session is not None and not home.status.from_cache, timeout=20
         )
         await until(pilot, lambda: not home.status.loading, timeout=20)
-        # The same week, now with each day's required hours (Jira's hours per day).
-        assert home.grid.week == replace(first, required=home.grid.week.required)
+        # The same week, now with each day's required hours (hours per day, or Tempo's
+        # schedule, whose workdays are 8 hours too) and Tempo's locks.
+        assert home.grid.week == replace(
+            first, required=home.grid.week.required, locked=home.grid.week.locked
+        )
         assert home.grid.week.required[first.start] == 8 * 3600
         assert home.team is None  # validated: no [teams] configured
 

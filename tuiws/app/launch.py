@@ -36,7 +36,7 @@ from tuiws.domain.started import resolve_zone
 from tuiws.logfile import redact
 from tuiws.services.cached_weeks import CachedWeek, CachedWeeks
 from tuiws.store.cache import CacheError, WorklogCache
-from tuiws.store.cache_files import cache_path
+from tuiws.store.cache_files import DEFAULT_BACKEND, cache_path
 from tuiws.store.draft_store import DraftStore
 
 if TYPE_CHECKING:
@@ -79,17 +79,19 @@ def first_cached_week(
     first_weekday: int,
     zone: str | None,
     day: date | None = None,
+    worklogs: str = DEFAULT_BACKEND,
 ) -> CachedWeek | None:
-    """The week the first frame shows, from the profile's cache of `site` as last synced
-    (with the profile's pinned issues), read before the app starts so that it is in that
-    frame. None when there is nothing to show: no file (none is made here), never synced, a
-    cache of another site, or one that cannot be read (the app says why once it opens it).
-    `site` None takes the cache of whichever site synced it last (the demo's)."""
+    """The week the first frame shows, from the profile's cache of `site` and its `worklogs`
+    backend as last synced (with the profile's pinned issues), read before the app starts so
+    that it is in that frame. None when there is nothing to show: no file (none is made here),
+    never synced, a cache of another site or backend, or one that cannot be read (the app says
+    why once it opens it). `site` None takes the cache of whichever site synced it last (the
+    demo's)."""
     if not cache_file.is_file():
         return None
     try:
         with WorklogCache(cache_file) as cache:
-            if site is not None and not cache.holds_site(site):
+            if site is not None and not cache.holds_site(site, backend=worklogs):
                 return None  # the next sync empties it
             cached = CachedWeeks(cache, week_start=first_weekday).load(
                 day or date.today(),  # the app's own `today()` until it knows the Jira zone
@@ -119,6 +121,7 @@ def make_app(
         connection,
         open_session,
         site=profile.url,
+        worklogs=profile.worklogs,
         first_weekday=profile.week_start_weekday,
         zone=profile.zone,
         ui=ui,
@@ -164,6 +167,7 @@ def make_configured_app(
         connection,
         open_session,
         site=facts.url,
+        worklogs=facts.worklogs,
         first_weekday=facts.first_weekday,
         zone=facts.zone,
         ui=facts.ui,
@@ -178,13 +182,14 @@ def _app_for_profile(
     connect: Callable[[], Awaitable[Session]],
     *,
     site: str,
+    worklogs: str,
     first_weekday: int,
     zone: str | None,
     ui: UiSettings | None,
     team: TeamSpec | None = None,
 ) -> TuiwsApp:
     """The app on profile `name`'s files under `folder` (drafts, state, the cache), with the
-    cache's week read now, for the first frame."""
+    cache's week of `site` and `worklogs` read now, for the first frame."""
 
     async def connect_with_timer() -> Session:
         # The timer is read in a worker, never in the first frame: its modules load after it
@@ -209,7 +214,13 @@ def _app_for_profile(
         cache_file=cache_file,
         site=site,
         first_week=first_cached_week(
-            cache_file, name, state_path, site=site, first_weekday=first_weekday, zone=zone
+            cache_file,
+            name,
+            state_path,
+            site=site,
+            worklogs=worklogs,
+            first_weekday=first_weekday,
+            zone=zone,
         ),
         first_weekday=first_weekday,
         zone_override=zone,

@@ -48,6 +48,8 @@ class StartFacts:
     zone: str | None
     """Its bucket zone override; None: the Jira profile's zone."""
     ui: UiSettings
+    worklogs: str = "jira"
+    """Where its worklogs live (`jira`, `tempo`, …): the cache must be that backend's too."""
 
     @classmethod
     def of(cls, profile: ResolvedProfile, ui: UiSettings) -> StartFacts:
@@ -57,6 +59,7 @@ class StartFacts:
             first_weekday=profile.week_start_weekday,
             zone=profile.zone,
             ui=ui,
+            worklogs=profile.worklogs,
         )
 
 
@@ -82,6 +85,8 @@ def recorded_facts(record: Path, key: str) -> StartFacts | None:
             first_weekday=entry["first_weekday"],
             zone=entry["zone"],
             ui=UiSettings(**{**ui, "keymap": dict(ui["keymap"])}),
+            # Required: a record from before it was kept is validated again, once.
+            worklogs=entry["worklogs"],
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -92,6 +97,7 @@ def recorded_facts(record: Path, key: str) -> StartFacts | None:
         and isinstance(facts.url, str)
         and isinstance(facts.first_weekday, int)
         and (facts.zone is None or isinstance(facts.zone, str))
+        and isinstance(facts.worklogs, str)
     ):
         return None
     return facts
