@@ -78,6 +78,7 @@ class TuiwsApp(App[None]):
         team: TeamSpec | None = None,
         cache_file: Path | None = None,
         site: str | None = None,
+        worklogs: str = "jira",
         first_week: CachedWeek | None = None,
         first_weekday: int = 0,
         zone_override: str | None = None,
@@ -95,6 +96,8 @@ class TuiwsApp(App[None]):
         self.cache: WorklogCache | None = None
         self.site = site
         """The Jira the profile names: a cache of another one is synced afresh, never shown."""
+        self.worklogs = worklogs
+        """The profile's worklog backend (`jira`, `tempo`, …): the cache shown is its own."""
         self.zone_override = zone_override
         self.refused: str | None = None
         """Why the app closed without starting (a configuration the validation refused)."""

@@ -96,6 +96,7 @@ def build_demo_app(
             "demo",
             data_dir / "state.json",
             site=profile.url,
+            worklogs=profile.worklogs,
             first_weekday=0,
             zone=None,
             day=today,
@@ -114,6 +115,7 @@ def build_demo_app(
         team=DEMO_TEAM,
         cache_file=cache_file,
         site=profile.url,
+        worklogs=profile.worklogs,
         first_week=first_week,
         timers=timer_service(
             "demo", data_dir / "timers", ui, now=lambda: datetime.fromtimestamp(clock.now, UTC)

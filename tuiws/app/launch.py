@@ -213,6 +213,7 @@ def _app_for_profile(
         team=team,
         cache_file=cache_file,
         site=site,
+        worklogs=worklogs,
         first_week=first_cached_week(
             cache_file,
             name,

@@ -35,7 +35,7 @@ def open_cache(app: TuiwsApp) -> None:
         return
     try:
         app.cache = store.cache.WorklogCache(app.cache_file)
-        shown = app.site is None or app.cache.holds_site(app.site)
+        shown = app.site is None or app.cache.holds_site(app.site, backend=app.worklogs)
     except (store.cache.CacheError, OSError, sqlite3.Error):
         return  # the app works without it, only without the head start
     weeks = tuiws.services.cached_weeks.CachedWeeks(app.cache, week_start=app.home.first_weekday)
