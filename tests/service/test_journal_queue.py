@@ -58,3 +58,75 @@ async def test_a_queued_save_can_be_dropped(session: Session, harness: Harness) 
     assert await service.reconcile() == []
     assert service.journal.entry(queued.operation).state is EntryState.DROPPED  # type: ignore[union-attr]
     assert harness.emulator.writes() == []
+
+
+# -- a queued edit or delete goes only onto the worklog it was made from ----------------------
+
+
+async def queued(service: WorklogService, harness: Harness, change: object) -> None:
+    """Run `change` (an edit or delete) while the server cannot be reached: it is queued."""
+    harness.emulator.stop()
+    try:
+        with pytest.raises(WriteQueued):
+            await change  # type: ignore[misc]
+    finally:
+        harness.emulator.start()
+
+
+async def test_a_queued_edit_is_sent_onto_the_unchanged_worklog(
+    session: Session, harness: Harness
+) -> None:
+    service = WorklogService(session)
+    made = await service.add(a_draft(session))
+    await queued(service, harness, service.update(made, a_draft(session, time_spent_seconds=600)))
+    [sent] = await service.reconcile()
+    assert sent.state is EntryState.CONFIRMED and sent.describe().endswith("was sent.")
+    assert harness.emulator.state.worklog(made.id).time_spent_seconds == 600
+
+
+async def test_a_queued_edit_of_a_worklog_changed_meanwhile_is_refused_unsent(
+    session: Session, harness: Harness
+) -> None:
+    """Sent blindly, the whole-worklog edit would undo the change made on the server."""
+    service = WorklogService(session)
+    made = await service.add(a_draft(session))
+    await queued(service, harness, service.update(made, a_draft(session, time_spent_seconds=600)))
+    harness.emulator.state.update_worklog(made.id, seconds=7200)  # fixed in the browser
+    harness.emulator.clear_log()
+    [refused] = await service.reconcile()
+    assert refused.state is EntryState.FAILED
+    assert "changed on the server after this change was queued (its time is now 2h)" in (
+        refused.describe()
+    )
+    assert harness.emulator.writes() == []
+    assert harness.emulator.state.worklog(made.id).time_spent_seconds == 7200
+    assert service.flow.queued() == []  # settled: not tried again
+
+
+async def test_a_queued_delete_of_a_worklog_already_gone_needs_no_sending(
+    session: Session, harness: Harness
+) -> None:
+    service = WorklogService(session)
+    made = await service.add(a_draft(session))
+    await queued(service, harness, service.delete(MEETINGS, made.id, before=made))
+    harness.emulator.state.delete_worklog(made.id)
+    harness.emulator.clear_log()
+    [settled] = await service.reconcile()
+    assert settled.state is EntryState.CONFIRMED
+    assert "needed no sending: the worklog was already gone" in settled.describe()
+    assert harness.emulator.writes() == []
+
+
+async def test_a_queued_edit_whose_check_fails_stays_queued(
+    session: Session, harness: Harness
+) -> None:
+    """Only the server's answer about the worklog settles it: a failed read is no answer."""
+    service = WorklogService(session)
+    made = await service.add(a_draft(session))
+    await queued(service, harness, service.update(made, a_draft(session, time_spent_seconds=600)))
+    harness.emulator.fail_next(1, 500, method="GET", path_contains=f"/worklog/{made.id}")
+    harness.emulator.clear_log()
+    found = await service.reconcile()
+    assert [(r.state, r.reason) for r in found] == []
+    [still] = service.flow.queued()
+    assert still.state is EntryState.QUEUED and harness.emulator.writes() == []

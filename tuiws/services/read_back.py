@@ -39,6 +39,8 @@ class Resolution:
         e = self.entry
         if self.queued and self.state is EntryState.FAILED:
             return f"A queued save ({_what(e)}) was refused: {self.reason}"
+        if self.queued and self.reason:
+            return f"A queued save ({_what(e)}) needed no sending: {self.reason}."
         if self.queued:
             made = f" as worklog {self.worklog.id}" if self.worklog and e.verb == "add" else ""
             return f"A queued save ({_what(e)}) was sent{made}."

@@ -17,6 +17,7 @@ from typing import Any
 from tuiws.backends.base import WorklogRef, tagged_writes
 from tuiws.backends.errors import (
     BackendError,
+    NotFound,
     ServerFailed,
     TlsFailed,
     UnknownOutcome,
@@ -26,6 +27,7 @@ from tuiws.domain.drafts import CheckedDraft, DraftInvalid
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
 from tuiws.services.read_back import Resolution, look_alike_ids, read_back
 from tuiws.services.session import Session
+from tuiws.services.stale_writes import changed_since
 from tuiws.store.journal import EntryState, JournalEntry, WriteJournal
 
 __all__ = ["WriteFlow", "WriteNotConfirmedError", "WriteOutcomeUnknown", "WriteQueued"]
@@ -125,6 +127,9 @@ class WriteFlow:
             if current is None or current.state is not EntryState.QUEUED:
                 continue  # sent or dropped meanwhile
             try:
+                if (stale := await self._stale(current)) is not None:
+                    done.append(stale)
+                    continue
                 worklog = await self.send(current)
             except WriteQueued:
                 break
@@ -140,6 +145,38 @@ class WriteFlow:
                 done.append(Resolution(entry, EntryState.CONFIRMED, worklog, queued=True))
         self.resolutions.extend(done)
         return done
+
+    async def _stale(self, entry: JournalEntry) -> Resolution | None:
+        """A queued edit or delete whose worklog is no longer the one it was made from is
+        refused unsent (`stale_writes`); a delete of one already gone needs no sending. A read
+        that fails leaves it queued: only the server's answer may settle it."""
+        if entry.verb == "add" or entry.before is None:
+            return None
+        op = entry.operation
+        ref = WorklogRef(entry.issue_key, entry.worklog_id or "")
+        try:
+            now = await self.session.backend.get(ref)
+        except NotFound:
+            if entry.verb == "delete":
+                reason = "the worklog was already gone from the server"
+                self.journal.mark(op, EntryState.CONFIRMED, message=reason)
+                return Resolution(entry, EntryState.CONFIRMED, reason=reason, queued=True)
+            reason = "the worklog was deleted on the server after this change was queued"
+            return self._refuse(entry, f"{reason}; nothing was sent.")
+        except BackendError as exc:
+            raise WriteQueued(exc.message, operation=op) from None
+        changed = changed_since(entry.before, now)
+        if changed is None:
+            return None
+        return self._refuse(
+            entry,
+            f"the worklog changed on the server after this change was queued ({changed}); "
+            "nothing was sent, so that change is kept. Make yours again on the worklog as it is.",
+        )
+
+    def _refuse(self, entry: JournalEntry, reason: str) -> Resolution:
+        self.journal.mark(entry.operation, EntryState.FAILED, message=reason)
+        return Resolution(entry, EntryState.FAILED, reason=reason, queued=True)
 
     async def before_write(self) -> list[Resolution]:
         """Reconcile, then send the queue; an outcome still unknown stops a new write."""
