@@ -14,6 +14,7 @@ from tuiws.emulator.seed import MEETINGS
 from tuiws.services.session import Session
 from tuiws.services.worklogs import WorklogService, WriteQueued
 from tuiws.store.journal import EntryState
+from tuiws.store.journal_codec import worklog_json
 
 
 async def test_a_save_while_offline_is_queued_then_sent_once(
@@ -130,3 +131,25 @@ async def test_a_queued_edit_whose_check_fails_stays_queued(
     assert [(r.state, r.reason) for r in found] == []
     [still] = service.flow.queued()
     assert still.state is EntryState.QUEUED and harness.emulator.writes() == []
+
+
+async def test_a_queued_delete_is_checked_against_the_backends_rules_when_sent(
+    session: Session, harness: Harness
+) -> None:
+    """Queued offline, its estimate change was checked without the server's rules."""
+    service = WorklogService(session)
+    made = await service.add(a_draft(session))
+    entry = service.flow.record(
+        "delete",
+        MEETINGS,
+        {"adjust": {"mode": "new", "value": ""}},  # no new estimate given
+        worklog_id=made.id,
+        before=worklog_json(made),
+    )
+    service.journal.mark(entry.operation, EntryState.QUEUED)
+    harness.emulator.clear_log()
+    [refused] = await service.reconcile()
+    assert refused.state is EntryState.FAILED and "enter the new remaining estimate" in (
+        refused.describe()
+    )
+    assert harness.emulator.writes() == []

@@ -67,8 +67,13 @@ def parse_clock(text: str) -> time:
 def parse_date_arg(text: str | None, session: Session) -> date:
     if text is None:
         return today_in(session)
+    return parse_date_text(text, today_in(session))
+
+
+def parse_date_text(text: str, today: date) -> date:
+    """`--date TEXT` (an ISO date, `today`, `mon`, `-1`, …) read on `today`."""
     try:
-        return parse_day(text, today_in(session))
+        return parse_day(text, today)
     except ValueError as exc:
         raise BadInput(f"--date {exc}") from None
 

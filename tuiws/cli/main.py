@@ -13,7 +13,7 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -30,6 +30,7 @@ from tuiws.cli.inputs import (
     check_arguments,
 )
 from tuiws.cli.journal_commands import EXIT_UNKNOWN, cmd_queue, cmd_undo, queue_offline
+from tuiws.cli.offline_edits import delete_offline, edit_offline
 from tuiws.cli.offline_log import log_offline
 from tuiws.cli.parser import build_parser
 from tuiws.cli.terminal_output import EXIT_BROKEN_PIPE, safe_stream, silence_stdout
@@ -146,15 +147,24 @@ async def with_session(ctx: Context, command: Command) -> int:
         try:
             session = await connect(connection, ctx.profile)
         except Unreachable as exc:
-            # `log` keeps its worklog in the journal, queued for the next run that gets through.
-            if ctx.args.command != "log" or ctx.demo or isinstance(exc, TlsFailed):
+            # `log` keeps its worklog in the journal, queued for the next run that gets through;
+            # `edit` and `delete` their change of the worklog as the local cache holds it.
+            offline = OFFLINE_COMMANDS.get(ctx.args.command)
+            if offline is None or ctx.demo or isinstance(exc, TlsFailed):
                 raise
-            return log_offline(ctx, exc)
+            return offline(ctx, exc)
         return await command(ctx, session)
 
 
 # -- input helpers ------------------------------------------------------------------------------
 
+
+OFFLINE_COMMANDS: dict[str, Callable[[Context, Unreachable], int]] = {
+    "log": log_offline,
+    "edit": edit_offline,
+    "delete": delete_offline,
+}
+"""The commands that queue their write when signing in cannot reach the server."""
 
 COMMANDS: dict[str, Command] = {
     "log": cmd_log,

@@ -26,7 +26,7 @@ from tuiws.domain.started import resolve_zone
 from tuiws.store.journal import EntryState
 from tuiws.store.journal_codec import draft_json
 
-__all__ = ["QUEUED_NOTE", "log_offline", "offline_zone"]
+__all__ = ["QUEUED_NOTE", "log_offline", "offline_tracking", "offline_zone"]
 
 QUEUED_NOTE = "queued: will be sent by the next tuiws run or `tuiws queue`"
 
@@ -55,7 +55,9 @@ def _linked_zone() -> str:
     return name
 
 
-def _tracking(profile: ResolvedProfile) -> TimeTracking:
+def offline_tracking(profile: ResolvedProfile) -> TimeTracking:
+    """The day length and week the profile sets, else Jira's defaults (the site's own need the
+    server)."""
     override = profile.tracking_override
     default = TimeTracking()
     if override is None:
@@ -70,7 +72,7 @@ def log_offline(ctx: Context, unreachable: Unreachable) -> int:
     """Queue `tuiws log`'s worklog in the journal (nothing was sent) and say so: exit 3,
     not settled (the next run that reaches the server sends it)."""
     a, profile = ctx.args, ctx.profile
-    zone, tracking = offline_zone(profile), _tracking(profile)
+    zone, tracking = offline_zone(profile), offline_tracking(profile)
     draft, problems = read_draft(
         log_input(a),
         zone=zone,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from datetime import time
+from datetime import date, time
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from tuiws.cli.args import (
     issue_arg,
@@ -18,6 +19,7 @@ from tuiws.cli.inputs import (
     parse_adjust,
     parse_clock,
     parse_date_arg,
+    parse_date_text,
     today_in,
     zoned_next_midnight,
 )
@@ -115,8 +117,7 @@ async def cmd_worklogs(ctx: Context, session: Session) -> int:
 async def cmd_edit(ctx: Context, session: Session) -> int:
     a = ctx.args
     key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
-    if not any([a.duration, a.date, a.start, a.message is not None]):
-        raise BadInput("say what to change: --duration, --date, --start or -m")
+    edit_asked(a)
     adjust = parse_adjust(a.adjust)
     with journaled(session, ctx.profile.name, ctx.demo, ctx.err) as (service, report):
         # Checked before the read: bad input should not cost a round trip.
@@ -136,7 +137,9 @@ async def _edit(
     a = ctx.args
     seconds = parse_duration(a.duration, session.tracking) if a.duration else None
     original = await service.get(key, worklog_id)
-    draft = edited_draft(original, key, session, seconds, a.date, a.start, a.message, adjust)
+    draft = edited_draft(
+        original, key, session.zone, today_in(session), seconds, a.date, a.start, a.message, adjust
+    )
     checked = service.check(draft, verb="update")
     if not await sure_to_write(ctx, session, checked.draft, "edit", original=original):
         return EXIT_OK
@@ -185,17 +188,19 @@ _DONE = {"log": "logged", "edit": "changed"}
 def edited_draft(
     original: Worklog,
     key: str,
-    session: Session,
+    zone: ZoneInfo,
+    today: date,
     seconds: int | None,
     day_text: str | None,
     start_text: str | None,
     message: str | None,
     adjust: AdjustEstimate,
 ) -> WorklogDraft:
-    local = original.started.astimezone(session.zone)
-    day = parse_date_arg(day_text, session) if day_text else local.date()
+    """`original` with what `tuiws edit` changes, its day and start read in `zone` on `today`."""
+    local = original.started.astimezone(zone)
+    day = parse_date_text(day_text, today) if day_text else local.date()
     at = parse_clock(start_text) if start_text else local.time().replace(microsecond=0)
-    started = zoned(day, at, session.zone) if (day_text or start_text) else original.started
+    started = zoned(day, at, zone) if (day_text or start_text) else original.started
     return WorklogDraft(
         issue_key=key,
         started=started,
@@ -205,6 +210,12 @@ def edited_draft(
         comment_touched=message is not None,
         adjust=adjust,
     )
+
+
+def edit_asked(a: argparse.Namespace) -> None:
+    """`tuiws edit` says what to change (checked before any request)."""
+    if not any([a.duration, a.date, a.start, a.message is not None]):
+        raise BadInput("say what to change: --duration, --date, --start or -m")
 
 
 async def cmd_delete(ctx: Context, session: Session) -> int:

@@ -23,7 +23,7 @@ from tuiws.backends.errors import (
     UnknownOutcome,
     Unreachable,
 )
-from tuiws.domain.drafts import CheckedDraft, DraftInvalid
+from tuiws.domain.drafts import CheckedDraft, DraftInvalid, check_adjust
 from tuiws.domain.models import AdjustEstimate, Worklog, WorklogDraft, WriteVerb
 from tuiws.services.read_back import Resolution, look_alike_ids, read_back
 from tuiws.services.session import Session
@@ -202,6 +202,10 @@ class WriteFlow:
         try:
             if entry.verb != "delete" and checked is None:
                 checked = self._check(entry.draft(), entry.verb)
+            if entry.verb == "delete":
+                # Queued offline, a delete's estimate change is checked only now, as a draft is.
+                s = self.session
+                check_adjust(_adjust_of(entry), "delete", s.tracking, s.capabilities)
             tagger = tagged_writes(backend)
             if entry.verb == "add" and tagger is None and not entry.known_ids:
                 # Untagged backends are read back by excluding what was there before.
@@ -222,8 +226,7 @@ class WriteFlow:
                 result = await backend.update(ref, checked)
             else:
                 ref = WorklogRef(entry.issue_key, entry.worklog_id or "")
-                adjust = AdjustEstimate(**entry.request.get("adjust", {}))
-                await backend.delete(ref, adjust, self.session.tracking)
+                await backend.delete(ref, _adjust_of(entry), self.session.tracking)
                 result = None
         except (UnknownOutcome, ServerFailed) as lost:
             return await self._after_lost_answer(entry, lost)
@@ -278,3 +281,8 @@ class WriteFlow:
             return False
         self.journal.mark(operation, EntryState.DROPPED, message="dropped from the queue")
         return True
+
+
+def _adjust_of(entry: JournalEntry) -> AdjustEstimate:
+    """How a recorded delete moves the estimate."""
+    return AdjustEstimate(**entry.request.get("adjust", {}))
