@@ -59,7 +59,7 @@ async def test_a_second_demo_paints_the_last_demos_week_in_its_first_frame(
         assert week is not None and session is not None and cache is not None
         assert _cells(week) == _cells(live), "the new emulator seeds the same team"
         # The sync finds the new address and stores this emulator's window under it.
-        await until(pilot, lambda: cache.holds_site(session.site), timeout=30)
+        await until(pilot, lambda: cache.holds_site(session.site, backend="jira"), timeout=30)
     with WorklogCache(cache_path(tmp_path / "cache", "demo-cloud")) as reopened:
         assert reopened.last_synced_at() is not None and reopened.worklog_count() > 0
 

@@ -31,7 +31,7 @@ WORKLOG = Worklog(
 
 def filled(path: Path, *, synced: bool = True) -> None:
     with WorklogCache(path) as cache:
-        cache.bind(SITE, DANA)
+        cache.bind(SITE, DANA, backend="jira")
         cache.upsert_issues(ISSUES)
         cache.upsert_worklogs([WORKLOG])
         if synced:

@@ -324,7 +324,7 @@ async def test_a_full_sync_pulls_the_window_again(rig: Rig) -> None:
 
 
 async def test_a_cache_from_another_site_is_emptied(rig: Rig) -> None:
-    rig.cache.bind("https://elsewhere.example", rig.session.me)
+    rig.cache.bind("https://elsewhere.example", rig.session.me, backend="jira")
     rig.cache.set_cursor("updated", 1)
     rig.cache.set_cursor("deleted", 1)
     report = await rig.service().sync()
@@ -339,7 +339,8 @@ async def test_a_cache_of_another_site_is_kept_whole_until_the_new_window_is_sto
     the cache empty, or the next start has no week to paint."""
     await rig.service().sync()
     rows = list(rig.cache.worklogs(*EVERYTHING))
-    rig.cache.bind("https://elsewhere.example", rig.session.me)  # as an earlier run left it:
+    # As an earlier run left it:
+    rig.cache.bind("https://elsewhere.example", rig.session.me, backend="jira")
     rig.cache.upsert_worklogs(rows)  # that site's worklogs, synced
     rig.cache.mark_synced(rig.clock(), "initial")
     held = rig.cache.worklog_count()
@@ -347,10 +348,12 @@ async def test_a_cache_of_another_site_is_kept_whole_until_the_new_window_is_sto
     with pytest.raises(ServerFailed):
         await rig.service().sync()
     assert rig.cache.worklog_count() == held > 0
-    assert rig.cache.holds_site("https://elsewhere.example"), "still the other site's, whole"
+    assert rig.cache.holds_site("https://elsewhere.example", backend="jira"), (
+        "still the other site's, whole"
+    )
     report = await rig.service().sync()
     assert report.reset and report.mode == "initial"
-    assert rig.cache.holds_site(rig.session.site)
+    assert rig.cache.holds_site(rig.session.site, backend="jira")
     assert_in_step(rig)
 
 

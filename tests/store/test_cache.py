@@ -178,7 +178,7 @@ def test_cursors_sync_marks_and_binding(cache: WorklogCache) -> None:
     assert cache.cursor("updated") is None and cache.cursor("deleted") is None
     assert cache.last_synced_at() is None and cache.sync_mode() is None
     assert cache.account() is None
-    assert cache.bind("https://a.example/", DANA) is False
+    assert cache.bind("https://a.example/", DANA, backend="jira") is False
     cache.upsert_worklogs([worklog("1")])
     cache.set_cursor("updated", 5)
     cache.set_cursor("deleted", 6)
@@ -189,9 +189,11 @@ def test_cursors_sync_marks_and_binding(cache: WorklogCache) -> None:
     assert cache.account() == DANA
     cache.forget_cursors()
     assert cache.cursor("updated") is None and cache.worklog_count() == 1
-    assert cache.bind("https://a.example", DANA) is False, "same site, same account"
+    assert cache.bind("https://a.example", DANA, backend="jira") is False, "same site, same account"
     assert cache.worklog_count() == 1
-    assert cache.bind("https://b.example", DANA) is True, "another site's data is dropped"
+    assert cache.bind("https://b.example", DANA, backend="jira") is True, (
+        "another site's data is dropped"
+    )
     assert cache.worklog_count() == 0 and cache.last_synced_at() is None
     assert cache.account() == DANA
 
@@ -292,15 +294,19 @@ def test_a_cache_of_one_backend_is_never_shown_for_another(cache: WorklogCache) 
     cache.bind("https://a.example", DANA, backend="tempo")
     cache.upsert_worklogs([worklog("1")])
     assert cache.holds_site("https://a.example", backend="tempo")
-    assert not cache.holds_site("https://a.example"), "the same site through Jira is another"
-    assert cache.bind("https://a.example", DANA) is True, "binding to Jira drops Tempo's data"
-    assert cache.worklog_count() == 0 and cache.holds_site("https://a.example")
+    assert not cache.holds_site("https://a.example", backend="jira"), (
+        "the same site through Jira is another"
+    )
+    assert cache.bind("https://a.example", DANA, backend="jira") is True, (
+        "binding to Jira drops Tempo's data"
+    )
+    assert cache.worklog_count() == 0 and cache.holds_site("https://a.example", backend="jira")
 
 
 def old_schema_file(path: Path) -> None:
     """A cache as tuiws wrote it before the backend joined the identity (schema 1)."""
     with WorklogCache(path) as current:
-        current.bind("https://a.example", DANA)
+        current.bind("https://a.example", DANA, backend="jira")
         current.upsert_issues([ISSUE])
         current.upsert_worklogs([worklog("1")])
         current.mark_synced(MONDAY, "incremental")
@@ -317,16 +323,16 @@ def test_an_old_schema_file_is_migrated_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     old_schema_file(path)
     with WorklogCache(path) as cache:
-        assert cache.holds_site("https://a.example"), "a schema 1 cache is Jira's"
+        assert cache.holds_site("https://a.example", backend="jira"), "a schema 1 cache is Jira's"
         assert cache.worklog("1") == replace(worklog("1"), issue_key="PLAT-1")
-        assert cache.bind("https://a.example", DANA) is False, "nothing to drop"
+        assert cache.bind("https://a.example", DANA, backend="jira") is False, "nothing to drop"
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
 
 
 def test_a_stored_account_that_is_not_one_reads_as_none(cache: WorklogCache) -> None:
-    cache.bind("https://a.example", DANA)
+    cache.bind("https://a.example", DANA, backend="jira")
     for junk in ("not json", "[1, 2]", '{"display_name": 7}', '{"account_id": ["x"]}'):
         with cache.transaction():
             cache._db.execute("UPDATE meta SET value = ? WHERE name = 'account'", (junk,))

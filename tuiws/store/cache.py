@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from tuiws.config.paths import worklog_cache_dir
 from tuiws.domain.models import Issue, User, Worklog
-from tuiws.store.cache_files import DEFAULT_BACKEND, SCHEMA_VERSION, cache_identity, cache_path
+from tuiws.store.cache_files import SCHEMA_VERSION, cache_identity, cache_path
 from tuiws.store.cache_rows import SELECT_WORKLOGS as _SELECT_WORKLOGS
 from tuiws.store.cache_rows import chunks as _chunks
 from tuiws.store.cache_rows import issue_from_row as _issue
@@ -133,7 +133,7 @@ class WorklogCache:
 
     # -- identity -----------------------------------------------------------------------------
 
-    def bind(self, site: str, account: User, *, backend: str = DEFAULT_BACKEND) -> bool:
+    def bind(self, site: str, account: User, *, backend: str) -> bool:
         """Tie the cache to one backend, site and account; data from another one is dropped.
 
         Returns True when the cache was emptied because it held someone else's data.
@@ -148,11 +148,11 @@ class WorklogCache:
             self._set_meta("account", _user_json(account))
         return reset
 
-    def bound_to(self, site: str, account: User, *, backend: str = DEFAULT_BACKEND) -> bool:
+    def bound_to(self, site: str, account: User, *, backend: str) -> bool:
         """Whether `bind(site, account, backend=…)` would keep what is here."""
         return self._meta("identity") == cache_identity(backend, site, account.ident)
 
-    def holds_site(self, site: str, *, backend: str = DEFAULT_BACKEND) -> bool:
+    def holds_site(self, site: str, *, backend: str) -> bool:
         """Whether the data here is `backend`'s on `site` (as `bind` recorded it)."""
         account = self.account()
         identity = self._meta("identity")
