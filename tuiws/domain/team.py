@@ -224,9 +224,7 @@ def _row(member: Member, start: date, worklogs: list[Worklog], rules: TeamRules)
         _flags(ident, d, logs, today, rules) for d, logs in zip(days, per_day, strict=True)
     )
     locked = tuple(rules.locked_on(ident, d) for d in days)
-    return TeamRow(
-        user=member.user, zone=member.zone, worklogs=per_day, flags=flags, locked=locked
-    )
+    return TeamRow(user=member.user, zone=member.zone, worklogs=per_day, flags=flags, locked=locked)
 
 
 def _flags(
