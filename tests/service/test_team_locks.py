@@ -16,8 +16,9 @@ from tests.service.test_schedule import opened
 from tuiws.backends.registry import Hooks, connection_for
 from tuiws.domain.models import User
 from tuiws.domain.week import week_days
-from tuiws.emulator import JiraEmulator
+from tuiws.emulator import DEMO, JiraEmulator
 from tuiws.emulator.addon_seed import EARLY_SUBMITTER, SUBMITTER
+from tuiws.emulator.tempo import tempo_store
 from tuiws.services.schedule import locked_by_person
 from tuiws.services.session import Session, connect
 from tuiws.services.team import TeamService
@@ -116,3 +117,14 @@ async def test_a_team_on_jira_has_no_locks_and_asks_for_none() -> None:
         assert team.rows[0].locked == (None,) * 7 and team.locked_reasons == ()
         assert team.to_json()["rows"][0]["locked"] == [None] * 7
         assert approvals(emu) == [] and not any("/tempo/" in r.path for r in emu.requests)
+
+
+async def test_a_token_without_the_approvals_scope_still_loads_the_team_unlocked() -> None:
+    async with opened() as (emu, session):
+        people = await crew(emu, session)
+        scopes = {"worklogs", "work-attributes", "schemes", "audit"}
+        tempo_store(emu.state).restrict(DEMO.tempo_token, scopes)
+        team = await TeamService(session, clock=lambda: NOW).load_people("crew", people, TODAY)
+        assert len(team.rows) == len(people) and team.total_seconds > 0
+        assert team.locked_reasons == () and team.rules.locked_by_person == {}
+        assert {r.status for r in emu.requests if "/timesheet-approvals/" in r.path} == {403}
