@@ -63,7 +63,7 @@ def test_every_format(
         "displayName": "Jordan Kim",
         "zone": "America/Los_Angeles",
     }
-    assert list(kim) == ["user", "seconds", "totalSeconds", "flags"]
+    assert list(kim) == ["user", "seconds", "totalSeconds", "flags", "locked"]
     assert kim["seconds"] == [5400, 0, 0, 0, 0, 0, 0] and kim["totalSeconds"] == 5400
     assert len(kim["flags"]) == 7 and "under" in kim["flags"][0]
     assert sam["flags"][5] == ["weekend"]

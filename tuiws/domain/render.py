@@ -24,6 +24,7 @@ from tuiws.domain.started import format_instant
 from tuiws.domain.team import FLAGS, Flag, TeamRow, TeamWeek
 from tuiws.domain.terminal_text import json_escape_unsafe, terminal_text
 from tuiws.domain.timesheet import Week
+from tuiws.domain.week_view import LOCKED
 
 WeekFormat = Literal["table", "csv", "json", "md"]
 
@@ -157,8 +158,21 @@ def team_legend(team: TeamWeek) -> str:
     return "Flags: " + " · ".join(f"{FLAG_SYMBOLS[f]} {meaning[f]}" for f in FLAGS)
 
 
-def _symbols(flags: Sequence[Flag]) -> str:
-    return "".join(FLAG_SYMBOLS[f] for f in flags)
+def team_locked_legend(team: TeamWeek) -> str | None:
+    """What the lock mark means, for a team week with locked days (None: nothing is)."""
+    if not team.locked_reasons:
+        return None
+    why = " or ".join(team.locked_reasons)
+    return f"{LOCKED} locked: the timesheet is {why} in Tempo, so worklogs there cannot change"
+
+
+def _symbols(flags: Sequence[Flag], locked: str | None = None) -> str:
+    # The lock mark follows the flags: a day submitted short is both `▾` and locked.
+    return "".join(FLAG_SYMBOLS[f] for f in flags) + (LOCKED if locked else "")
+
+
+def _legends(team: TeamWeek) -> str:
+    return "\n".join(filter(None, [team_legend(team), team_locked_legend(team)]))
 
 
 def _person(row: TeamRow) -> str:
@@ -170,12 +184,13 @@ def team_table(team: TeamWeek, *, style: DurationStyle = "hm") -> str:
     days = [d.strftime("%a %d") for d in team.days]
     name_w = min(24, max([6, *(len(_person(r)) for r in team.rows)]))
     zone_w = min(20, max([4, *(len(r.zone.key) for r in team.rows)]))
-    flag_w = max([0, *(_width(_symbols(f)) for r in team.rows for f in r.flags)])
+    marks = [_symbols(f, why) for r in team.rows for f, why in zip(r.flags, r.locked, strict=True)]
+    flag_w = max([0, *(_width(m) for m in marks)])
     num_w = max([5, *(len(_cell(s, fmt)) for s in [*team.day_totals, team.total_seconds])])
     col = max(num_w + flag_w, 6)
 
-    def cell(seconds: int, flags: Sequence[Flag] = ()) -> str:
-        return _pad(_pad(_cell(seconds, fmt), num_w, right=True) + _symbols(flags), col)
+    def cell(seconds: int, flags: Sequence[Flag] = (), locked: str | None = None) -> str:
+        return _pad(_pad(_cell(seconds, fmt), num_w, right=True) + _symbols(flags, locked), col)
 
     head = f"{'Person':<{name_w}} {'Zone':<{zone_w}} "
     lines = [
@@ -183,7 +198,8 @@ def team_table(team: TeamWeek, *, style: DurationStyle = "hm") -> str:
         head + " ".join(_pad(d, col) for d in days) + f" {'Total':>{num_w}}",
     ]
     for row in team.rows:
-        cells = " ".join(cell(s, f) for s, f in zip(row.seconds, row.flags, strict=True))
+        per_day = zip(row.seconds, row.flags, row.locked, strict=True)
+        cells = " ".join(cell(s, f, why) for s, f, why in per_day)
         name, zone = _truncate(_person(row), name_w), _truncate(row.zone.key, zone_w)
         label = f"{name:<{name_w}} {zone:<{zone_w}} "
         lines.append(label + cells + f" {_cell(row.total_seconds, fmt):>{num_w}}")
@@ -192,7 +208,7 @@ def team_table(team: TeamWeek, *, style: DurationStyle = "hm") -> str:
     totals = " ".join(cell(s) for s in team.day_totals)
     total_label = f"{'Total':<{name_w}} {'':<{zone_w}} "
     lines.append(total_label + totals + f" {_cell(team.total_seconds, fmt):>{num_w}}")
-    lines.append(team_legend(team))
+    lines.append(_legends(team))
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -206,9 +222,8 @@ def team_rows(team: TeamWeek, style: DurationStyle, *, symbols: bool) -> list[li
     body: list[list[str]] = []
     for r in team.rows:
         if symbols:
-            cells = [
-                f"{fmt(s)} {_symbols(f)}".rstrip() for s, f in zip(r.seconds, r.flags, strict=True)
-            ]
+            per_day = zip(r.seconds, r.flags, r.locked, strict=True)
+            cells = [f"{fmt(s)} {_symbols(f, why)}".rstrip() for s, f, why in per_day]
         else:
             cells = [fmt(s) for s in r.seconds]
         line = [_person(r), r.user.ident, r.zone.key, *cells, fmt(r.total_seconds)]
@@ -238,7 +253,7 @@ def _render_team(team: TeamWeek, fmt: WeekFormat, *, style: DurationStyle = "hm"
         return out.getvalue().rstrip("\n")
     if fmt == "md":
         table = markdown_table(team_rows(team, style, symbols=True))
-        return f"{table}\n\n{team_legend(team)}"
+        return f"{table}\n\n{_legends(team)}"
     return team_table(team, style=style)
 
 

@@ -1,7 +1,8 @@
 """A team's week: people × days, each person's days cut in that person's own zone.
 
 Pure: given the members (with the zone to bucket each in), the issues and the worklogs, it
-builds the grid a lead reviews, with per-day flags. A row keeps its worklogs per day, so one
+builds the grid a lead reviews, with per-day flags and the days each person's timesheet locks
+(Tempo: submitted for approval, or approved). A row keeps its worklogs per day, so one
 person's issues × days `Week` comes out of it without asking Jira again.
 """
 
@@ -46,6 +47,9 @@ class TeamRules:
     day. `weekend`: time logged on a day off (a day the schedule requires nothing of, or
     without a schedule, not a workday). `late`: a worklog whose `created` is more than
     `late_after` after its `started` (entered from memory, or to fill a gap).
+
+    A locked day (`locked_by_person`) keeps its flags: a week submitted short is what a lead
+    reviews before approving it, so its `under` stays, and the lock is shown beside it.
     """
 
     required_seconds: int = 8 * 3600
@@ -57,6 +61,8 @@ class TeamRules:
     """The instant "today" is judged from (None: no day counts as past, so no `under`)."""
     required_by_person: Mapping[str, Mapping[date, int]] = field(default_factory=dict)
     """Each person's (by `User.ident`) required seconds per day, from their schedule."""
+    locked_by_person: Mapping[str, Mapping[date, str]] = field(default_factory=dict)
+    """Each person's (by `User.ident`) locked days, with why ("approved")."""
 
     @property
     def scheduled(self) -> bool:
@@ -67,6 +73,10 @@ class TeamRules:
         """The seconds the person should log on `day`."""
         schedule = self.required_by_person.get(ident, {})
         return required_or_workday(schedule, day, self.required_seconds, self.workdays)
+
+    def locked_on(self, ident: str, day: date) -> str | None:
+        """Why the person's `day` is locked (Tempo's words), or None: it is open."""
+        return self.locked_by_person.get(ident, {}).get(day)
 
     def day_off(self, ident: str, day: date) -> bool:
         schedule = self.required_by_person.get(ident, {})
@@ -91,6 +101,8 @@ class TeamRow:
     """Seven tuples, one per day in the person's zone, each sorted by start."""
     flags: tuple[tuple[Flag, ...], ...]
     """Seven tuples of flag names, in `FLAGS` order."""
+    locked: tuple[str | None, ...] = (None,) * 7
+    """Seven entries: why the day is locked ("approved", "submitted for approval"), or None."""
 
     @property
     def seconds(self) -> list[int]:
@@ -111,6 +123,7 @@ class TeamRow:
             "seconds": self.seconds,
             "totalSeconds": self.total_seconds,
             "flags": [list(day) for day in self.flags],
+            "locked": list(self.locked),
         }
 
 
@@ -132,6 +145,15 @@ class TeamWeek(WeekTotals):
             if ident in (row.user.ident, row.user.account_id, row.user.name):
                 return row
         raise KeyError(ident)
+
+    @property
+    def locked_reasons(self) -> tuple[str, ...]:
+        """Why any day shown is locked, each reason once, sorted (empty: nothing is locked)."""
+        return tuple(sorted({why for r in self.rows for why in r.locked if why is not None}))
+
+    def locked_for(self, person: TeamRow) -> dict[date, str]:
+        """That person's locked days of the week, with why."""
+        return {d: why for d, why in zip(self.days, person.locked, strict=True) if why is not None}
 
     def week_for(self, person: TeamRow | str) -> Week:
         """That person's issues × days week, in their zone, from the worklogs already here."""
@@ -201,7 +223,8 @@ def _row(member: Member, start: date, worklogs: list[Worklog], rules: TeamRules)
     flags = tuple(
         _flags(ident, d, logs, today, rules) for d, logs in zip(days, per_day, strict=True)
     )
-    return TeamRow(user=member.user, zone=member.zone, worklogs=per_day, flags=flags)
+    locked = tuple(rules.locked_on(ident, d) for d in days)
+    return TeamRow(user=member.user, zone=member.zone, worklogs=per_day, flags=flags, locked=locked)
 
 
 def _flags(

@@ -32,6 +32,9 @@ TAGS = (
 PART_TIMER = "cnguyen"  # six hours a day in Tempo's schedule
 WITHOUT_TIMETRACKER = "sokafor"  # Everit answers 479 for this person
 SUBMITTER = "mwebb"  # last week submitted for approval
+# Away at the end of this week, so this week is submitted early; last week's is approved. The
+# team view opens on this week, so a lead sees a locked colleague at once.
+EARLY_SUBMITTER = "ohughes"
 HOLIDAY_NAME = "Company holiday"
 WEEKEND_HOLIDAY_NAME = "Founders' Day"
 
@@ -60,6 +63,10 @@ def seed_addons(state: EmulatorState, today: date | None, *, full: bool) -> None
     submitter = state.find_user(SUBMITTER)
     if submitter is not None:
         tempo.set_approval(submitter.account_id, last_monday, IN_REVIEW)
+    early = state.find_user(EARLY_SUBMITTER)
+    if early is not None:
+        tempo.set_approval(early.account_id, monday, IN_REVIEW)
+        tempo.set_approval(early.account_id, last_monday, APPROVED)
     everit.max_seconds_per_day = 12 * 3600
     everit.loggable_from = monday - timedelta(weeks=4)
     _tag_worklogs(state, random.Random(ADDON_SEED))

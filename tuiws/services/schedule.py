@@ -19,7 +19,13 @@ from tuiws.domain.models import User
 from tuiws.domain.week_view import required_or_workday, workdays_of
 from tuiws.services.session import Session, beside
 
-__all__ = ["beside", "locked_by_day", "required_by_day", "required_by_person"]
+__all__ = [
+    "beside",
+    "locked_by_day",
+    "locked_by_person",
+    "required_by_day",
+    "required_by_person",
+]
 
 
 async def required_by_day(session: Session, user: User, days: Sequence[date]) -> dict[date, int]:
@@ -51,3 +57,15 @@ async def locked_by_day(session: Session, user: User, days: Sequence[date]) -> d
     if backend is None or not session.capabilities.locked_periods:
         return {}
     return await backend.locked_days(user, days)
+
+
+async def locked_by_person(
+    session: Session, people: Sequence[User], days: Sequence[date]
+) -> dict[str, dict[date, str]] | None:
+    """Each person's locked days by account id (only those with any), read in parallel (the
+    backend's pacer keeps the rate); None when the backend locks no periods."""
+    backend = locked_days(session.backend)
+    if backend is None or not session.capabilities.locked_periods:
+        return None
+    answers = await asyncio.gather(*(backend.locked_days(u, days) for u in people))
+    return {u.ident: a for u, a in zip(people, answers, strict=True) if a}

@@ -5,7 +5,8 @@ Their accounts (and so their zones) are read as cheaply as the directory allows
 (`IssueDirectory.users`; a group's member pages already carry them).
 
 Each person's required hours come from their schedule where the backend keeps one (Tempo:
-one request per person, in parallel under its pacer), else hours per day for everyone.
+one request per person, in parallel under its pacer), else hours per day for everyone. Their
+locked days (Tempo: a timesheet submitted or approved) are read the same way, beside them.
 
 The week then costs one window of the backend for all authors (`WorklogBackend.by_authors`:
 on Jira ONE search per 50 authors, and worklogs fetched only for issues whose embedded list
@@ -26,7 +27,7 @@ from tuiws.domain.started import resolve_zone
 from tuiws.domain.team import DEFAULT_LATE_AFTER, Member, TeamRules, TeamWeek, build_team_week
 from tuiws.domain.week import week_days, week_start, week_window
 from tuiws.domain.week_view import workdays_of
-from tuiws.services.schedule import beside, required_by_person
+from tuiws.services.schedule import beside, locked_by_person, required_by_person
 from tuiws.services.session import Session
 from tuiws.services.team_spec import TeamError, TeamSpec
 
@@ -113,9 +114,14 @@ class TeamService:
 
     # -- the week ---------------------------------------------------------------------------------
 
-    def rules(self, schedules: Mapping[str, Mapping[date, int]] | None = None) -> TeamRules:
+    def rules(
+        self,
+        schedules: Mapping[str, Mapping[date, int]] | None = None,
+        locked: Mapping[str, Mapping[date, str]] | None = None,
+    ) -> TeamRules:
         """The flags' rules; `schedules`: each person's required seconds per day, where the
-        backend keeps schedules (else hours per day on the working week, for everyone)."""
+        backend keeps schedules (else hours per day on the working week, for everyone);
+        `locked`: each person's locked days, where the backend locks periods."""
         tracking = self.session.tracking
         return TeamRules(
             required_seconds=tracking.seconds_per_day,
@@ -124,6 +130,7 @@ class TeamService:
             workdays=workdays_of(tracking.days_per_week),
             now=self.clock(),
             required_by_person=schedules or {},
+            locked_by_person=locked or {},
         )
 
     async def load(self, spec: TeamSpec, any_day: date) -> TeamWeek:
@@ -144,10 +151,15 @@ class TeamService:
             last_day=start + timedelta(days=6 + DAY_SLACK),
         )
         users = [m.user for m in members]
-        # The schedules (one request per person on Tempo, none elsewhere) come beside the week.
-        pull, schedules = await beside(
+        days = week_days(start)
+        # The schedules and the locks (on Tempo one request each per person-week, none
+        # elsewhere) come beside the week, all at once; one failure stops the others.
+        pull, (schedules, locked) = await beside(
             self.session.backend.by_authors(users, query),
-            required_by_person(self.session, users, week_days(start)),
+            beside(
+                required_by_person(self.session, users, days),
+                locked_by_person(self.session, users, days),
+            ),
         )
-        rules = self.rules(schedules)
+        rules = self.rules(schedules, locked)
         return build_team_week(name, start, members, pull.issues, pull.worklogs, rules)

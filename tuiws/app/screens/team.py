@@ -25,6 +25,7 @@ from tuiws.domain.render import render_team, render_week, team_rows, week_rows
 from tuiws.domain.team import TeamWeek
 from tuiws.domain.timesheet import Week
 from tuiws.domain.week import week_start
+from tuiws.domain.week_view import LOCKED, locked_legend
 from tuiws.domain.wiki_text import wiki_to_text
 from tuiws.services.bundle import Services
 from tuiws.services.team_spec import TeamError, TeamSpec
@@ -34,6 +35,18 @@ SHARE_BINDINGS = [
     Binding("y", "copy_grid(False)", "Copy grid", id="grid.copy_md"),
     Binding("Y", "copy_grid(True)", "Copy grid TSV", show=False, id="grid.copy_tsv"),
 ]
+
+
+FLAGS_LEGEND = "▾ under the day's hours  ▴ over the ceiling  ◦ day off  ⌛ entered late"
+
+
+def team_screen_legend(team: TeamWeek) -> str:
+    """The flags' line, and for a week with locked days a second line saying what locks them
+    (short enough for 80 columns)."""
+    if not team.locked_reasons:
+        return FLAGS_LEGEND
+    why = " or ".join(team.locked_reasons)
+    return f"{FLAGS_LEGEND}\n{LOCKED} underlined: locked, {why} in Tempo"
 
 
 class TeamScreen(Screen[date | None]):
@@ -126,9 +139,7 @@ class TeamScreen(Screen[date | None]):
         self.team = team
         self._title(team.start)
         self.grid.show_team(team, self._today(), self.palette(), decimal=self.look.decimal)
-        self.query_one("#team-legend", Label).update(
-            "▾ under the day's hours  ▴ over the ceiling  ◦ day off  ⌛ entered late"
-        )
+        self.query_one("#team-legend", Label).update(team_screen_legend(team))
 
     def action_shift_week(self, weeks: int) -> None:
         self.shown_day += timedelta(weeks=weeks)
@@ -154,7 +165,12 @@ class TeamScreen(Screen[date | None]):
         required = {d: self.team.rules.required_on(event.row.user.ident, d) for d in week.days}
         self.app.push_screen(
             ReviewScreen(
-                week, self.services, today=self._today(), look=self.look, required=required
+                week,
+                self.services,
+                today=self._today(),
+                look=self.look,
+                required=required,
+                locked=self.team.locked_for(event.row),
             )
         )
 
@@ -199,11 +215,14 @@ class ReviewScreen(Screen[None]):
         today: date,
         look: GridLook,
         required: Mapping[date, int] | None = None,
+        locked: Mapping[date, str] | None = None,
     ) -> None:
         super().__init__()
         self.week = week
         self.required = dict(required or {})
         """The person's required seconds per day (their schedule), for the ▾ flags."""
+        self.locked = dict(locked or {})
+        """The person's locked days (Tempo: submitted or approved), with why."""
         self.services = services
         self.today = today
         self.look = look
@@ -213,9 +232,9 @@ class ReviewScreen(Screen[None]):
             yield Label("", id="week-label")
             yield Label(f"zone {self.week.zone.key}", id="zone-label")
         yield WeekGrid(id="grid")
-        yield Label(
-            "Review: read-only. Worklogs can be changed only by their authors.", id="team-legend"
-        )
+        read_only = "Review: read-only. Worklogs can be changed only by their authors."
+        line = locked_legend(self.locked)
+        yield Label(f"{read_only}\n{line}" if line else read_only, id="team-legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -227,7 +246,7 @@ class ReviewScreen(Screen[None]):
         grid = self.query_one(WeekGrid)
         v = self.app.theme_variables
         grid.show_week(
-            replace(self.week.view(), required=self.required),
+            replace(self.week.view(), required=self.required, locked=self.locked),
             self.today,
             self.look,
             Palette(

@@ -1,7 +1,8 @@
 """The team grid: people × days with daily and weekly totals, each day flagged.
 
 A flag shows as a colour *and* a symbol (monochrome terminals): `▾` under the required
-hours, `▴` over the ceiling, `◦` time on a day off, `⌛` a worklog entered late.
+hours, `▴` over the ceiling, `◦` time on a day off, `⌛` a worklog entered late. A locked day
+(Tempo: the timesheet submitted or approved) is underlined, and shows `⊘` where no flag does.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.message import Message
 from tuiws.app.widgets.grid_table import GridTable
 from tuiws.domain.render import FLAG_SYMBOLS, cell_formatter
 from tuiws.domain.team import Flag, TeamRow, TeamWeek
+from tuiws.domain.week_view import LOCKED
 
 TOTAL_ROW = "__total__"
 
@@ -27,6 +29,8 @@ class TeamPalette:
     over: str = "bold"
     weekend: str = "dim"
     late: str = "italic"
+    locked: str = "underline"
+    """Underline reads in monochrome too, and leaves the flags' colours and weights alone."""
 
 
 class TeamGrid(GridTable):
@@ -71,9 +75,8 @@ class TeamGrid(GridTable):
             person = Text(row.user.display_name or row.user.ident, style="bold")
             person.append(f" {row.zone.key.rsplit('/', 1)[-1]}", style="dim")
             person.truncate(label, overflow="ellipsis")
-            cells = [
-                self._cell(s, flags, fmt) for s, flags in zip(row.seconds, row.flags, strict=True)
-            ]
+            per_day = zip(row.seconds, row.flags, row.locked, strict=True)
+            cells = [self._cell(s, flags, why, fmt) for s, flags, why in per_day]
             total = Text(fmt(row.total_seconds), justify="right", style="bold")
             self.add_row(person, *cells, total, key=row.user.ident)
         totals = [Text(fmt(s), justify="right") for s in team.day_totals]
@@ -86,17 +89,22 @@ class TeamGrid(GridTable):
         if keep.row < self.row_count and keep.column < len(self.columns):
             self.cursor_coordinate = keep
 
-    def _cell(self, seconds: int, flags: tuple[Flag, ...], fmt: object) -> Text:
+    def _cell(self, seconds: int, flags: tuple[Flag, ...], locked: str | None, fmt: object) -> Text:
         assert callable(fmt)
         value = fmt(seconds) if seconds else "·"
-        # One symbol fits the narrow column; the most pressing flag wins.
+        # One symbol fits the narrow column (`10:45▾` fills six cells): the most pressing flag
+        # wins it, then the lock. A locked day keeps its underline either way, so a day
+        # submitted short still reads as locked beside its `▾`.
         symbol = next(
-            (FLAG_SYMBOLS[f] for f in ("over", "under", "late", "weekend") if f in flags), " "
+            (FLAG_SYMBOLS[f] for f in ("over", "under", "late", "weekend") if f in flags),
+            LOCKED if locked else " ",
         )
         text = Text(f"{value}{symbol}", justify="right")
         for flag in ("weekend", "late", "under", "over"):
             if flag in flags:
                 text.stylize(getattr(self.palette, flag))
+        if locked:
+            text.stylize(self.palette.locked)
         return text
 
     @property

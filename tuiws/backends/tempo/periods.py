@@ -47,6 +47,7 @@ class Periods:
         self._schedules: dict[str, dict[date, int]] = {}
         self.unavailable: set[str] = set()
         """What the token may not read ("approvals", "schemes"): asked no more."""
+        self._loading: dict[str, asyncio.Lock] = {}
 
     def period_of(self, account_id: str, day: date) -> Period | None:
         return next(
@@ -72,6 +73,12 @@ class Periods:
         """
         if first > last:
             return
+        # One load at a time per person: a second one (my team's locks beside my week's own
+        # read) then finds the periods known instead of asking for them again.
+        async with self._loading.setdefault(account_id, asyncio.Lock()):
+            await self._load(account_id, first, last)
+
+    async def _load(self, account_id: str, first: date, last: date) -> None:
         probes = (first, last) if (last - first).days >= _SHORTEST_PERIOD_DAYS else (first,)
         ends = [d for d in probes if self.period_of(account_id, d) is None]
         await asyncio.gather(*(self._learn(account_id, d) for d in ends))
