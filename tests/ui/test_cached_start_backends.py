@@ -43,7 +43,7 @@ async def test_a_cache_synced_after_the_app_was_built_is_shown_when_it_opens(
     app = build_app(emu, tmp_path, today=DAY, cache=True, worklogs=worklogs)
     assert app.home.first_week is None
     await sync_demo_cache(emu, tmp_path, worklogs)
-    emu.latency_ms = 3000  # what shows first must be the cache's
+    emu.latency_ms = 1000  # what shows first must be the cache's
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.home.week is not None, timeout=10)
         assert app.home.status.from_cache and app.session is None

@@ -99,7 +99,7 @@ async def test_the_first_frame_is_the_caches_week_then_jiras(
     path = write_config(tmp_path, emu.url, worklogs=worklogs)
     env = environment(tmp_path)
     await synced(emu, tmp_path / "data", worklogs)
-    emu.latency_ms = 1500  # Jira answers late: what shows first must be the cache's
+    emu.latency_ms = 500  # Jira answers late: what shows first must be the cache's
     facts = recorded(path, env, tmp_path / "data")
     assert facts.profile == PROFILE and facts.worklogs == worklogs
     app = make_configured_app(facts, config_path=path, environ=env, data_dir=tmp_path / "data")

@@ -128,7 +128,7 @@ async def test_the_week_paints_from_the_cache_before_jira_answers(
         await until(pilot, lambda: first.cache is not None and first.cache.last_synced_at())
         live = first.home.week
     assert live is not None and live.rows
-    emu.latency_ms = 1500
+    emu.latency_ms = 800  # well after the cached frame (at mount), so the cache shows first
     again = build_app(emu, tmp_path, cache=True)
     async with again.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: again.home.week is not None, timeout=1.0)
