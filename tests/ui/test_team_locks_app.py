@@ -20,6 +20,7 @@ from tuiws.domain.week_view import LOCKED
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.addon_seed import EARLY_SUBMITTER
 from tuiws.emulator.tempo import tempo_store
+from tuiws.emulator.tempo.store import IN_REVIEW
 
 SIZE = (80, 24)
 SUBMITTED = "submitted for approval"
@@ -93,3 +94,32 @@ async def test_an_open_week_has_no_lock_mark_nor_its_legend(tmp_path: Path) -> N
             legend = str(screen.query_one("#team-legend", Label).render())
             assert LOCKED not in legend and "\n" not in legend
             assert not any(LOCKED in line for line in screen_lines(app))
+
+
+async def test_r_reads_the_locks_again_in_the_team_view_and_my_week(tmp_path: Path) -> None:
+    """Tempo's periods are kept for the session; a timesheet submitted since shows on `r`."""
+    with JiraEmulator("cloud", today=TODAY, clock=lambda: NOW) as emu:
+        tempo = tempo_store(emu.state)
+        tempo.rate_limit = None
+        app = build_app(emu, tmp_path, today=TODAY, worklogs="tempo")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, loaded(app))
+            assert app.session is not None and not app.home.locked_days
+            me = app.session.me.ident
+            tempo.set_approval(me, TODAY, IN_REVIEW)  # submitted from Tempo's own page
+            await pilot.press("r")
+            await until(pilot, lambda: bool(app.home.locked_days) and not app.home.status.loading)
+            assert set(app.home.locked_days.values()) == {SUBMITTED}
+
+            await pilot.press("m")
+            await until(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.team)
+            screen = app.screen
+            assert isinstance(screen, TeamScreen) and screen.team is not None
+            open_rows = [r for r in screen.team.rows if not any(r.locked)]
+            colleague = next(r.user for r in open_rows if r.user.ident != me)
+            tempo.set_approval(colleague.ident, TODAY, IN_REVIEW)
+            before = screen.team
+            await pilot.press("r")
+            await until(pilot, lambda: screen.team is not before)
+            assert screen.team is not None
+            assert any(screen.team.row_for(colleague.ident).locked)

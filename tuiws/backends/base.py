@@ -286,6 +286,11 @@ class LockedDays(Protocol):
         """The locked ones among `days`, each with why in a few words ("approved")."""
         ...
 
+    def forget_locks(self) -> None:
+        """Forget what was read of the locks, so the next read asks again (a refresh: a
+        timesheet may have been submitted, approved or reopened since)."""
+        ...
+
 
 def locked_days(backend: WorklogBackend) -> LockedDays | None:
     """The backend's locked days, when it declares them."""

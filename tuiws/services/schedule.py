@@ -21,6 +21,7 @@ from tuiws.services.session import Session, beside
 
 __all__ = [
     "beside",
+    "forget_locks",
     "locked_by_day",
     "locked_by_person",
     "required_by_day",
@@ -48,6 +49,14 @@ async def required_by_person(
     answers = await asyncio.gather(*(session.backend.required_by_day(u, days) for u in people))
     found = {u.ident: a for u, a in zip(people, answers, strict=True) if a is not None}
     return found or None
+
+
+def forget_locks(session: Session) -> None:
+    """Read the locks afresh from now on (`r`: a timesheet may have been submitted, approved
+    or reopened since they were read)."""
+    backend = locked_days(session.backend)
+    if backend is not None:
+        backend.forget_locks()
 
 
 async def locked_by_day(session: Session, user: User, days: Sequence[date]) -> dict[date, str]:

@@ -28,6 +28,7 @@ from tuiws.domain.week import week_start
 from tuiws.domain.week_view import LOCKED, locked_legend
 from tuiws.domain.wiki_text import wiki_to_text
 from tuiws.services.bundle import Services
+from tuiws.services.schedule import forget_locks
 from tuiws.services.team_spec import TeamError, TeamSpec
 
 SHARE_BINDINGS = [
@@ -150,6 +151,8 @@ class TeamScreen(Screen[date | None]):
         self.load_team()
 
     def action_refresh(self) -> None:
+        # As the week's `r`: whoever submitted or had a week approved since shows as locked.
+        forget_locks(self.services.session)
         self.load_team()
 
     def action_back(self) -> None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Label
 
+import tuiws.services
 from tuiws import domain
 from tuiws.app import screens
 from tuiws.app.screens.week_base import NOT_CONNECTED, ROOMY_HEIGHT
@@ -110,6 +111,9 @@ class WeekScreen(WeekTimer):
                 self.reconnecting()
                 self.post_message(self.ReconnectRequested())
             return
+        # Tempo's approval periods are kept for the session: `r` reads them again, so a
+        # timesheet submitted, approved or reopened since shows.
+        tuiws.services.schedule.forget_locks(self.services.session)
         self.load_week()
         self.sync_cache()
 

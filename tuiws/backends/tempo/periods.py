@@ -49,6 +49,11 @@ class Periods:
         """What the token may not read ("approvals", "schemes"): asked no more."""
         self._loading: dict[str, asyncio.Lock] = {}
 
+    def forget_periods(self) -> None:
+        """Forget the approval periods read (their status moves: submitted, approved,
+        reopened); the schedules are kept, as Tempo's own pages keep them."""
+        self._periods.clear()
+
     def period_of(self, account_id: str, day: date) -> Period | None:
         return next(
             (p for p in self._periods.get(account_id, []) if p.first <= day <= p.last), None

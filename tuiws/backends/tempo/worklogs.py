@@ -253,6 +253,9 @@ class TempoWorklogs:
             return None
         return await self.periods.required_by_day(user.ident, days)
 
+    def forget_locks(self) -> None:
+        self.periods.forget_periods()
+
     async def locked_days(self, user: User, days: Sequence[date]) -> dict[date, str]:
         """The days of `days` in a submitted or approved timesheet (the periods are read once;
         my week's are already read beside its worklogs)."""
