@@ -78,6 +78,9 @@ class HttpTransport:
         self._clock = clock
         self._limit = asyncio.Semaphore(settings.max_concurrency)
         self._resume_at = 0.0
+        self._pauses = 0
+        """How many times this transport has backed off: a request sent before the latest
+        pause began does not show the server recovered (it was answered before the pause)."""
         self._backing_off = False
         self.request_count = 0
         self._auth = auth
@@ -146,6 +149,7 @@ class HttpTransport:
         for attempt in itertools.count(1):
             await self._wait_for_pause()
             async with self._limit:
+                sent_in = self._pauses
                 try:
                     self.request_count += 1
                     http = await self._connection()
@@ -189,7 +193,7 @@ class HttpTransport:
                     )
                 await self._back_off(attempt, wait, reason, resp.status_code)
                 continue
-            if self._backing_off:
+            if self._backing_off and sent_in == self._pauses:
                 self._backing_off = False
                 if self.on_recovered is not None:
                     self.on_recovered()
@@ -205,6 +209,7 @@ class HttpTransport:
         # One pause for every request in flight: hammering on after a 429 only lengthens it.
         self._resume_at = max(self._resume_at, resume_at)
         self._backing_off = True
+        self._pauses += 1
         if self.on_backoff is not None:
             self.on_backoff(
                 BackoffEvent(

@@ -36,6 +36,15 @@ PENDING_ROW = "__pending__:"
 """Row keys of issues the week does not show yet but a queued add logs on."""
 
 
+def day_header(day: date, width: int, *, today: bool, locked: bool) -> str:
+    """A day's column header in `width` cells: its name, `▸` before today's and `⊘` after a
+    locked day's. Narrow grids use two-letter day names so the total column fits in 80 cells,
+    and drop the name's space when today is locked (`▸We02⊘`), so neither mark is cut off."""
+    name = day.strftime("%a %d") if width >= 7 else day.strftime("%a")[:2] + day.strftime(" %d")
+    text = ("▸" if today else "") + name + (LOCKED if locked else "")
+    return text.replace(" ", "", 1) if len(text) > width else text
+
+
 @dataclass(frozen=True)
 class PendingCell:
     """What the queued writes do to one cell: time they add, and whether one edits or
@@ -256,13 +265,11 @@ class WeekGrid(GridTable):
         self.add_column(Text("Issue"), key="issue", width=self._label_width())
         width = self._day_width()
         for d in days:
-            # Narrow grids use two-letter day names so the total column fits in 80 cells.
-            name = d.strftime("%a %d") if width >= 7 else d.strftime("%a")[:2] + d.strftime(" %d")
-            if self.week is not None and d in self.week.locked:
-                name += LOCKED
+            locked = self.week is not None and d in self.week.locked
+            name = day_header(d, width, today=d == self.today, locked=locked)
             label = Text(name, justify="right")
             if d == self.today:
-                label = Text("▸" + name, justify="right", style=self.palette.today)
+                label = Text(name, justify="right", style=self.palette.today)
             elif d.weekday() >= 5:
                 label.stylize(self.palette.weekend)
             self.add_column(label, key=d.isoformat(), width=width)
