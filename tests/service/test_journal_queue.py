@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import Harness
 from tests.service.test_worklogs import a_draft, count_matching
+from tuiws.domain.models import Worklog
 from tuiws.emulator.seed import MEETINGS
 from tuiws.services.session import Session
 from tuiws.services.worklogs import WorklogService, WriteQueued
@@ -74,12 +75,18 @@ async def queued(service: WorklogService, harness: Harness, change: object) -> N
         harness.emulator.start()
 
 
-async def test_a_queued_edit_is_sent_onto_the_unchanged_worklog(
-    session: Session, harness: Harness
-) -> None:
+async def an_edit_queued(session: Session, harness: Harness) -> tuple[WorklogService, Worklog]:
+    """A worklog of 1h30m made online, then an edit of it to 10m queued offline."""
     service = WorklogService(session)
     made = await service.add(a_draft(session))
     await queued(service, harness, service.update(made, a_draft(session, time_spent_seconds=600)))
+    return service, made
+
+
+async def test_a_queued_edit_is_sent_onto_the_unchanged_worklog(
+    session: Session, harness: Harness
+) -> None:
+    service, made = await an_edit_queued(session, harness)
     [sent] = await service.reconcile()
     assert sent.state is EntryState.CONFIRMED and sent.describe().endswith("was sent.")
     assert harness.emulator.state.worklog(made.id).time_spent_seconds == 600
@@ -89,9 +96,7 @@ async def test_a_queued_edit_of_a_worklog_changed_meanwhile_is_refused_unsent(
     session: Session, harness: Harness
 ) -> None:
     """Sent blindly, the whole-worklog edit would undo the change made on the server."""
-    service = WorklogService(session)
-    made = await service.add(a_draft(session))
-    await queued(service, harness, service.update(made, a_draft(session, time_spent_seconds=600)))
+    service, made = await an_edit_queued(session, harness)
     harness.emulator.state.update_worklog(made.id, seconds=7200)  # fixed in the browser
     harness.emulator.clear_log()
     [refused] = await service.reconcile()
@@ -122,9 +127,7 @@ async def test_a_queued_edit_whose_check_fails_stays_queued(
     session: Session, harness: Harness
 ) -> None:
     """Only the server's answer about the worklog settles it: a failed read is no answer."""
-    service = WorklogService(session)
-    made = await service.add(a_draft(session))
-    await queued(service, harness, service.update(made, a_draft(session, time_spent_seconds=600)))
+    service, made = await an_edit_queued(session, harness)
     harness.emulator.fail_next(1, 500, method="GET", path_contains=f"/worklog/{made.id}")
     harness.emulator.clear_log()
     found = await service.reconcile()
