@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Checkbox, Input, Select, SelectionList
 
-from tests.backends.test_tempo import MONDAY, checked, draft_on, tempo
+from tests.backends.test_tempo import MONDAY, NOW, TODAY, checked, draft_on, tempo
 from tests.ui.app_harness import GatedTime, build_app, press_unwaited, until
 from tests.ui.test_app_flows import SIZE, loaded, my_single_cell
 from tuiws.app.app import TuiwsApp
@@ -292,12 +292,18 @@ async def test_a_move_whose_delete_is_refused_closes_as_saved_and_says_so(
         assert app.home.drafts.pending() == [], "the time is logged: no draft to log it twice"
 
 
-async def test_everit_billable_and_tags_are_sent_and_read_back(
-    emu: JiraEmulator, tmp_path: Path
-) -> None:
-    app = build_app(emu, tmp_path, worklogs="everit")
+async def test_everit_billable_and_tags_are_sent_and_read_back(tmp_path: Path) -> None:
+    # A fixed clock, and a cell nothing was logged in yet: the seed logs today's morning up to
+    # the emulator's "now", so on the wall clock the cursor's cell held a worklog after 9:00.
+    with JiraEmulator("cloud", today=TODAY, clock=lambda: NOW) as emu:
+        await _log_then_edit_everit_fields(emu, tmp_path)
+
+
+async def _log_then_edit_everit_fields(emu: JiraEmulator, tmp_path: Path) -> None:
+    app = build_app(emu, tmp_path, today=TODAY, worklogs="everit")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, loaded(app))
+        app.home.grid.cursor_coordinate = _empty_cell(app)
         form = await open_editor(app, pilot, "a")
         tags = form.query_one("#tags", SelectionList)
         await until(pilot, lambda: tags.option_count > 0)
@@ -315,8 +321,8 @@ async def test_everit_billable_and_tags_are_sent_and_read_back(
         assert method == "POST" and body["isBillable"] is False
         assert body["worklogTagIds"] == [3]
 
-        await until(pilot, lambda: _saved_today(app) is not None)
-        row, column = _saved_today(app) or (0, 0)
+        await until(pilot, lambda: _saved_cell(app) is not None)
+        row, column = _saved_cell(app) or (0, 0)
         app.home.grid.cursor_coordinate = Coordinate(row, column)
         form = await open_editor(app, pilot, "e")
         tags = form.query_one("#tags", SelectionList)
@@ -335,7 +341,7 @@ async def test_everit_billable_and_tags_are_sent_and_read_back(
         assert body["partialWorklog"] == {"worklogTagIds": [1, 3]}, "only the tags changed"
 
 
-def _saved_today(app: TuiwsApp) -> tuple[int, int] | None:
+def _saved_cell(app: TuiwsApp) -> tuple[int, int] | None:
     """The grid cell holding the one 30-minute worklog logged in the test."""
     week = app.home.week
     assert week is not None
@@ -344,6 +350,17 @@ def _saved_today(app: TuiwsApp) -> tuple[int, int] | None:
             if [w.time_spent_seconds for w in day] == [1800] and day[0].tags == ("Review",):
                 return r, d + 1
     return None
+
+
+def _empty_cell(app: TuiwsApp) -> Coordinate:
+    """A cell of the week with nothing logged, on a workday up to today."""
+    week = app.home.week
+    assert week is not None
+    for r, row in enumerate(week.rows):
+        for d, (day, logged) in enumerate(zip(week.days, row.worklogs, strict=True)):
+            if not logged and day <= TODAY and day.weekday() < 5:
+                return Coordinate(r, d + 1)
+    raise AssertionError("the seeded week has no empty cell to log in")
 
 
 async def test_the_cell_view_shows_billable_time_attributes_and_tags(

@@ -20,12 +20,20 @@ from tuiws.app.app import TuiwsApp
 from tuiws.app.screens.editor import WorklogEditorScreen
 from tuiws.app.screens.timer_flow import SwitchTimerScreen
 from tuiws.app.screens.week import WeekScreen
+from tuiws.config.app_state import AppState, save_state
 from tuiws.emulator import JiraEmulator
 from tuiws.emulator.seed import ADMIN, MEETINGS
 from tuiws.store.timer_store import TimerStore
 
 SIZE = (80, 24)
 pytestmark = pytest.mark.parametrize("flavor", ["cloud"])
+
+
+@pytest.fixture(autouse=True)
+def rows_to_time(tmp_path: Path) -> None:
+    """The issues the tests time are pinned, so their rows show whatever the seed has logged
+    by the wall clock's hour (on a Monday morning, nothing yet)."""
+    save_state(AppState(pinned={"demo": [MEETINGS, ADMIN]}), tmp_path / "state.json")
 
 
 @pytest.fixture
