@@ -120,3 +120,14 @@ def test_default_today_is_the_clocks_day() -> None:
     latest = max(w.started for w in state.all_worklogs())
     assert latest.date() <= date(2026, 3, 4)
     assert latest.date() >= date(2026, 3, 2)
+
+
+def test_default_today_is_the_demo_users_day_not_utcs() -> None:
+    """Monday 00:50 in Berlin is Sunday 23:50 UTC: the week the demo user's app opens on is
+    the new one, and the seed fills it (as early on any Monday), not the one before."""
+    sunday_night_utc = datetime(2026, 12, 6, 23, 50, tzinfo=UTC)
+    state = build_state("cloud", clock=lambda: sunday_night_utc)
+    berlin = ZoneInfo(state.demo_user.time_zone)
+    monday = datetime(2026, 12, 7, tzinfo=berlin)
+    mine = [w for w in state.all_worklogs() if w.author == state.demo_user.account_id]
+    assert any(w.started >= monday for w in mine), "the demo user's new week is not empty"

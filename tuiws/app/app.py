@@ -93,6 +93,7 @@ class TuiwsApp(App[None]):
         self.cache_file = cache_file
         """The profile's local cache, opened after the first frame (`first_week` is its week the
         first frame shows) and synced once connected."""
+        self._first_zone = first_week.week.zone if first_week is not None else None
         self.cache: WorklogCache | None = None
         self.site = site
         """The Jira the profile names: a cache of another one is synced afresh, never shown."""
@@ -215,7 +216,9 @@ class TuiwsApp(App[None]):
     def today(self) -> date:
         if self._today_override is not None:
             return self._today_override()
-        zone = self.session.zone if self.session else None
+        # Before the session, the zone the first frame's cached week was cut in (the Jira
+        # profile's as last synced), so `▸` and the week agree; else this machine's.
+        zone = self.session.zone if self.session else self._first_zone
         return datetime.now(zone).date()
 
     @work(exclusive=True, group="connect", exit_on_error=False)

@@ -93,8 +93,13 @@ def first_cached_week(
         with WorklogCache(cache_file) as cache:
             if site is not None and not cache.holds_site(site, backend=worklogs):
                 return None  # the next sync empties it
+            # Today where the week is bucketed: the profile's zone, else the Jira profile's as
+            # the cache last saw it (a UTC server's Sunday night is Monday in Berlin).
+            account = cache.account()
+            named = zone or (account.time_zone if account else None)
+            today = datetime.now(resolve_zone(named)).date() if named else date.today()
             cached = CachedWeeks(cache, week_start=first_weekday).load(
-                day or date.today(),  # the app's own `today()` until it knows the Jira zone
+                day or today,
                 zone=resolve_zone(zone) if zone else None,
                 keep=load_state(state_path).pinned.get(profile, []),
             )

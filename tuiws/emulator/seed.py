@@ -98,12 +98,19 @@ def populator(*, today: date | None, full: bool) -> Callable[[EmulatorState], No
     def populate(state: EmulatorState) -> None:
         rng = random.Random(SEED)
         add_people(state, rng)
+        # The demo user's own date, not UTC's: just after midnight in Berlin on a Monday, UTC
+        # is still on Sunday, and the week the app opens on would be seeded as next week.
+        day = today or demo_today(state)
         if full:
-            day = today or state.now().date()
             add_work(state, rng, day)
-        seed_addons(state, today, full=full)
+        seed_addons(state, day, full=full)
 
     return populate
+
+
+def demo_today(state: EmulatorState) -> date:
+    """Today where the demo user lives (the date their app opens its week on)."""
+    return state.now().astimezone(ZoneInfo(state.demo_user.time_zone)).date()
 
 
 def add_people(state: EmulatorState, rng: random.Random) -> None:
