@@ -163,9 +163,13 @@ async def test_the_capabilities_say_what_everit_does(session: Session) -> None:
 
 
 async def test_the_latest_own_worklog_names_its_issue(emu: JiraEmulator, session: Session) -> None:
-    added = await WorklogService(session).add(
-        a_draft(session, started=datetime.now(session.zone).replace(second=0, microsecond=0))
-    )
+    # Later than every seeded one: early on a Monday the seed logs the day's plan ahead.
+    mine = [
+        w.started for w in emu.state.all_worklogs() if w.author == emu.state.demo_user.account_id
+    ]
+    now = datetime.now(session.zone).replace(second=0, microsecond=0)
+    started = max([now, *(s.astimezone(session.zone) + timedelta(minutes=1) for s in mine)])
+    added = await WorklogService(session).add(a_draft(session, started=started.replace(second=0)))
     latest = await session.backend.latest_own()
     assert latest is not None and latest.key == added.issue_key
 
