@@ -12,26 +12,29 @@ from __future__ import annotations
 import sqlite3
 import sys
 from datetime import datetime
-from typing import Any
 
-from tuiws.backends.capabilities import Capabilities
 from tuiws.backends.errors import Unreachable
 from tuiws.cli.args import issue_arg, worklog_arg
 from tuiws.cli.context import EXIT_OK, Context
 from tuiws.cli.inputs import BadInput, parse_adjust
-from tuiws.cli.journal_commands import EXIT_UNKNOWN, journal_for
-from tuiws.cli.offline_log import QUEUED_NOTE, offline_tracking, offline_zone
+from tuiws.cli.journal_commands import EXIT_UNKNOWN
+from tuiws.cli.offline_log import (
+    QUEUED_NOTE,
+    keep_queued,
+    offline_rules,
+    offline_tracking,
+    offline_zone,
+)
 from tuiws.cli.worklog_commands import edit_asked, edited_draft
 from tuiws.config import ResolvedProfile
 from tuiws.config.paths import worklog_cache_dir
 from tuiws.domain.drafts import check_adjust, check_draft
 from tuiws.domain.durations import format_duration, parse_duration
-from tuiws.domain.models import Worklog, WriteVerb
+from tuiws.domain.models import Worklog
 from tuiws.domain.terminal_text import terminal_text
 from tuiws.store.cache import CacheError, WorklogCache
 from tuiws.store.cache_files import cache_path
-from tuiws.store.journal import EntryState
-from tuiws.store.journal_codec import draft_json, worklog_json
+from tuiws.store.journal_codec import draft_json
 
 __all__ = ["delete_offline", "edit_offline"]
 
@@ -48,8 +51,8 @@ def edit_offline(ctx: Context, unreachable: Unreachable) -> int:
     today = datetime.now(zone).date()
     draft = edited_draft(original, key, zone, today, seconds, a.date, a.start, a.message, adjust)
     # The backend's own rules are checked again by the run that sends it.
-    checked = check_draft(draft, verb="update", tracking=tracking, rules=_offline(profile))
-    operation = _queue(ctx, unreachable, "update", key, original, draft_json(checked))
+    checked = check_draft(draft, verb="update", tracking=tracking, rules=offline_rules(profile))
+    operation = keep_queued(ctx, unreachable, "update", key, draft_json(checked), before=original)
     local = draft.started.astimezone(zone)
     print(f"tuiws: {unreachable.message}", file=ctx.err)
     print(
@@ -66,7 +69,7 @@ def delete_offline(ctx: Context, unreachable: Unreachable) -> int:
     a, profile = ctx.args, ctx.profile
     key, worklog_id = issue_arg(a.issue), worklog_arg(a.worklog_id)
     zone, tracking = offline_zone(profile), offline_tracking(profile)
-    adjust = check_adjust(parse_adjust(a.adjust), "delete", tracking, _offline(profile))
+    adjust = check_adjust(parse_adjust(a.adjust), "delete", tracking, offline_rules(profile))
     target = cached_worklog(profile, key, worklog_id, unreachable)
     summary = (
         f"worklog {target.id} on {key}: {format_duration(target.time_spent_seconds)} from "
@@ -80,7 +83,7 @@ def delete_offline(ctx: Context, unreachable: Unreachable) -> int:
             print("Kept it; nothing was queued.", file=ctx.err)
             return EXIT_OK
     request = {"adjust": {"mode": adjust.mode, "value": adjust.value}}
-    operation = _queue(ctx, unreachable, "delete", key, target, request)
+    operation = keep_queued(ctx, unreachable, "delete", key, request, before=target)
     print(f"tuiws: {unreachable.message}", file=ctx.err)
     print(f"tuiws: the delete of {summary} {QUEUED_NOTE} ({operation}).", file=ctx.err)
     return EXIT_UNKNOWN
@@ -108,33 +111,3 @@ def cached_worklog(
             "the server can be reached."
         )
     return found
-
-
-def _offline(profile: ResolvedProfile) -> Capabilities:
-    return Capabilities(name=profile.worklogs, label="offline")
-
-
-def _queue(
-    ctx: Context,
-    unreachable: Unreachable,
-    verb: WriteVerb,
-    key: str,
-    before: Worklog,
-    request: dict[str, Any],
-) -> str:
-    """Keep the change in the journal as queued, with the cached worklog as its before-image
-    (what the sending run compares the server's with); returns its operation id."""
-    profile = ctx.profile
-    with journal_for(profile.name, ctx.demo) as journal:
-        entry = journal.record(
-            backend=profile.worklogs,
-            site=profile.url.rstrip("/"),
-            verb=verb,
-            issue_key=key,
-            request=request,
-            worklog_id=before.id,
-            before=worklog_json(before),
-        )
-        message = f"{unreachable.message} Nothing was sent; {QUEUED_NOTE}."
-        journal.mark(entry.operation, EntryState.QUEUED, message=message)
-    return entry.operation

@@ -2,6 +2,9 @@
 queued, with what can be checked without a session (the issue key's shape, the duration, the
 date and start), and the next run that reaches the server validates and sends it, read back
 first as every queued write is (or reports it refused).
+
+`keep_queued` and `offline_rules` serve `tuiws edit` and `delete` at a failed sign-in too
+(`tuiws.cli.offline_edits`).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tuiws.backends.capabilities import Capabilities
@@ -21,12 +25,19 @@ from tuiws.config import ResolvedProfile
 from tuiws.domain.draft_input import read_draft
 from tuiws.domain.drafts import check_draft
 from tuiws.domain.durations import format_duration
-from tuiws.domain.models import TimeTracking
+from tuiws.domain.models import TimeTracking, Worklog, WriteVerb
 from tuiws.domain.started import resolve_zone
 from tuiws.store.journal import EntryState
-from tuiws.store.journal_codec import draft_json
+from tuiws.store.journal_codec import draft_json, worklog_json
 
-__all__ = ["QUEUED_NOTE", "log_offline", "offline_tracking", "offline_zone"]
+__all__ = [
+    "QUEUED_NOTE",
+    "keep_queued",
+    "log_offline",
+    "offline_rules",
+    "offline_tracking",
+    "offline_zone",
+]
 
 QUEUED_NOTE = "queued: will be sent by the next tuiws run or `tuiws queue`"
 
@@ -85,23 +96,45 @@ def log_offline(ctx: Context, unreachable: Unreachable) -> int:
     if a.attribute:
         draft = replace(draft, attributes=attribute_args(a.attribute))
     # The backend's own rules are checked again by the run that sends it.
-    rules = Capabilities(name=profile.worklogs, label="offline")
-    checked = check_draft(draft, verb="add", tracking=tracking, rules=rules)
-    message = f"{unreachable.message} Nothing was sent; {QUEUED_NOTE}."
-    with journal_for(profile.name, ctx.demo) as journal:
-        entry = journal.record(
-            backend=profile.worklogs,
-            site=profile.url.rstrip("/"),
-            verb="add",
-            issue_key=draft.issue_key,
-            request=draft_json(checked),
-        )
-        journal.mark(entry.operation, EntryState.QUEUED, message=message)
+    checked = check_draft(draft, verb="add", tracking=tracking, rules=offline_rules(profile))
+    operation = keep_queued(ctx, unreachable, "add", draft.issue_key, draft_json(checked))
     local = draft.started.astimezone(zone)
     print(f"tuiws: {unreachable.message}", file=ctx.err)
     print(
         f"tuiws: {format_duration(draft.time_spent_seconds)} on {draft.issue_key} "
-        f"({local:%a %Y-%m-%d %H:%M} {zone.key}) {QUEUED_NOTE} ({entry.operation}).",
+        f"({local:%a %Y-%m-%d %H:%M} {zone.key}) {QUEUED_NOTE} ({operation}).",
         file=ctx.err,
     )
     return EXIT_UNKNOWN
+
+
+def offline_rules(profile: ResolvedProfile) -> Capabilities:
+    """What can be checked of a write without the server (its own rules need a session)."""
+    return Capabilities(name=profile.worklogs, label="offline")
+
+
+def keep_queued(
+    ctx: Context,
+    unreachable: Unreachable,
+    verb: WriteVerb,
+    issue_key: str,
+    request: dict[str, Any],
+    *,
+    before: Worklog | None = None,
+) -> str:
+    """Keep a write made at a failed sign-in in the journal, queued (nothing was sent), with
+    the worklog it changes as its before-image; returns its operation id."""
+    profile = ctx.profile
+    with journal_for(profile.name, ctx.demo) as journal:
+        entry = journal.record(
+            backend=profile.worklogs,
+            site=profile.url.rstrip("/"),
+            verb=verb,
+            issue_key=issue_key,
+            request=request,
+            worklog_id=before.id if before is not None else None,
+            before=worklog_json(before) if before is not None else None,
+        )
+        message = f"{unreachable.message} Nothing was sent; {QUEUED_NOTE}."
+        journal.mark(entry.operation, EntryState.QUEUED, message=message)
+    return entry.operation
